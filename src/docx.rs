@@ -1,0 +1,343 @@
+//! DOCX writer: the styled document as a Word document with real styles (title, headings
+//! with outline levels, body text, caption, table text), East Asian fonts on every style and
+//! run, the template's page, grid and margins, page numbers as fields, and Word tables.
+//!
+//! docx-rs builds the parts; this module then packs them itself, deflated and with fixed
+//! timestamps, replacing the core properties docx-rs cannot set (title, creator, dates).
+
+use std::io::{Cursor, Write};
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+};
+
+use crate::error::{Error, Result};
+use crate::template::{Align, Document, Element, TableContent, Template, TextStyle, PT_PER_MM};
+
+/// Twips (twentieths of a point) per point.
+const TWIPS: f32 = 20.0;
+
+/// Style ids, stable so that users' macros and templates can rely on them.
+const BODY: &str = "BodyText";
+const TITLE: &str = "Title";
+const SUBTITLE: &str = "Subtitle";
+const DOC_NUMBER: &str = "DocNumber";
+const CAPTION: &str = "Caption";
+const TABLE_TEXT: &str = "TableText";
+const TABLE_HEADER: &str = "TableHeader";
+const CLOSING: &str = "Closing";
+const PAGE_NUMBER: &str = "PageNumber";
+
+/// Renders `document` under `template` as DOCX bytes.
+pub fn write(document: &Document, template: &Template) -> Result<Vec<u8>> {
+    let styles = Styles { template };
+    let mut docx = Docx::new();
+    for style in styles.all() {
+        docx = docx.add_style(style);
+    }
+    for element in &document.elements {
+        docx = match element {
+            Element::DocNumber(text) => docx.add_paragraph(styles.paragraph(DOC_NUMBER, &template.doc_number, text)),
+            Element::Title(text) => docx.add_paragraph(styles.paragraph(TITLE, &template.title, text)),
+            Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
+            Element::Heading { level, number, text } => docx.add_paragraph(styles.paragraph(
+                &heading_id(*level),
+                &template.headings[level - 1].style,
+                &format!("{number}{text}"),
+            )),
+            Element::Paragraph(text) => docx.add_paragraph(styles.paragraph(BODY, &template.body, text)),
+            Element::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    docx = docx.add_paragraph(styles.paragraph(CAPTION, &template.table.caption_style, caption));
+                }
+                docx.add_table(styles.table(table))
+            }
+            Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
+            Element::Closing { issuer, date } => {
+                let style = &template.closing.style;
+                let mut issuer_paragraph = styles.paragraph(CLOSING, style, issuer);
+                issuer_paragraph = issuer_paragraph.line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips(template.line_pitch))
+                        .before((template.closing.lines_before as f32 * template.line_pitch * TWIPS) as u32),
+                );
+                docx.add_paragraph(issuer_paragraph).add_paragraph(styles.paragraph(CLOSING, style, date))
+            }
+        };
+    }
+    docx = page_setup(docx, template, &styles);
+    let mut parts = docx.build();
+    parts.doc_props.core = core_properties(document).into_bytes();
+    pack(parts)
+}
+
+fn heading_id(level: usize) -> String {
+    format!("Heading{level}")
+}
+
+fn twips(pt: f32) -> i32 {
+    (pt * TWIPS).round() as i32
+}
+
+/// Builders that know the template.
+struct Styles<'a> {
+    template: &'a Template,
+}
+
+impl Styles<'_> {
+    /// East Asian and Latin fonts of a style: the typeface named for the DOCX.
+    fn fonts(&self, style: &TextStyle) -> RunFonts {
+        let name = &self.template.font(&style.font).docx;
+        RunFonts::new().ascii(name).hi_ansi(name).east_asia(name).cs(name).hint("eastAsia")
+    }
+
+    fn run(&self, style: &TextStyle, text: &str) -> Run {
+        Run::new().add_text(text).fonts(self.fonts(style)).size(half_points(style.size))
+    }
+
+    fn paragraph(&self, id: &str, style: &TextStyle, text: &str) -> Paragraph {
+        Paragraph::new().style(id).add_run(self.run(style, text))
+    }
+
+    /// A paragraph style with the template's font, size, alignment and exact line pitch.
+    fn style(&self, id: &str, name: &str, style: &TextStyle) -> Style {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .fonts(self.fonts(style))
+            .size(half_points(style.size))
+            .align(alignment(style.align))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(twips(self.line_height(style.size)))
+                    .before(0)
+                    .after(0),
+            )
+    }
+
+    /// Line height of text at `size`: whole line pitches, as in the PDF.
+    fn line_height(&self, size: f32) -> f32 {
+        let pitch = self.template.line_pitch;
+        (size * 1.25 / pitch).ceil().max(1.0) * pitch
+    }
+
+    fn first_line_indent(&self) -> Option<SpecialIndentType> {
+        let t = self.template;
+        let cell = t.grid.map_or(t.body.size, |g| t.block.width / g.chars as f32);
+        Some(SpecialIndentType::FirstLine(twips(t.first_line_indent * cell)))
+    }
+
+    fn all(&self) -> Vec<Style> {
+        let t = self.template;
+        let mut styles = vec![
+            self.style(BODY, "Body Text", &t.body).indent(None, self.first_line_indent(), None, None),
+            self.style(TITLE, "Title", &t.title).line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(twips(self.line_height(t.title.size)))
+                    .after((t.title_lines_after as f32 * t.line_pitch * TWIPS) as u32),
+            ),
+            self.style(SUBTITLE, "Subtitle", &t.subtitle),
+            self.style(DOC_NUMBER, "Document Number", &t.doc_number),
+            self.style(CAPTION, "caption", &t.table.caption_style),
+            self.style(TABLE_TEXT, "Table Text", &t.table.cell)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
+            self.style(
+                TABLE_HEADER,
+                "Table Header",
+                &TextStyle { font: t.table.header_font.clone(), ..t.table.cell.clone() },
+            )
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
+            self.style(CLOSING, "Closing", &t.closing.style).indent(
+                None,
+                None,
+                Some(twips(t.closing.date_inset)),
+                None,
+            ),
+            self.style(PAGE_NUMBER, "Page Number", &t.page_number.style),
+        ];
+        for (i, heading) in t.headings.iter().enumerate() {
+            let level = i + 1;
+            styles.push(
+                self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
+                    .indent(None, self.first_line_indent(), None, None)
+                    .outline_lvl(i)
+                    .based_on(BODY)
+                    .next(BODY),
+            );
+        }
+        styles
+    }
+
+    /// A Word table with the PDF's column proportions, header row in the header font.
+    fn table(&self, table: &TableContent) -> Table {
+        let t = self.template;
+        let total = twips(t.block.width) as usize;
+        let weights: Vec<usize> = (0..table.header.len())
+            .map(|c| {
+                std::iter::once(&table.header)
+                    .chain(&table.rows)
+                    .map(|row| row[c].chars().count().max(1))
+                    .max()
+                    .unwrap_or(1)
+            })
+            .collect();
+        let sum: usize = weights.iter().sum();
+        let grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
+        let header_style = TextStyle { font: t.table.header_font.clone(), ..t.table.cell.clone() };
+        let cell = |text: &str, id: &str, style: &TextStyle, align: AlignmentType, width: usize| {
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .add_paragraph(Paragraph::new().style(id).align(align).add_run(self.run(style, text)))
+        };
+        let mut rows = vec![TableRow::new(
+            table
+                .header
+                .iter()
+                .zip(&grid)
+                .map(|(text, &w)| cell(text, TABLE_HEADER, &header_style, AlignmentType::Center, w))
+                .collect(),
+        )];
+        for row in &table.rows {
+            rows.push(TableRow::new(
+                row.iter()
+                    .zip(&grid)
+                    .zip(&table.numeric)
+                    .map(|((text, &w), &numeric)| {
+                        let align = if numeric { AlignmentType::Right } else { AlignmentType::Left };
+                        cell(text, TABLE_TEXT, &t.table.cell, align, w)
+                    })
+                    .collect(),
+            ));
+        }
+        Table::new(rows).set_grid(grid).width(total, WidthType::Dxa)
+    }
+}
+
+fn half_points(size: f32) -> usize {
+    (size * 2.0).round() as usize
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+/// Page size, margins, line grid, and page numbers: odd pages right, even pages left.
+fn page_setup(docx: Docx, t: &Template, styles: &Styles) -> Docx {
+    let (width, height) = t.page_size;
+    let block = t.block;
+    let bottom = height - block.top - block.height;
+    let number = &t.page_number;
+    let footer_distance = (bottom - number.below_block - number.style.size * 1.2).max(0.0);
+    let margin = PageMargin {
+        top: twips(block.top),
+        left: twips(block.left),
+        bottom: twips(bottom),
+        right: twips(width - block.left - block.width),
+        header: twips(10.0 * PT_PER_MM),
+        footer: twips(footer_distance),
+        gutter: 0,
+    };
+    let footer = |align: AlignmentType, odd: bool| {
+        let (before, after) = number.format.split_once("{page}").unwrap_or((&number.format, ""));
+        let mut paragraph = Paragraph::new().style(PAGE_NUMBER).align(align);
+        let inset = Some(twips(number.inset));
+        paragraph =
+            if odd { paragraph.indent(None, None, inset, None) } else { paragraph.indent(inset, None, None, None) };
+        let fonts = styles.fonts(&number.style);
+        let size = half_points(number.style.size);
+        paragraph = paragraph
+            .add_run(Run::new().add_text(before).fonts(fonts.clone()).size(size))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(after).fonts(fonts).size(size));
+        Footer::new().add_paragraph(paragraph)
+    };
+    let mut docx = docx.page_size(twips(width) as u32, twips(height) as u32).page_margin(margin);
+    docx = match number.position {
+        crate::template::PageNumberPosition::Outer => {
+            docx.footer(footer(AlignmentType::Right, true)).even_footer(footer(AlignmentType::Left, false))
+        }
+        crate::template::PageNumberPosition::Center => docx.footer(footer(AlignmentType::Center, true)),
+    };
+    docx.document =
+        docx.document.doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips(t.line_pitch) as usize));
+    docx
+}
+
+/// `docProps/core.xml` with the title, the issuer as creator and the report's date.
+fn core_properties(document: &Document) -> String {
+    let date = format!("{}T00:00:00Z", document.date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator>",
+            "<cp:lastModifiedBy>{}</cp:lastModifiedBy>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        xml_escape(&document.title),
+        xml_escape(&document.period),
+        xml_escape(&document.issuer),
+        xml_escape(&document.issuer),
+        date,
+        date,
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Zips the parts, deflated, in a fixed order with a fixed timestamp.
+fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>> {
+    let mut named: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), parts.content_type),
+        ("_rels/.rels".into(), parts.rels),
+        ("docProps/app.xml".into(), parts.doc_props.app),
+        ("docProps/core.xml".into(), parts.doc_props.core),
+        ("docProps/custom.xml".into(), parts.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), parts.document_rels),
+        ("word/document.xml".into(), parts.document),
+        ("word/styles.xml".into(), parts.styles),
+        ("word/settings.xml".into(), parts.settings),
+        ("word/fontTable.xml".into(), parts.font_table),
+        ("word/comments.xml".into(), parts.comments),
+        ("word/numbering.xml".into(), parts.numberings),
+        ("word/commentsExtended.xml".into(), parts.comments_extended),
+        ("word/footnotes.xml".into(), parts.footnotes),
+    ];
+    for (i, footer) in parts.footers.into_iter().enumerate() {
+        named.push((format!("word/footer{}.xml", i + 1), footer));
+    }
+    for (i, rels) in parts.footer_rels.into_iter().enumerate() {
+        named.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+    }
+    for (i, header) in parts.headers.into_iter().enumerate() {
+        named.push((format!("word/header{}.xml", i + 1), header));
+    }
+    for (i, rels) in parts.header_rels.into_iter().enumerate() {
+        named.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+    }
+    let zip_error = |e: zip::result::ZipError| Error::Output(format!("cannot write the DOCX: {e}"));
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, bytes) in named {
+        zip.start_file(name, options).map_err(zip_error)?;
+        zip.write_all(&bytes).map_err(|e| Error::Output(format!("cannot write the DOCX: {e}")))?;
+    }
+    Ok(zip.finish().map_err(zip_error)?.into_inner())
+}

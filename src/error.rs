@@ -1,0 +1,107 @@
+//! Errors and the exit codes they map to.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code for any failure that is not the user's input (I/O, an internal fault).
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code for bad input or usage: a malformed file, an invalid value, a missing font.
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+/// Where in an input file something went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, or `<stdin>`.
+    pub file: String,
+    /// 1-based line, when the format tells it.
+    pub line: Option<usize>,
+    /// 1-based column, when the format tells it.
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop an export.
+#[derive(Debug)]
+pub enum Error {
+    /// The input file is malformed or invalid.
+    Input {
+        /// Where.
+        location: Location,
+        /// The path of the offending field, e.g. `body[2].content[0].paragraph`.
+        field: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template is malformed or invalid.
+    Template {
+        /// Where.
+        location: Location,
+        /// The offending key.
+        field: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A font the template asks for cannot be found or read.
+    Font(String),
+    /// The command line asks for something impossible.
+    Usage(String),
+    /// Reading or writing a file failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A writer could not produce its output.
+    Output(String),
+}
+
+impl Error {
+    /// The process exit code for this error (documented in the README).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input { .. } | Error::Template { .. } | Error::Font(_) | Error::Usage(_) => EXIT_BAD_INPUT,
+            Error::Io { .. } | Error::Output(_) => EXIT_FAILURE,
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input { location, field, message } | Error::Template { location, field, message } => {
+                write!(f, "{location}: ")?;
+                if let Some(field) = field {
+                    write!(f, "field `{field}`: ")?;
+                }
+                f.write_str(message)
+            }
+            Error::Font(message) | Error::Usage(message) | Error::Output(message) => f.write_str(message),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result with this crate's error.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,122 @@
+//! The export pipeline for one report: input → model → template → layout → writers, and
+//! the atomic writing of its output files.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::input::{self, InputFormat};
+use crate::template::{self, Template};
+use crate::{docx, layout, pdf, txt};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Typeset PDF for print.
+    Pdf,
+    /// Word document for editing.
+    Docx,
+    /// Plain text in reading order.
+    Txt,
+}
+
+impl OutputFormat {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Docx => "docx",
+            OutputFormat::Txt => "txt",
+        }
+    }
+}
+
+/// One rendered output, not yet written.
+pub struct Rendered {
+    /// Its format.
+    pub format: OutputFormat,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What exporting one report produced.
+pub struct Report {
+    /// The rendered outputs, in the order asked for.
+    pub outputs: Vec<Rendered>,
+    /// Number of PDF pages (0 without a PDF).
+    pub pages: usize,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Renders the report at `input` in each of `formats` (in memory; nothing is written).
+pub fn render(
+    input: &Path,
+    input_format: Option<InputFormat>,
+    template: &Template,
+    fonts: &FontSet,
+    formats: &[OutputFormat],
+) -> Result<Report> {
+    let (summary, _source) = input::load(input, input_format)?;
+    let document = template::apply(&summary, template);
+    let mut report = Report { outputs: Vec::new(), pages: 0, warnings: Vec::new() };
+    let needs_layout = formats.contains(&OutputFormat::Pdf);
+    let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
+    for &format in formats {
+        let bytes = match format {
+            OutputFormat::Pdf => {
+                let laid_out = laid_out.as_ref().expect("laid out for the PDF");
+                report.pages = laid_out.pages.len();
+                pdf::write(laid_out, &document, fonts)?
+            }
+            OutputFormat::Docx => docx::write(&document, template)?,
+            OutputFormat::Txt => txt::write(&document),
+        };
+        report.outputs.push(Rendered { format, bytes });
+    }
+    if let Some(laid_out) = laid_out {
+        report.warnings = laid_out.warnings;
+    }
+    Ok(report)
+}
+
+/// Where the outputs of `input` go: `DIR/STEM.EXT`, or beside the input without a `DIR`.
+pub fn output_path(input: &Path, dir: Option<&Path>, format: OutputFormat) -> PathBuf {
+    let stem = if input.as_os_str() == "-" {
+        "report".into()
+    } else {
+        input.file_stem().map_or_else(|| "report".into(), |s| s.to_os_string())
+    };
+    let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| {
+        if input.as_os_str() == "-" {
+            PathBuf::from(".")
+        } else {
+            input.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+    });
+    dir.join(stem).with_extension(format.extension())
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file in the same directory,
+/// then a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut file =
+        tempfile::Builder::new().prefix(".baogao-").suffix(".part").tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    // A temporary file is private (0600); the output gets the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::Permissions::from_mode(0o644);
+        file.as_file().set_permissions(permissions).map_err(|e| Error::io(path, e))?;
+    }
+    file.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    file.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

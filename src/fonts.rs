@@ -1,0 +1,188 @@
+//! Fonts: found on disk once per run, parsed once, shared by the layout (metrics) and the
+//! PDF writer (the bytes to embed).
+//!
+//! A template names each font by file and family. Files are looked for, in order, in
+//! `--font-dir`, `$BAOGAO_FONT_DIR`, `fonts/` beside the executable and the `fonts/` of the
+//! source tree the binary was built from; then the family among installed fonts (font-kit).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use owned_ttf_parser::{AsFaceRef, OwnedFace};
+
+use crate::error::{Error, Result};
+use crate::template::{FontSpec, Template};
+
+/// Environment variable naming an extra font directory.
+pub const FONT_DIR_ENV: &str = "BAOGAO_FONT_DIR";
+
+/// Index of a font in a [`FontSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontId(pub usize);
+
+/// One parsed font face.
+pub struct Font {
+    /// The template's key for it, e.g. "fang".
+    pub key: String,
+    /// Where it was read from, for messages.
+    pub origin: String,
+    /// Face index inside a collection (0 for a plain font file).
+    pub index: u32,
+    face: OwnedFace,
+    units_per_em: f32,
+}
+
+impl Font {
+    fn parse(key: &str, origin: String, bytes: Vec<u8>, index: u32) -> Result<Self> {
+        let face = OwnedFace::from_vec(bytes, index)
+            .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
+        let units_per_em = face.as_face_ref().units_per_em() as f32;
+        Ok(Font { key: key.to_owned(), origin, index, face, units_per_em })
+    }
+
+    /// The font file's bytes, for embedding.
+    pub fn bytes(&self) -> &[u8] {
+        self.face.as_slice()
+    }
+
+    /// The glyph for a character, if the font has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.face.as_face_ref().glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
+    }
+
+    /// Advance width of a glyph in ems.
+    pub fn advance(&self, gid: u16) -> f32 {
+        let advance = self.face.as_face_ref().glyph_hor_advance(owned_ttf_parser::GlyphId(gid)).unwrap_or(0);
+        advance as f32 / self.units_per_em
+    }
+
+    /// The family name recorded in the font, if any.
+    pub fn family_name(&self) -> Option<String> {
+        self.face
+            .as_face_ref()
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == owned_ttf_parser::name_id::FAMILY)
+            .find_map(|n| n.to_string())
+    }
+}
+
+/// The fonts a template uses, loaded.
+pub struct FontSet {
+    fonts: Vec<Font>,
+}
+
+impl FontSet {
+    /// Loads every font the template names.
+    pub fn load(template: &Template, dirs: &FontDirs) -> Result<Self> {
+        let fonts = template.fonts.values().map(|spec| dirs.load(spec)).collect::<Result<Vec<_>>>()?;
+        Ok(FontSet { fonts })
+    }
+
+    /// The id of the font with a template key; keys are checked when the template loads.
+    pub fn id(&self, key: &str) -> FontId {
+        FontId(self.fonts.iter().position(|f| f.key == key).expect("font keys are checked with the template"))
+    }
+
+    /// A font by id.
+    pub fn get(&self, id: FontId) -> &Font {
+        &self.fonts[id.0]
+    }
+
+    /// All fonts with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = (FontId, &Font)> {
+        self.fonts.iter().enumerate().map(|(i, f)| (FontId(i), f))
+    }
+
+    /// The first font, starting with `preferred`, that has a glyph for `c`.
+    pub fn find_glyph(&self, preferred: FontId, c: char) -> Option<(FontId, u16)> {
+        if let Some(gid) = self.get(preferred).glyph(c) {
+            return Some((preferred, gid));
+        }
+        self.iter().find_map(|(id, font)| font.glyph(c).map(|gid| (id, gid)))
+    }
+}
+
+/// The directories fonts are looked for in, in order.
+#[derive(Debug, Clone)]
+pub struct FontDirs {
+    dirs: Vec<PathBuf>,
+}
+
+impl FontDirs {
+    /// `--font-dir` (if given), `$BAOGAO_FONT_DIR`, `fonts/` beside the executable, and the
+    /// source tree's `fonts/`.
+    pub fn new(font_dir: Option<&Path>) -> Self {
+        let mut dirs = Vec::new();
+        dirs.extend(font_dir.map(Path::to_path_buf));
+        if let Some(env) = std::env::var_os(FONT_DIR_ENV).filter(|v| !v.is_empty()) {
+            dirs.push(PathBuf::from(env));
+        }
+        if let Some(exe_dir) = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
+            dirs.push(exe_dir.join("fonts"));
+        }
+        dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+        FontDirs { dirs }
+    }
+
+    /// Only these directories (and installed fonts).
+    pub fn only(dirs: Vec<PathBuf>) -> Self {
+        FontDirs { dirs }
+    }
+
+    /// Loads the font a spec names: its file from the directories, else its family from the
+    /// installed fonts.
+    pub fn load(&self, spec: &FontSpec) -> Result<Font> {
+        if let Some(file) = &spec.file {
+            for dir in &self.dirs {
+                let path = dir.join(file);
+                if path.is_file() {
+                    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                    return Font::parse(&spec.key, path.display().to_string(), bytes, 0);
+                }
+            }
+        }
+        if let Some(family) = &spec.family {
+            if let Some(font) = installed(&spec.key, family)? {
+                return Ok(font);
+            }
+        }
+        let mut looked = Vec::new();
+        if let Some(file) = &spec.file {
+            let dirs: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
+            looked.push(format!("file `{file}` in {}", dirs.join(", ")));
+        }
+        if let Some(family) = &spec.family {
+            looked.push(format!("family `{family}` among installed fonts"));
+        }
+        Err(Error::Font(format!(
+            "font `{}` not found: looked for {} (set --font-dir or {FONT_DIR_ENV})",
+            spec.key,
+            looked.join(" and ")
+        )))
+    }
+}
+
+/// An installed font of `family`, through font-kit's system source.
+fn installed(key: &str, family: &str) -> Result<Option<Font>> {
+    use font_kit::family_name::FamilyName;
+    use font_kit::handle::Handle;
+    use font_kit::properties::Properties;
+    use font_kit::source::SystemSource;
+
+    let handle =
+        match SystemSource::new().select_best_match(&[FamilyName::Title(family.to_owned())], &Properties::new()) {
+            Ok(handle) => handle,
+            Err(_) => return Ok(None),
+        };
+    let (origin, bytes, index) = match handle {
+        Handle::Path { path, font_index } => {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            (path.display().to_string(), bytes, font_index)
+        }
+        Handle::Memory { bytes, font_index } => {
+            (format!("installed font `{family}`"), Arc::unwrap_or_clone(bytes), font_index)
+        }
+    };
+    Font::parse(key, origin, bytes, index).map(Some)
+}

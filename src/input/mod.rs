@@ -1,0 +1,181 @@
+//! Input stage: read a structured summary from TOML, JSON or YAML and check it.
+//!
+//! Parsing errors carry the file, line and column (where the format tells them) and the
+//! path of the field; [`validate`] then checks what the types cannot say (unique ids,
+//! references, dates) and points at the offending value in the source.
+
+mod validate;
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Result};
+use crate::model::Summary;
+
+/// The syntaxes a summary can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// TOML (`.toml`).
+    Toml,
+    /// JSON (`.json`).
+    Json,
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+}
+
+impl InputFormat {
+    /// The format a file name's extension announces.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "toml" => Some(InputFormat::Toml),
+            "json" => Some(InputFormat::Json),
+            "yaml" | "yml" => Some(InputFormat::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// A summary as read, with the text it came from (later stages point back into it).
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file name as the user gave it, or `<stdin>`.
+    pub name: String,
+    /// The whole text of the file.
+    pub text: String,
+}
+
+impl Source {
+    /// Reads `path`, or standard input for `-`.
+    pub fn read(path: &Path) -> Result<Self> {
+        let (name, bytes) = if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+            ("<stdin>".to_owned(), bytes)
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            (path.display().to_string(), bytes)
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            Error::Input {
+                location: Location { file: name.clone(), line: Some(line), column: Some(column) },
+                field: None,
+                message: "the file is not valid UTF-8".to_owned(),
+            }
+        })?;
+        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        Ok(Source { name, text })
+    }
+
+    /// A location in this source at a byte offset.
+    pub fn location_at(&self, offset: usize) -> Location {
+        let (line, column) = line_column(&self.text, offset);
+        Location { file: self.name.clone(), line: Some(line), column: Some(column) }
+    }
+
+    /// The location of the first occurrence of `needle` as a value in the source, used to
+    /// point at a value that failed validation; the file alone when it cannot be found.
+    pub fn locate_value(&self, needle: &str) -> Location {
+        let quoted = [format!("\"{needle}\""), format!("'{needle}'")];
+        let found = quoted
+            .iter()
+            .filter_map(|q| self.text.find(q.as_str()).map(|at| at + 1))
+            .min()
+            .or_else(|| self.text.find(needle));
+        match found {
+            Some(offset) => self.location_at(offset),
+            None => Location { file: self.name.clone(), line: None, column: None },
+        }
+    }
+}
+
+/// Reads and validates the summary at `path` (`-` for standard input).
+///
+/// `format` overrides the extension; it is required for standard input.
+pub fn load(path: &Path, format: Option<InputFormat>) -> Result<(Summary, Source)> {
+    let format = match format.or_else(|| InputFormat::from_path(path)) {
+        Some(format) => format,
+        None if path.as_os_str() == "-" => {
+            return Err(Error::Usage("reading standard input needs --input-format toml|json|yaml".to_owned()))
+        }
+        None => {
+            return Err(Error::Usage(format!(
+                "{}: cannot tell the input format from the extension (use .toml, .json, .yaml or --input-format)",
+                path.display()
+            )))
+        }
+    };
+    let source = Source::read(path)?;
+    let summary = parse(&source, format)?;
+    validate::validate(&summary, &source)?;
+    Ok((summary, source))
+}
+
+/// Parses `source` as `format` into a `T`, with positions and field paths in errors.
+pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Result<T> {
+    let text = source.text.as_str();
+    let error = |path: String, line_column: Option<(usize, usize)>, message: String| Error::Input {
+        location: Location {
+            file: source.name.clone(),
+            line: line_column.map(|(l, _)| l),
+            column: line_column.map(|(_, c)| c),
+        },
+        field: (!path.is_empty() && path != ".").then_some(path),
+        message,
+    };
+    match format {
+        InputFormat::Toml => {
+            let deserializer = toml::Deserializer::new(text);
+            serde_path_to_error::deserialize(deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let position = inner.span().map(|span| line_column(text, span.start));
+                error(path, position, inner.message().trim().to_owned())
+            })
+        }
+        InputFormat::Json => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let position = (inner.line() > 0).then(|| (inner.line(), inner.column()));
+                error(path, position, strip_position(&inner.to_string()))
+            })?;
+            deserializer
+                .end()
+                .map_err(|e| error(String::new(), Some((e.line(), e.column())), strip_position(&e.to_string())))?;
+            Ok(value)
+        }
+        InputFormat::Yaml => {
+            let deserializer = serde_yaml::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let position = inner.location().map(|l| (l.line(), l.column()));
+                error(path, position, strip_position(&inner.to_string()))
+            })
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// serde_json and serde_yaml append " at line L column C"; the location is printed separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}

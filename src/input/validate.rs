@@ -1,0 +1,138 @@
+//! Checks on a parsed summary that its types cannot express.
+
+use std::collections::HashSet;
+
+use super::Source;
+use crate::error::{Error, Result};
+use crate::model::{Block, Summary, FORMAT_VERSION, MAX_HEADING_LEVEL};
+
+/// Checks ids, references, table shapes, the date and the nesting depth.
+pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
+    let fail = |needle: &str, field: String, message: String| Error::Input {
+        location: source.locate_value(needle),
+        field: Some(field),
+        message,
+    };
+    if summary.version != FORMAT_VERSION {
+        return Err(fail(
+            &summary.version.to_string(),
+            "version".into(),
+            format!("format version {} is not supported; this baogao reads version {FORMAT_VERSION}", summary.version),
+        ));
+    }
+    if summary.meta.title.trim().is_empty() {
+        return Err(fail("title", "meta.title".into(), "the title is empty".into()));
+    }
+    if !is_iso_date(&summary.meta.date) {
+        return Err(fail(
+            &summary.meta.date,
+            "meta.date".into(),
+            format!("`{}` is not a date of the form YYYY-MM-DD", summary.meta.date),
+        ));
+    }
+    let mut ids = HashSet::new();
+    for (i, indicator) in summary.indicators.iter().enumerate() {
+        let field = format!("indicators[{i}].id");
+        if indicator.id.is_empty() || !indicator.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(fail(
+                &indicator.id,
+                field,
+                format!("`{}` is not a valid id (ASCII letters, digits and '_')", indicator.id),
+            ));
+        }
+        if !ids.insert(indicator.id.as_str()) {
+            return Err(fail(&indicator.id, field, format!("the id `{}` is used twice", indicator.id)));
+        }
+    }
+    validate_blocks(&summary.body, "body", 1, &ids, &fail)
+}
+
+fn validate_blocks(
+    blocks: &[Block],
+    path: &str,
+    level: usize,
+    ids: &HashSet<&str>,
+    fail: &dyn Fn(&str, String, String) -> Error,
+) -> Result<()> {
+    for (i, block) in blocks.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        match block {
+            Block::Section(section) => {
+                if level > MAX_HEADING_LEVEL {
+                    return Err(fail(
+                        &section.heading,
+                        format!("{here}.heading"),
+                        format!("sections nest at most {MAX_HEADING_LEVEL} deep"),
+                    ));
+                }
+                if section.heading.trim().is_empty() {
+                    return Err(fail("heading", format!("{here}.heading"), "the heading is empty".into()));
+                }
+                validate_blocks(&section.content, &format!("{here}.content"), level + 1, ids, fail)?;
+            }
+            Block::IndicatorTable { indicator_table } => {
+                for (j, id) in indicator_table.indicators.iter().enumerate() {
+                    if !ids.contains(id.as_str()) {
+                        return Err(fail(
+                            id,
+                            format!("{here}.indicator_table.indicators[{j}]"),
+                            format!("no indicator has the id `{id}`"),
+                        ));
+                    }
+                }
+            }
+            Block::Table { table } => {
+                if table.header.is_empty() {
+                    return Err(fail("header", format!("{here}.table.header"), "a table needs a header".into()));
+                }
+                for (j, row) in table.rows.iter().enumerate() {
+                    if row.len() != table.header.len() {
+                        let needle = row.first().map_or("rows", String::as_str);
+                        return Err(fail(
+                            needle,
+                            format!("{here}.table.rows[{j}]"),
+                            format!("the row has {} cells; the header has {}", row.len(), table.header.len()),
+                        ));
+                    }
+                }
+            }
+            Block::Paragraph { .. } | Block::PageBreak { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` with a real month and a day that month has.
+fn is_iso_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_date;
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2022-12-20"));
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2022-13-01"));
+        assert!(!is_iso_date("2022/12/20"));
+    }
+}

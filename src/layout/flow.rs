@@ -1,0 +1,274 @@
+//! Elements to rows: every text line, blank line and table row the pages will stack.
+
+use super::linebreak::{break_lines, Line, Measure};
+use super::table;
+use super::text::{shape, Glyph, ShapeStyle};
+use super::{PlacedGlyph, Rule, TextRun};
+use crate::fonts::FontSet;
+use crate::template::{Align, Document, Element, Template, TextStyle};
+
+/// Share of the em above the baseline in CJK fonts' ideographic em box.
+pub const ASCENT: f32 = 0.88;
+
+/// Something the pages stack, with its content placed relative to its own top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Height, pt.
+    pub height: f32,
+    /// Text; baselines from the row's top.
+    pub runs: Vec<TextRun>,
+    /// Rules; y from the row's top.
+    pub rules: Vec<Rule>,
+    /// How the pages treat it.
+    pub kind: RowKind,
+    /// Must stand on the same page as the next row (headings, captions).
+    pub keep_with_next: bool,
+    /// A heading's level and text, for the outline.
+    pub outline: Option<(usize, String)>,
+}
+
+/// What a row is, for pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// Text or anything drawn.
+    Content,
+    /// Vertical space, dropped at the top of a page.
+    Blank,
+    /// Move down to the next grid line (after a table).
+    Snap,
+    /// Start a new page.
+    PageBreak,
+    /// A table body row; `header` is the index of its table's header row, repeated at the top
+    /// of each page the table continues on.
+    TableBody {
+        /// Index of the header row among all rows.
+        header: usize,
+    },
+}
+
+impl Row {
+    fn blank(height: f32) -> Self {
+        Row::marker(RowKind::Blank, height)
+    }
+
+    fn marker(kind: RowKind, height: f32) -> Self {
+        Row { height, runs: Vec::new(), rules: Vec::new(), kind, keep_with_next: false, outline: None }
+    }
+}
+
+/// Resolved figures the builders share.
+pub struct Flow<'a> {
+    pub template: &'a Template,
+    pub fonts: &'a FontSet,
+    pub warnings: &'a mut Vec<String>,
+    /// Grid cell width, when the template has a grid.
+    cell: Option<f32>,
+}
+
+/// All rows of the document.
+pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<String>) -> Vec<Row> {
+    let cell = template.grid.map(|g| template.block.width / g.chars as f32);
+    let mut flow = Flow { template, fonts, warnings, cell };
+    let mut rows = Vec::new();
+    let body_indent = flow.indent();
+    for element in &document.elements {
+        match element {
+            Element::DocNumber(text) => rows.extend(flow.text(text, &template.doc_number, 0.0)),
+            Element::Title(text) => {
+                rows.extend(flow.balanced(text, &template.title));
+                if document.elements.iter().all(|e| !matches!(e, Element::Subtitle(_))) {
+                    rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
+                }
+            }
+            Element::Subtitle(text) => {
+                rows.extend(flow.text(text, &template.subtitle, 0.0));
+                rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
+            }
+            Element::Heading { level, number, text } => {
+                let style = &template.headings[level - 1].style;
+                let full = format!("{number}{text}");
+                let mut heading = flow.text(&full, style, body_indent);
+                for row in &mut heading {
+                    row.keep_with_next = true;
+                }
+                if let Some(first) = heading.first_mut() {
+                    first.outline = Some((*level, full));
+                }
+                rows.extend(heading);
+            }
+            Element::Paragraph(text) => rows.extend(flow.text(text, &template.body, body_indent)),
+            Element::Table(content) => {
+                let header_index = rows.len() + usize::from(content.caption.is_some());
+                if let Some(caption) = &content.caption {
+                    let mut caption_rows = flow.text(caption, &template.table.caption_style, 0.0);
+                    caption_rows.iter_mut().for_each(|r| r.keep_with_next = true);
+                    rows.extend(caption_rows);
+                }
+                rows.extend(table::rows(&mut flow, content, header_index));
+                rows.push(Row::marker(RowKind::Snap, 0.0));
+            }
+            Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
+            Element::Closing { issuer, date } => rows.extend(flow.closing(issuer, date)),
+        }
+    }
+    rows
+}
+
+impl Flow<'_> {
+    /// The first-line indent of body paragraphs and headings, pt.
+    fn indent(&self) -> f32 {
+        self.template.first_line_indent * self.cell.unwrap_or(self.template.body.size)
+    }
+
+    /// Shapes `text` in `style`, reporting characters no font has.
+    pub fn shape(&mut self, text: &str, style: &TextStyle) -> Vec<Glyph> {
+        let on_grid = (style.size - self.template.body.size).abs() < 0.01;
+        let shape_style =
+            ShapeStyle { font: self.fonts.id(&style.font), size: style.size, cell: self.cell.filter(|_| on_grid) };
+        let (glyphs, missing) = shape(text, shape_style, self.fonts);
+        for m in missing {
+            self.warnings.push(format!(
+                "no font has the character '{}' (U+{:04X}), character {} of 「{}」; drawn as □",
+                m.ch,
+                m.ch as u32,
+                m.offset + 1,
+                snippet(text, m.offset),
+            ));
+        }
+        glyphs
+    }
+
+    /// Rows of a text block in `style`, its first line indented by `indent`.
+    fn text(&mut self, text: &str, style: &TextStyle, indent: f32) -> Vec<Row> {
+        let glyphs = self.shape(text, style);
+        let width = self.template.block.width;
+        let measure = Measure { first: width - indent, rest: width, justify: style.align == Align::Justify };
+        let lines = break_lines(&glyphs, measure);
+        self.report_forced(&lines, &glyphs, text);
+        self.line_rows(&glyphs, &lines, style, indent)
+    }
+
+    /// Rows of a title: lines balanced so that the last is not much shorter than the others.
+    fn balanced(&mut self, text: &str, style: &TextStyle) -> Vec<Row> {
+        let glyphs = self.shape(text, style);
+        let full = self.template.block.width;
+        let measure = |width| Measure { first: width, rest: width, justify: false };
+        let mut lines = break_lines(&glyphs, measure(full));
+        let count = lines.len();
+        if count > 1 {
+            let (mut narrow, mut wide) = (full / count as f32, full);
+            for _ in 0..16 {
+                let mid = (narrow + wide) / 2.0;
+                if break_lines(&glyphs, measure(mid)).len() > count {
+                    narrow = mid;
+                } else {
+                    wide = mid;
+                }
+            }
+            lines = break_lines(&glyphs, measure(wide));
+        }
+        self.report_forced(&lines, &glyphs, text);
+        self.line_rows(&glyphs, &lines, style, 0.0)
+    }
+
+    fn report_forced(&mut self, lines: &[Line], glyphs: &[Glyph], text: &str) {
+        for line in lines.iter().filter(|l| l.forced) {
+            self.warnings.push(format!(
+                "「{}」 is longer than a line and was broken inside a word",
+                snippet(text, line.glyphs.start.min(glyphs.len())),
+            ));
+        }
+    }
+
+    /// One row per line, placed by the style's alignment.
+    fn line_rows(&self, glyphs: &[Glyph], lines: &[Line], style: &TextStyle, indent: f32) -> Vec<Row> {
+        let block = self.template.block;
+        let height = self.line_height(style.size);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let start = if i == 0 { indent } else { 0.0 };
+                let free = block.width - start - line.width;
+                let offset = match style.align {
+                    Align::Left | Align::Justify => 0.0,
+                    Align::Center => free / 2.0,
+                    Align::Right => free,
+                };
+                let baseline = (height - style.size) / 2.0 + ASCENT * style.size;
+                let runs =
+                    runs(&glyphs[line.glyphs.clone()], &line.x, block.left + start + offset, baseline, style.size);
+                Row { height, runs, rules: Vec::new(), kind: RowKind::Content, keep_with_next: false, outline: None }
+            })
+            .collect()
+    }
+
+    /// Height of a line of text at `size`: whole grid lines (or line pitches) that hold it.
+    pub fn line_height(&self, size: f32) -> f32 {
+        let pitch = self.template.line_pitch;
+        (size * 1.25 / pitch).ceil().max(1.0) * pitch
+    }
+
+    /// The issuer centred over the date, the date inset from the right edge.
+    fn closing(&mut self, issuer: &str, date: &str) -> Vec<Row> {
+        let closing = self.template.closing.clone();
+        let block = self.template.block;
+        let height = self.line_height(closing.style.size);
+        let baseline = (height - closing.style.size) / 2.0 + ASCENT * closing.style.size;
+        let date_glyphs = self.shape(date, &closing.style);
+        let issuer_glyphs = self.shape(issuer, &closing.style);
+        let width = |g: &[Glyph]| g.iter().map(|g| g.advance).sum::<f32>();
+        let date_x = block.left + block.width - closing.date_inset - width(&date_glyphs);
+        let issuer_x = (date_x + (width(&date_glyphs) - width(&issuer_glyphs)) / 2.0)
+            .min(block.left + block.width - width(&issuer_glyphs))
+            .max(block.left);
+        let line = |glyphs: &[Glyph], x: f32, keep: bool| {
+            let xs = natural_positions(glyphs);
+            Row {
+                height,
+                runs: runs(glyphs, &xs, x, baseline, closing.style.size),
+                rules: Vec::new(),
+                kind: RowKind::Content,
+                keep_with_next: keep,
+                outline: None,
+            }
+        };
+        let mut rows: Vec<Row> = (0..closing.lines_before).map(|_| Row::blank(self.template.line_pitch)).collect();
+        rows.push(line(&issuer_glyphs, issuer_x, true));
+        rows.push(line(&date_glyphs, date_x, false));
+        rows
+    }
+}
+
+/// X offsets of glyphs set at their advances.
+pub fn natural_positions(glyphs: &[Glyph]) -> Vec<f32> {
+    glyphs
+        .iter()
+        .scan(0.0, |x, g| {
+            let at = *x;
+            *x += g.advance;
+            Some(at)
+        })
+        .collect()
+}
+
+/// Glyphs at `x0 + xs[i]` on `baseline`, one run per font.
+pub fn runs(glyphs: &[Glyph], xs: &[f32], x0: f32, baseline: f32, size: f32) -> Vec<TextRun> {
+    let mut runs: Vec<TextRun> = Vec::new();
+    for (g, x) in glyphs.iter().zip(xs) {
+        if g.ch.is_whitespace() {
+            continue;
+        }
+        let placed = PlacedGlyph { gid: g.gid, ch: g.ch, x: x0 + x };
+        match runs.last_mut() {
+            Some(run) if run.font == g.font => run.glyphs.push(placed),
+            _ => runs.push(TextRun { font: g.font, size, baseline, glyphs: vec![placed] }),
+        }
+    }
+    runs
+}
+
+/// Up to 16 characters of `text` around character `at`, for messages.
+fn snippet(text: &str, at: usize) -> String {
+    text.chars().skip(at.saturating_sub(6)).take(16).collect()
+}

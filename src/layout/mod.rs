@@ -1,0 +1,93 @@
+//! Layout stage: the styled document on pages, as positioned glyphs and rules.
+//!
+//! Backend-free: it knows fonts only as metrics and writes no file format. The pipeline:
+//! [`flow`] turns elements into rows (text lines, table rows, blank lines), shaping text
+//! ([`text`]) and breaking it into lines ([`linebreak`]) on the way; [`pages`] stacks the
+//! rows onto pages, keeps headings with what follows, and adds page numbers.
+
+mod flow;
+pub mod linebreak;
+mod pages;
+mod table;
+pub mod text;
+
+use crate::fonts::{FontId, FontSet};
+use crate::template::{Document, Template};
+
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Page width and height, pt.
+    pub page_size: (f32, f32),
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Headings for bookmarks, in document order.
+    pub outline: Vec<OutlineEntry>,
+    /// Things the user should know: replaced characters, forced breaks.
+    pub warnings: Vec<String>,
+}
+
+/// One page's content. Coordinates are in pt from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// Text, one run per font and size on a baseline.
+    pub runs: Vec<TextRun>,
+    /// Straight lines (table rules).
+    pub rules: Vec<Rule>,
+}
+
+/// Glyphs of one font and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// The font.
+    pub font: FontId,
+    /// Size, pt.
+    pub size: f32,
+    /// Baseline, pt from the top (of the page, or of a row while it is being stacked).
+    pub baseline: f32,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph at its place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the run's font.
+    pub gid: u16,
+    /// The character it shows (its text for copy and search).
+    pub ch: char,
+    /// Left edge of its advance, pt from the page's left edge.
+    pub x: f32,
+}
+
+/// A straight line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start point, pt.
+    pub from: (f32, f32),
+    /// End point, pt.
+    pub to: (f32, f32),
+    /// Line width, pt.
+    pub width: f32,
+}
+
+/// A heading's place, for the PDF outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// 1-based heading level.
+    pub level: usize,
+    /// The heading with its number.
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading's line, pt from the page's top.
+    pub top: f32,
+}
+
+/// Lays `document` out on the pages of `template`.
+pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
+    let mut warnings = Vec::new();
+    let rows = flow::rows(document, template, fonts, &mut warnings);
+    let (pages, outline) = pages::paginate(rows, template, fonts);
+    Layout { page_size: template.page_size, pages, outline, warnings }
+}

@@ -1,0 +1,114 @@
+//! Rows onto pages: a heading never ends a page, a table's header row repeats on each page
+//! it continues on, a blank line never opens a page; then page numbers.
+
+use super::flow::{natural_positions, runs, Row, RowKind, ASCENT};
+use super::text::{shape, ShapeStyle};
+use super::{OutlineEntry, Page};
+use crate::fonts::FontSet;
+use crate::template::{PageNumberPosition, Template};
+
+/// Rounding slack when comparing heights, pt.
+const EPSILON: f32 = 0.01;
+
+/// Stacks `rows` onto pages and numbers them.
+pub fn paginate(rows: Vec<Row>, template: &Template, fonts: &FontSet) -> (Vec<Page>, Vec<OutlineEntry>) {
+    let block = template.block;
+    let mut pages = vec![Page::default()];
+    let mut outline = Vec::new();
+    let mut y = 0.0f32;
+    for (i, row) in rows.iter().enumerate() {
+        match row.kind {
+            RowKind::PageBreak => {
+                pages.push(Page::default());
+                y = 0.0;
+                continue;
+            }
+            RowKind::Snap => {
+                let pitch = template.line_pitch;
+                y = ((y - EPSILON) / pitch).ceil().max(0.0) * pitch;
+                continue;
+            }
+            RowKind::Blank if y <= EPSILON => continue,
+            RowKind::Blank if y + row.height > block.height + EPSILON => {
+                pages.push(Page::default());
+                y = 0.0;
+                continue;
+            }
+            _ => {}
+        }
+        if y > EPSILON && y + kept_height(&rows, i) > block.height + EPSILON {
+            pages.push(Page::default());
+            y = 0.0;
+            if let RowKind::TableBody { header } = row.kind {
+                place(&rows[header], pages.last_mut().expect("a page"), block.top, &mut None);
+                y += rows[header].height;
+            }
+        }
+        let page_index = pages.len() - 1;
+        let mut entry = None;
+        place(row, &mut pages[page_index], block.top + y, &mut entry);
+        if let Some((level, title)) = entry {
+            outline.push(OutlineEntry { level, title, page: page_index, top: block.top + y });
+        }
+        y += row.height;
+    }
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty()) {
+        pages.pop();
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        number(page, i + 1, template, fonts);
+    }
+    (pages, outline)
+}
+
+/// Height of row `i` with the rows it must stay with: the chain of keep-with-next rows from
+/// it and the first row after the chain.
+fn kept_height(rows: &[Row], i: usize) -> f32 {
+    let mut height = 0.0;
+    for row in &rows[i..] {
+        if row.kind == RowKind::Snap {
+            continue;
+        }
+        height += row.height;
+        if !row.keep_with_next {
+            break;
+        }
+    }
+    height
+}
+
+/// Copies a row's content onto a page with its top at `top`.
+fn place(row: &Row, page: &mut Page, top: f32, outline: &mut Option<(usize, String)>) {
+    for run in &row.runs {
+        let mut run = run.clone();
+        run.baseline += top;
+        page.runs.push(run);
+    }
+    for rule in &row.rules {
+        let mut rule = *rule;
+        rule.from.1 += top;
+        rule.to.1 += top;
+        page.rules.push(rule);
+    }
+    if let Some(entry) = &row.outline {
+        *outline = Some(entry.clone());
+    }
+}
+
+/// Adds page number `n` below the text block, on the outer side or centred.
+fn number(page: &mut Page, n: usize, template: &Template, fonts: &FontSet) {
+    let style = &template.page_number;
+    let text = style.format.replace("{page}", &n.to_string());
+    let size = style.style.size;
+    let shape_style = ShapeStyle { font: fonts.id(&style.style.font), size, cell: None };
+    let (glyphs, _) = shape(&text, shape_style, fonts);
+    let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+    let block = template.block;
+    let x = match style.position {
+        PageNumberPosition::Center => block.left + (block.width - width) / 2.0,
+        PageNumberPosition::Outer if n % 2 == 1 => block.left + block.width - style.inset - width,
+        PageNumberPosition::Outer => block.left + style.inset,
+    };
+    let baseline = block.top + block.height + style.below_block + ASCENT * size;
+    page.runs.extend(runs(&glyphs, &natural_positions(&glyphs), x, baseline, size));
+}

@@ -1,0 +1,18 @@
+//! baogao (报告): typesets Chinese reports, given as structured summaries, to PDF and DOCX.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`input`] (parse and check) → [`model`] → [`template`] (styles, numbering) →
+//! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`]).
+//! [`fonts`] serves the layout and the PDF writer; [`export`] runs the pipeline for one
+//! report; the `baogao` binary is a thin command line over it.
+
+pub mod docx;
+pub mod error;
+pub mod export;
+pub mod fonts;
+pub mod input;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod template;
+pub mod txt;

@@ -1,0 +1,107 @@
+//! The `baogao` command line: a thin layer over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use baogao::error::{Error, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
+use baogao::export::{self, OutputFormat};
+use baogao::fonts::{FontDirs, FontSet};
+use baogao::input::InputFormat;
+use baogao::template::Template;
+
+/// Typesets Chinese reports (structured summaries) to PDF and DOCX.
+#[derive(Parser)]
+#[command(name = "baogao", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Export reports to PDF, DOCX and plain text.
+    ///
+    /// Exit codes: 0 success; 2 bad input or usage (a malformed or invalid report or
+    /// template, a missing font); 1 any other failure (I/O).
+    Export {
+        /// Report files (.toml, .json, .yaml); `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Directory for the outputs (default: beside each input).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Output formats, comma-separated.
+        #[arg(short, long, value_delimiter = ',', default_values = ["pdf", "docx"])]
+        format: Vec<OutputFormat>,
+        /// A built-in template name or a template file.
+        #[arg(short, long, default_value = "gongwen", value_name = "NAME|FILE")]
+        template: String,
+        /// Directory searched first for font files.
+        #[arg(long, value_name = "DIR")]
+        font_dir: Option<PathBuf>,
+        /// Syntax of the input, when the extension does not tell (required for `-`).
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
+    },
+    /// Print the JSON Schema of the structured summary format.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Export { inputs, output, mut format, template, font_dir, input_format } => {
+            format.sort();
+            format.dedup();
+            export(&inputs, output.as_deref(), &format, &template, font_dir.as_deref(), input_format)
+        }
+        Command::Schema => {
+            let schema = schemars::schema_for!(baogao::model::Summary);
+            println!("{}", serde_json::to_string_pretty(&schema).expect("a schema serializes"));
+            EXIT_OK
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+/// Exports every input; returns the exit code.
+fn export(
+    inputs: &[PathBuf],
+    output: Option<&std::path::Path>,
+    formats: &[OutputFormat],
+    template: &str,
+    font_dir: Option<&std::path::Path>,
+    input_format: Option<InputFormat>,
+) -> i32 {
+    let setup = Template::load(template).and_then(|t| FontSet::load(&t, &FontDirs::new(font_dir)).map(|f| (t, f)));
+    let (template, fonts) = match setup {
+        Ok(setup) => setup,
+        Err(e) => return fail(&e),
+    };
+    let mut code = EXIT_OK;
+    for input in inputs {
+        let result = export::render(input, input_format, &template, &fonts, formats).and_then(|report| {
+            for warning in &report.warnings {
+                eprintln!("warning: {}: {warning}", input.display());
+            }
+            for rendered in &report.outputs {
+                let path = export::output_path(input, output, rendered.format);
+                export::write_atomically(&path, &rendered.bytes)?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            let failed = fail(&e);
+            code = if code == EXIT_BAD_INPUT || failed == EXIT_BAD_INPUT { EXIT_BAD_INPUT } else { EXIT_FAILURE };
+        }
+    }
+    code
+}
+
+fn fail(error: &Error) -> i32 {
+    eprintln!("error: {error}");
+    error.exit_code()
+}

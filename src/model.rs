@@ -1,0 +1,355 @@
+//! The structured summary: what a report says, free of any layout.
+//!
+//! These types are the input format (version 1, documented in `docs/format.md`): serde reads
+//! them from TOML, JSON or YAML, and schemars describes them for `baogao schema`. Unknown
+//! fields are rejected everywhere so that a misspelt key is an error, not silently ignored.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The only format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Deepest section nesting: templates number four levels (一、 （一） 1. （1）).
+pub const MAX_HEADING_LEVEL: usize = 4;
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Format version; 1 when omitted.
+    #[serde(default = "default_version")]
+    pub version: u32,
+    /// Title, issuer, date and the other facts about the report.
+    pub meta: Meta,
+    /// The figures the report is about, referred to by their ids.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// The report's content in reading order.
+    pub body: Vec<Block>,
+}
+
+fn default_version() -> u32 {
+    FORMAT_VERSION
+}
+
+/// Facts about the report as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The report's title, e.g. "高新区2022年经济社会发展总结".
+    pub title: String,
+    /// A line under the title, e.g. "（2022年1—11月）".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// The body that issues the report, e.g. "某某高新技术产业开发区管理委员会".
+    pub issuer: String,
+    /// Date of issue as YYYY-MM-DD.
+    pub date: String,
+    /// The period the report covers, e.g. "2022年1—11月".
+    pub period: String,
+    /// Document number (发文字号), e.g. "高新〔2022〕12号".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+}
+
+/// One figure of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Identifier used by tables and text, e.g. "industrial_va": ASCII letters, digits, '_'.
+    pub id: String,
+    /// Name as printed, e.g. "规上工业增加值".
+    pub name: String,
+    /// The figure: a number, or a string kept verbatim (a masked figure such as "**.*").
+    pub value: Value,
+    /// Unit as printed after the value, e.g. "%", "户", "亿元".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// What sort of figure this is.
+    pub kind: IndicatorKind,
+    /// The change against a basis period, e.g. 同比 +12.5%.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+    /// Standing among peers, e.g. "全市第一".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// A remark printed with the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The kinds of figure a report states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// A growth rate, usually in percent.
+    GrowthRate,
+    /// A total amount (money, area, output).
+    Total,
+    /// A count of things (firms, projects, people).
+    Count,
+    /// A rank or position.
+    Rank,
+    /// A share or ratio.
+    Share,
+    /// Anything else.
+    Other,
+}
+
+/// A figure's change against a basis period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// What the change is measured against, e.g. "同比" or "较上年".
+    pub basis: String,
+    /// The change: a number (its sign is printed) or a masked string.
+    pub change: Value,
+    /// Unit of the change, e.g. "%" or "个百分点".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A figure: a number, or a string kept exactly as written (e.g. a masked "**.*").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Value {
+    /// A number.
+    Number(f64),
+    /// Text printed verbatim.
+    Text(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// One piece of the body. In the input each block is a table with one of the keys
+/// `paragraph`, `heading` (with `content`), `indicator_table`, `table` or `page_break`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Block {
+    /// A section: a heading and what stands under it. Headings hold their words only;
+    /// the template numbers them.
+    Section(Section),
+    /// A paragraph of running text.
+    Paragraph {
+        /// The paragraph's text.
+        paragraph: String,
+    },
+    /// A table of indicators.
+    IndicatorTable {
+        /// Which indicators, and the caption.
+        indicator_table: IndicatorTable,
+    },
+    /// A table of free cells.
+    Table {
+        /// Header, rows and caption.
+        table: Table,
+    },
+    /// Start a new page here.
+    PageBreak {
+        /// Always `true`.
+        page_break: bool,
+    },
+}
+
+/// A heading and its content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The heading's words, without a number.
+    pub heading: String,
+    /// Blocks under the heading, sub-sections included.
+    #[serde(default)]
+    pub content: Vec<Block>,
+}
+
+/// A table listing indicators, one per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTable {
+    /// Caption without its number, e.g. "主要经济指标"; the template numbers it.
+    pub caption: String,
+    /// Ids of the indicators to list, in order.
+    pub indicators: Vec<String>,
+}
+
+/// A table of text cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Caption without its number; the template numbers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Body rows, each as long as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads a block from whichever key it carries. A hand-written visitor rather than a
+/// buffered `untagged`/`tag` enum, so that errors inside a block keep their position and
+/// field path.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BlockVisitor)
+    }
+}
+
+const BLOCK_KEYS: &[&str] = &["paragraph", "heading", "content", "indicator_table", "table", "page_break"];
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum BlockKey {
+    Paragraph,
+    Heading,
+    Content,
+    IndicatorTable,
+    Table,
+    PageBreak,
+}
+
+struct BlockVisitor;
+
+impl<'de> Visitor<'de> for BlockVisitor {
+    type Value = Block;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a block with one of the keys paragraph, heading, indicator_table, table, page_break")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+        let mut found: Option<Block> = None;
+        let mut heading: Option<String> = None;
+        let mut content: Option<Vec<Block>> = None;
+        let set = |found: &mut Option<Block>, block: Block, key: &str| {
+            if found.is_some() {
+                return Err(de::Error::custom(format!(
+                    "a block holds one kind of content; `{key}` cannot stand beside another kind"
+                )));
+            }
+            *found = Some(block);
+            Ok(())
+        };
+        while let Some(key) = map.next_key::<BlockKey>()? {
+            match key {
+                BlockKey::Paragraph => {
+                    let paragraph = map.next_value()?;
+                    set(&mut found, Block::Paragraph { paragraph }, "paragraph")?;
+                }
+                BlockKey::IndicatorTable => {
+                    let indicator_table = map.next_value()?;
+                    set(&mut found, Block::IndicatorTable { indicator_table }, "indicator_table")?;
+                }
+                BlockKey::Table => {
+                    let table = map.next_value()?;
+                    set(&mut found, Block::Table { table }, "table")?;
+                }
+                BlockKey::PageBreak => {
+                    let page_break: bool = map.next_value()?;
+                    if !page_break {
+                        return Err(de::Error::custom("`page_break` must be true"));
+                    }
+                    set(&mut found, Block::PageBreak { page_break }, "page_break")?;
+                }
+                BlockKey::Heading => {
+                    if heading.is_some() {
+                        return Err(de::Error::duplicate_field("heading"));
+                    }
+                    heading = Some(map.next_value()?);
+                }
+                BlockKey::Content => {
+                    if content.is_some() {
+                        return Err(de::Error::duplicate_field("content"));
+                    }
+                    content = Some(map.next_value()?);
+                }
+            }
+        }
+        match (found, heading, content) {
+            (Some(block), None, None) => Ok(block),
+            (None, Some(heading), content) => {
+                Ok(Block::Section(Section { heading, content: content.unwrap_or_default() }))
+            }
+            (None, None, Some(_)) => Err(de::Error::missing_field("heading")),
+            (Some(_), _, _) => Err(de::Error::custom(
+                "a block holds one kind of content; `heading`/`content` cannot stand beside another kind",
+            )),
+            (None, None, None) => {
+                Err(de::Error::custom(format!("an empty block: give one of the keys {}", BLOCK_KEYS.join(", "))))
+            }
+        }
+    }
+}
+
+/// The JSON Schema of a block: one of the shapes above, each closed to unknown keys.
+impl JsonSchema for Block {
+    fn schema_name() -> String {
+        "Block".to_owned()
+    }
+
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        BlockShape::json_schema(gen)
+    }
+}
+
+/// The shapes a block takes in the input; used for the schema only.
+#[allow(dead_code)] // never built: it only describes the input for schemars
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum BlockShape {
+    Section(Section),
+    Paragraph(ParagraphShape),
+    IndicatorTable(IndicatorTableShape),
+    Table(TableShape),
+    PageBreak(PageBreakShape),
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A paragraph of running text.
+struct ParagraphShape {
+    paragraph: String,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A table of indicators.
+struct IndicatorTableShape {
+    indicator_table: IndicatorTable,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A table of free cells.
+struct TableShape {
+    table: Table,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A page break.
+struct PageBreakShape {
+    /// Always true.
+    page_break: bool,
+}
+
+impl Summary {
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}

@@ -1,0 +1,222 @@
+//! PDF writer: draws a [`Layout`] with printpdf, then finishes the file with lopdf (nested
+//! outline, document information, a fixed file id) so that it is byte-identical on every run.
+//!
+//! Glyphs are drawn by id with their characters attached, so the embedded subset fonts carry
+//! a ToUnicode map and copy and search give the exact text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Codepoint, Color, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+};
+
+use crate::error::{Error, Result};
+use crate::fonts::{FontId, FontSet};
+use crate::layout::{Layout, OutlineEntry};
+use crate::template::Document;
+
+/// Renders `layout` as PDF bytes.
+pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>> {
+    let mut pdf = PdfDocument::new(&document.title);
+    let font_ids = embed_fonts(&mut pdf, layout, fonts)?;
+    let (width, height) = layout.page_size;
+    pdf.pages = layout
+        .pages
+        .iter()
+        .map(|page| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), page_ops(page, &font_ids, height)))
+        .collect();
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    finish(&mut lo, layout, document, height)?;
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| Error::Output(format!("cannot write the PDF: {e}")))?;
+    Ok(bytes)
+}
+
+/// Adds the fonts the layout uses, under fixed resource names (the first six letters become
+/// the subset tag, so they must not depend on the run).
+fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Result<BTreeMap<FontId, printpdf::FontId>> {
+    let used: BTreeSet<FontId> = layout.pages.iter().flat_map(|p| p.runs.iter().map(|r| r.font)).collect();
+    let mut ids = BTreeMap::new();
+    for id in used {
+        let font = fonts.get(id);
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(font.bytes(), font.index as usize, &mut warnings)
+            .ok_or_else(|| Error::Font(format!("font `{}` ({}) cannot be embedded", font.key, font.origin)))?;
+        let name = printpdf::FontId(subset_tag(id.0));
+        pdf.resources.fonts.map.insert(name.clone(), PdfFont::new(parsed));
+        ids.insert(id, name);
+    }
+    Ok(ids)
+}
+
+/// "BGAAAA", "BGAAAB", …: a fixed, valid subset tag per font.
+fn subset_tag(n: usize) -> String {
+    let mut tag = String::from("BG");
+    for shift in [3, 2, 1, 0] {
+        tag.push((b'A' + ((n / 26usize.pow(shift)) % 26) as u8) as char);
+    }
+    tag
+}
+
+fn page_ops(page: &crate::layout::Page, font_ids: &BTreeMap<FontId, printpdf::FontId>, height: f32) -> Vec<Op> {
+    let mut ops = Vec::new();
+    if !page.rules.is_empty() {
+        ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
+        for rule in &page.rules {
+            ops.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
+            let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(x), y: Pt(height - y) }, bezier: false };
+            ops.push(Op::DrawLine { line: Line { points: vec![point(rule.from), point(rule.to)], is_closed: false } });
+        }
+    }
+    ops.push(Op::StartTextSection);
+    for run in &page.runs {
+        ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&run.font].clone()), size: Pt(run.size) });
+        for glyph in &run.glyphs {
+            ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(glyph.x), Pt(height - run.baseline)) });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(glyph.gid, 0.0, glyph.ch.to_string())])],
+            });
+        }
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// The outline, the information dictionary and the file id; then compression.
+fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, height: f32) -> Result<()> {
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::Output(format!("PDF without a catalog: {e}")))?;
+    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if let Some(outlines) = outline(doc, &layout.outline, &page_ids, height) {
+        let catalog = doc
+            .get_object_mut(catalog_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| Error::Output(format!("PDF catalog: {e}")))?;
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    let date = format!("D:{}000000", document.date.replace('-', ""));
+    let info = Dictionary::from_iter(vec![
+        ("Title", text_string(&document.title)),
+        ("Author", text_string(&document.issuer)),
+        ("Subject", text_string(&document.period)),
+        ("Creator", text_string("baogao")),
+        ("Producer", text_string(concat!("baogao ", env!("CARGO_PKG_VERSION"), " (printpdf)"))),
+        ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
+        ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
+    ]);
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", Object::Reference(info_id));
+    doc.compress();
+    let id = file_id(doc);
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    doc.prune_objects();
+    Ok(())
+}
+
+/// A nested outline of the headings: each entry under the nearest earlier entry of a lower
+/// level, in document order. Returns the outline root.
+fn outline(doc: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[ObjectId], height: f32) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    // Parent of each entry (None: the root), found with a stack of open levels.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        while open.last().is_some_and(|&j| entries[j].level >= entry.level) {
+            open.pop();
+        }
+        parents.push(open.last().copied());
+        open.push(i);
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    let children =
+        |parent: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parents[i] == parent).collect() };
+    for (i, entry) in entries.iter().enumerate() {
+        let mut dict = Dictionary::from_iter(vec![
+            ("Title", text_string(&entry.title)),
+            ("Parent", Object::Reference(parents[i].map_or(root, |p| ids[p]))),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(pages[entry.page]),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(height - entry.top),
+                    Object::Null,
+                ]),
+            ),
+        ]);
+        let siblings = children(parents[i]);
+        let at = siblings.iter().position(|&s| s == i).expect("an entry is its parent's child");
+        if at > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[at - 1]]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            dict.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[first]));
+            dict.set("Last", Object::Reference(ids[last]));
+            dict.set("Count", Object::Integer(kids.len() as i64));
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    doc.objects.insert(
+        root,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Outlines".to_vec())),
+            ("First", Object::Reference(ids[top[0]])),
+            ("Last", Object::Reference(ids[*top.last().expect("a top-level entry")])),
+            ("Count", Object::Integer(top.len() as i64)),
+        ])),
+    );
+    Some(root)
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark.
+fn text_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A file id derived from the content (FNV-1a over the objects), so equal input gives an
+/// equal file and different input a different id.
+fn file_id(doc: &lopdf::Document) -> Vec<u8> {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (id, object) in &doc.objects {
+        feed(&id.0.to_le_bytes());
+        if let Object::Stream(stream) = object {
+            feed(&stream.content);
+        } else {
+            feed(format!("{object:?}").as_bytes());
+        }
+    }
+    let mut id = hash.to_be_bytes().to_vec();
+    id.extend(hash.rotate_left(32).to_be_bytes());
+    id
+}

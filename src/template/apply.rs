@@ -1,0 +1,211 @@
+//! Applies a template to a summary: the elements of the document in reading order, with
+//! heading numbers, table captions and figures formatted. The layout and every writer read
+//! this one sequence, so the PDF, the DOCX and the text export cannot disagree.
+
+use super::Template;
+use crate::model::{Block, Indicator, Summary, Value};
+
+/// The styled content of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Title, for metadata.
+    pub title: String,
+    /// Issuer, for metadata (author / creator).
+    pub issuer: String,
+    /// Date of issue, YYYY-MM-DD.
+    pub date: String,
+    /// The period covered, for metadata.
+    pub period: String,
+    /// The content in reading order.
+    pub elements: Vec<Element>,
+}
+
+/// One element of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    /// Document number (发文字号).
+    DocNumber(String),
+    /// The title.
+    Title(String),
+    /// The line under the title.
+    Subtitle(String),
+    /// A numbered heading.
+    Heading {
+        /// 1-based level.
+        level: usize,
+        /// The number as printed, e.g. "一、".
+        number: String,
+        /// The heading's words.
+        text: String,
+    },
+    /// Running text.
+    Paragraph(String),
+    /// A table, indicator tables included.
+    Table(TableContent),
+    /// A forced page break.
+    PageBreak,
+    /// Issuer and date after the body.
+    Closing {
+        /// The issuer.
+        issuer: String,
+        /// The date as printed, e.g. "2022年12月20日".
+        date: String,
+    },
+}
+
+/// A table's cells as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableContent {
+    /// The numbered caption, e.g. "表1　主要经济指标".
+    pub caption: Option<String>,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Vec<String>>,
+    /// Columns whose cells are figures, set right-aligned.
+    pub numeric: Vec<bool>,
+}
+
+/// The document that `summary` makes under `template`.
+pub fn apply(summary: &Summary, template: &Template) -> Document {
+    let meta = &summary.meta;
+    let mut elements = Vec::new();
+    if let Some(number) = &meta.doc_number {
+        elements.push(Element::DocNumber(number.clone()));
+    }
+    elements.push(Element::Title(meta.title.clone()));
+    if let Some(subtitle) = &meta.subtitle {
+        elements.push(Element::Subtitle(subtitle.clone()));
+    }
+    let mut tables = 0;
+    push_blocks(&summary.body, 1, summary, template, &mut tables, &mut elements);
+    elements.push(Element::Closing { issuer: meta.issuer.clone(), date: chinese_date(&meta.date) });
+    Document {
+        title: meta.title.clone(),
+        issuer: meta.issuer.clone(),
+        date: meta.date.clone(),
+        period: meta.period.clone(),
+        elements,
+    }
+}
+
+fn push_blocks(
+    blocks: &[Block],
+    level: usize,
+    summary: &Summary,
+    template: &Template,
+    tables: &mut usize,
+    out: &mut Vec<Element>,
+) {
+    let mut ordinal = 0;
+    for block in blocks {
+        match block {
+            Block::Section(section) => {
+                ordinal += 1;
+                out.push(Element::Heading {
+                    level,
+                    number: template.heading_number(level, ordinal),
+                    text: section.heading.clone(),
+                });
+                push_blocks(&section.content, level + 1, summary, template, tables, out);
+            }
+            Block::Paragraph { paragraph } => out.push(Element::Paragraph(paragraph.clone())),
+            Block::IndicatorTable { indicator_table } => {
+                *tables += 1;
+                let indicators: Vec<&Indicator> =
+                    indicator_table.indicators.iter().filter_map(|id| summary.indicator(id)).collect();
+                let caption = caption(template, *tables, &indicator_table.caption);
+                out.push(Element::Table(indicator_rows(&indicators, template, caption)));
+            }
+            Block::Table { table } => {
+                *tables += 1;
+                let numeric = (0..table.header.len())
+                    .map(|c| !table.rows.is_empty() && table.rows.iter().all(|r| is_figure(&r[c])))
+                    .collect();
+                out.push(Element::Table(TableContent {
+                    caption: table.caption.as_deref().map(|c| caption(template, *tables, c)),
+                    header: table.header.clone(),
+                    rows: table.rows.clone(),
+                    numeric,
+                }));
+            }
+            Block::PageBreak { .. } => out.push(Element::PageBreak),
+        }
+    }
+}
+
+fn caption(template: &Template, n: usize, words: &str) -> String {
+    template.table.caption.replace("{n}", &n.to_string()).replace("{caption}", words)
+}
+
+/// An indicator table: name, unit and value, plus the comparison, rank and note columns
+/// when any listed indicator has one.
+fn indicator_rows(indicators: &[&Indicator], template: &Template, caption: String) -> TableContent {
+    let labels = &template.table.indicator_headers;
+    let with_comparison = indicators.iter().any(|i| i.comparison.is_some());
+    let with_rank = indicators.iter().any(|i| i.rank.is_some());
+    let with_note = indicators.iter().any(|i| i.note.is_some());
+    let mut header = vec![labels.name.clone(), labels.unit.clone(), labels.value.clone()];
+    let mut numeric = vec![false, false, true];
+    for (on, label) in [(with_comparison, &labels.comparison), (with_rank, &labels.rank), (with_note, &labels.note)] {
+        if on {
+            header.push(label.clone());
+            numeric.push(false);
+        }
+    }
+    let rows = indicators
+        .iter()
+        .map(|i| {
+            let mut row = vec![i.name.clone(), i.unit.clone().unwrap_or_default(), i.value.to_string()];
+            if with_comparison {
+                row.push(i.comparison.as_ref().map_or_else(String::new, |c| {
+                    let change = match &c.change {
+                        Value::Number(n) => format!("{n:+}"),
+                        Value::Text(t) => t.clone(),
+                    };
+                    format!("{}{change}{}", c.basis, c.unit.as_deref().unwrap_or(""))
+                }));
+            }
+            if with_rank {
+                row.push(i.rank.clone().unwrap_or_default());
+            }
+            if with_note {
+                row.push(i.note.clone().unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    TableContent { caption: Some(caption), header, rows, numeric }
+}
+
+/// A cell that holds a figure: digits, masks, signs, a decimal point, a percent sign.
+fn is_figure(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || "*.+-%,".contains(c))
+}
+
+/// "2022-12-20" as "2022年12月20日" (months and days without leading zeros).
+pub fn chinese_date(iso: &str) -> String {
+    let mut parts = iso.split('-').map(|p| p.trim_start_matches('0'));
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+        _ => iso.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(chinese_date("2022-12-20"), "2022年12月20日");
+        assert_eq!(chinese_date("2023-01-05"), "2023年1月5日");
+    }
+
+    #[test]
+    fn figures() {
+        assert!(is_figure("**.*"));
+        assert!(is_figure("-3.5%"));
+        assert!(!is_figure("全市第一"));
+    }
+}

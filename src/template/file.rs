@@ -1,0 +1,338 @@
+//! The template file as written, and its resolution into a [`Template`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{
+    numbering, Align, Block, ClosingStyle, FontSpec, Grid, HeadingStyle, IndicatorHeaders, PageNumberPosition,
+    PageNumberStyle, TableStyle, Template, TextStyle, PT_PER_MM,
+};
+use crate::model::MAX_HEADING_LEVEL;
+
+/// A problem with a key: its path and what is wrong.
+pub type KeyError = (String, String);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    name: String,
+    page: PageFile,
+    grid: Option<GridFile>,
+    /// Baseline distance in free layouts, pt.
+    line_pitch: Option<f32>,
+    fonts: BTreeMap<String, FontFile>,
+    title: StyleFile,
+    subtitle: StyleFile,
+    doc_number: StyleFile,
+    body: BodyFile,
+    headings: Vec<HeadingFile>,
+    table: TableFile,
+    page_number: PageNumberFile,
+    closing: ClosingFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFile {
+    width: f32,
+    height: f32,
+    margin_top: f32,
+    margin_bottom: f32,
+    margin_left: f32,
+    margin_right: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GridFile {
+    lines: usize,
+    chars: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FontFile {
+    file: Option<String>,
+    family: Option<String>,
+    docx: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleFile {
+    font: String,
+    size: Size,
+    #[serde(default)]
+    align: Option<Align>,
+    #[serde(default)]
+    lines_after: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BodyFile {
+    font: String,
+    size: Size,
+    first_line_indent: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadingFile {
+    numbering: String,
+    font: String,
+    size: Size,
+    #[serde(default)]
+    align: Option<Align>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    font: String,
+    size: Size,
+    header_font: String,
+    caption: String,
+    caption_font: String,
+    caption_size: Size,
+    rule: f32,
+    cell_padding: f32,
+    indicator_headers: IndicatorHeaders,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageNumberFile {
+    format: String,
+    font: String,
+    size: Size,
+    position: PageNumberPosition,
+    inset_chars: f32,
+    below_block: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClosingFile {
+    font: String,
+    size: Size,
+    date_inset_chars: f32,
+    lines_before: usize,
+}
+
+/// A type size: points, or a Chinese size name such as "三号".
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum Size {
+    Points(f32),
+    Name(String),
+}
+
+/// Chinese type sizes (号) in points.
+const SIZE_NAMES: &[(&str, f32)] = &[
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+];
+
+impl Size {
+    fn points(&self, field: &str) -> Result<f32, KeyError> {
+        let pt =
+            match self {
+                Size::Points(pt) => *pt,
+                Size::Name(name) => SIZE_NAMES.iter().find(|(n, _)| n == name).map(|(_, pt)| *pt).ok_or_else(|| {
+                    (field.to_owned(), format!("`{name}` is not a Chinese size name (三号, 小四, …)"))
+                })?,
+            };
+        if !(pt > 0.0 && pt <= 200.0) {
+            return Err((field.to_owned(), format!("size {pt} pt is out of range (0, 200]")));
+        }
+        Ok(pt)
+    }
+}
+
+impl TemplateFile {
+    /// Checks every value and converts it to points.
+    pub fn resolve(self) -> Result<Template, KeyError> {
+        let p = &self.page;
+        for (key, v) in [
+            ("page.width", p.width),
+            ("page.height", p.height),
+            ("page.margin_top", p.margin_top),
+            ("page.margin_bottom", p.margin_bottom),
+            ("page.margin_left", p.margin_left),
+            ("page.margin_right", p.margin_right),
+        ] {
+            if !(v >= 0.0 && v.is_finite()) {
+                return Err((key.into(), format!("{v} mm is not a length")));
+            }
+        }
+        if p.margin_left + p.margin_right >= p.width {
+            return Err(("page.margin_left".into(), "the left and right margins are wider than the page".into()));
+        }
+        if p.margin_top + p.margin_bottom >= p.height {
+            return Err(("page.margin_top".into(), "the top and bottom margins are taller than the page".into()));
+        }
+        let block = Block {
+            left: p.margin_left * PT_PER_MM,
+            top: p.margin_top * PT_PER_MM,
+            width: (p.width - p.margin_left - p.margin_right) * PT_PER_MM,
+            height: (p.height - p.margin_top - p.margin_bottom) * PT_PER_MM,
+        };
+        let grid = match &self.grid {
+            Some(g) if g.lines == 0 || g.chars == 0 => {
+                return Err(("grid.lines".into(), "a grid needs at least one line of one character".into()))
+            }
+            Some(g) => Some(Grid { lines: g.lines, chars: g.chars }),
+            None => None,
+        };
+        let fonts: BTreeMap<String, FontSpec> = self
+            .fonts
+            .into_iter()
+            .map(|(key, f)| {
+                if f.file.is_none() && f.family.is_none() {
+                    return Err((format!("fonts.{key}"), "a font needs a `file` or a `family`".into()));
+                }
+                Ok((key.clone(), FontSpec { key, file: f.file, family: f.family, docx: f.docx }))
+            })
+            .collect::<Result<_, _>>()?;
+        let font = |key: &str, field: &str| -> Result<String, KeyError> {
+            if fonts.contains_key(key) {
+                Ok(key.to_owned())
+            } else {
+                let known: Vec<&str> = fonts.keys().map(String::as_str).collect();
+                Err((field.to_owned(), format!("no font `{key}` in [fonts] (have: {})", known.join(", "))))
+            }
+        };
+        let style = |s: &StyleFile, field: &str, align: Align| -> Result<TextStyle, KeyError> {
+            Ok(TextStyle {
+                font: font(&s.font, &format!("{field}.font"))?,
+                size: s.size.points(&format!("{field}.size"))?,
+                align: s.align.unwrap_or(align),
+            })
+        };
+        let body = TextStyle {
+            font: font(&self.body.font, "body.font")?,
+            size: self.body.size.points("body.size")?,
+            align: Align::Justify,
+        };
+        let line_pitch = match (grid, self.line_pitch) {
+            (Some(g), None) => block.height / g.lines as f32,
+            (None, Some(pitch)) if pitch >= body.size => pitch,
+            (None, Some(pitch)) => {
+                return Err(("line_pitch".into(), format!("{pitch} pt is less than the body size {} pt", body.size)))
+            }
+            (None, None) => return Err(("line_pitch".into(), "a template without [grid] needs `line_pitch`".into())),
+            (Some(_), Some(_)) => {
+                return Err((
+                    "line_pitch".into(),
+                    "with [grid] the line pitch follows from the grid; remove `line_pitch`".into(),
+                ))
+            }
+        };
+        if let Some(g) = grid {
+            if line_pitch < body.size {
+                return Err((
+                    "grid.lines".into(),
+                    format!("{} lines leave a pitch smaller than the body size", g.lines),
+                ));
+            }
+        }
+        if self.headings.is_empty() || self.headings.len() > MAX_HEADING_LEVEL {
+            return Err(("headings".into(), format!("give 1 to {MAX_HEADING_LEVEL} heading levels")));
+        }
+        let headings = self
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let field = format!("headings[{i}]");
+                numbering::check(&h.numbering).map_err(|m| (format!("{field}.numbering"), m))?;
+                Ok(HeadingStyle {
+                    numbering: h.numbering.clone(),
+                    style: TextStyle {
+                        font: font(&h.font, &format!("{field}.font"))?,
+                        size: h.size.points(&format!("{field}.size"))?,
+                        align: h.align.unwrap_or(Align::Left),
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, KeyError>>()?;
+        let t = &self.table;
+        if !t.caption.contains("{caption}") {
+            return Err(("table.caption".into(), "the caption pattern needs `{caption}`".into()));
+        }
+        let table = TableStyle {
+            cell: TextStyle {
+                font: font(&t.font, "table.font")?,
+                size: t.size.points("table.size")?,
+                align: Align::Left,
+            },
+            header_font: font(&t.header_font, "table.header_font")?,
+            caption: t.caption.clone(),
+            caption_style: TextStyle {
+                font: font(&t.caption_font, "table.caption_font")?,
+                size: t.caption_size.points("table.caption_size")?,
+                align: Align::Center,
+            },
+            rule: non_negative(t.rule, "table.rule")?,
+            cell_padding: non_negative(t.cell_padding, "table.cell_padding")? * PT_PER_MM,
+            indicator_headers: t.indicator_headers.clone(),
+        };
+        let n = &self.page_number;
+        if !n.format.contains("{page}") {
+            return Err(("page_number.format".into(), "the page number pattern needs `{page}`".into()));
+        }
+        let number_size = n.size.points("page_number.size")?;
+        let page_number = PageNumberStyle {
+            format: n.format.clone(),
+            style: TextStyle { font: font(&n.font, "page_number.font")?, size: number_size, align: Align::Center },
+            position: n.position,
+            inset: non_negative(n.inset_chars, "page_number.inset_chars")? * number_size,
+            below_block: non_negative(n.below_block, "page_number.below_block")? * PT_PER_MM,
+        };
+        let c = &self.closing;
+        let closing_size = c.size.points("closing.size")?;
+        let closing = ClosingStyle {
+            style: TextStyle { font: font(&c.font, "closing.font")?, size: closing_size, align: Align::Right },
+            date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_size,
+            lines_before: c.lines_before,
+        };
+        Ok(Template {
+            name: self.name,
+            page_size: (p.width * PT_PER_MM, p.height * PT_PER_MM),
+            block,
+            grid,
+            line_pitch,
+            title: style(&self.title, "title", Align::Center)?,
+            title_lines_after: self.title.lines_after,
+            subtitle: style(&self.subtitle, "subtitle", Align::Center)?,
+            doc_number: style(&self.doc_number, "doc_number", Align::Center)?,
+            first_line_indent: non_negative(self.body.first_line_indent, "body.first_line_indent")?,
+            body,
+            headings,
+            table,
+            page_number,
+            closing,
+            fonts,
+        })
+    }
+}
+
+fn non_negative(v: f32, field: &str) -> Result<f32, KeyError> {
+    if v >= 0.0 && v.is_finite() {
+        Ok(v)
+    } else {
+        Err((field.to_owned(), format!("{v} must be zero or more")))
+    }
+}

@@ -1,0 +1,267 @@
+//! Template stage: the layout template (page, grid, fonts, styles) and its application to a
+//! summary.
+//!
+//! A template is a TOML file (`templates/*.toml`); the built-in ones are compiled in.
+//! [`Template::load`] reads and checks one and resolves it once into points, so later stages
+//! never convert units or look up names. [`apply`] turns a summary into the styled sequence
+//! of elements (numbered headings, formatted figures) that the layout and the writers share.
+
+mod apply;
+mod file;
+mod numbering;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use apply::{apply, Document, Element, TableContent};
+
+use crate::error::{Error, Location, Result};
+use crate::input::{InputFormat, Source};
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The built-in templates: name and TOML text.
+pub const BUILTINS: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.toml"))];
+
+/// How a line of text sits between the block's edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Flush left, the last line of a paragraph too.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Justified to both edges; a paragraph's last line flush left.
+    Justify,
+}
+
+/// Where page numbers stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageNumberPosition {
+    /// Odd pages right, even pages left (double-sided printing).
+    Outer,
+    /// Centred on every page.
+    Center,
+}
+
+/// A font as the template names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontSpec {
+    /// The role key in the template, e.g. "fang".
+    pub key: String,
+    /// File name looked up in the font directories.
+    pub file: Option<String>,
+    /// Family name looked up among installed fonts.
+    pub family: Option<String>,
+    /// Typeface name written into the DOCX.
+    pub docx: String,
+}
+
+/// A text style: which font, how big, how aligned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextStyle {
+    /// Key into [`Template::fonts`].
+    pub font: String,
+    /// Size in points.
+    pub size: f32,
+    /// Alignment of its lines.
+    pub align: Align,
+}
+
+/// A heading level's numbering and style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingStyle {
+    /// Pattern of the number: `{zh}` Chinese numeral, `{n}` Arabic numeral.
+    pub numbering: String,
+    /// Font, size, alignment.
+    pub style: TextStyle,
+}
+
+/// Table look.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableStyle {
+    /// Cell text.
+    pub cell: TextStyle,
+    /// Header row font key.
+    pub header_font: String,
+    /// Caption pattern: `{n}` table number, `{caption}` the caption's words.
+    pub caption: String,
+    /// Caption style.
+    pub caption_style: TextStyle,
+    /// Rule width, pt.
+    pub rule: f32,
+    /// Horizontal padding inside a cell, pt.
+    pub cell_padding: f32,
+    /// Column headers of indicator tables.
+    pub indicator_headers: IndicatorHeaders,
+}
+
+/// Column headers of indicator tables.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorHeaders {
+    /// Indicator name column.
+    pub name: String,
+    /// Unit column.
+    pub unit: String,
+    /// Value column.
+    pub value: String,
+    /// Change against the basis period.
+    pub comparison: String,
+    /// Rank column.
+    pub rank: String,
+    /// Note column.
+    pub note: String,
+}
+
+/// Page numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageNumberStyle {
+    /// Pattern with `{page}`.
+    pub format: String,
+    /// Font and size (alignment follows `position`).
+    pub style: TextStyle,
+    /// Outer side or centred.
+    pub position: PageNumberPosition,
+    /// Inset from the block's side edge, pt.
+    pub inset: f32,
+    /// Distance from the block's lower edge to the top of the number, pt.
+    pub below_block: f32,
+}
+
+/// The issuer and date after the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosingStyle {
+    /// Font and size.
+    pub style: TextStyle,
+    /// The date's distance from the right edge of the block, pt.
+    pub date_inset: f32,
+    /// Blank lines between the body and the issuer.
+    pub lines_before: usize,
+}
+
+/// A template resolved for use: every length in points, every size a number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// Name, for messages.
+    pub name: String,
+    /// Page width and height, pt.
+    pub page_size: (f32, f32),
+    /// Text block: left, top (from the page's top edge), width, height, pt.
+    pub block: Block,
+    /// Lines per page and characters per line of a fixed grid; `None` lays out freely.
+    pub grid: Option<Grid>,
+    /// Distance between baselines of body lines, pt.
+    pub line_pitch: f32,
+    /// Fonts by role key.
+    pub fonts: BTreeMap<String, FontSpec>,
+    /// The report's title.
+    pub title: TextStyle,
+    /// Blank lines after the title block.
+    pub title_lines_after: usize,
+    /// The subtitle under the title.
+    pub subtitle: TextStyle,
+    /// The document number above the title.
+    pub doc_number: TextStyle,
+    /// Running text.
+    pub body: TextStyle,
+    /// First-line indent of paragraphs and headings, in characters of the body size.
+    pub first_line_indent: f32,
+    /// Heading levels 1.. in order.
+    pub headings: Vec<HeadingStyle>,
+    /// Tables.
+    pub table: TableStyle,
+    /// Page numbers.
+    pub page_number: PageNumberStyle,
+    /// The issuer and date after the body.
+    pub closing: ClosingStyle,
+}
+
+/// The text block on the page, pt.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Block {
+    /// Left edge from the page's left edge.
+    pub left: f32,
+    /// Top edge from the page's top edge.
+    pub top: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// A fixed line grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grid {
+    /// Lines per full page.
+    pub lines: usize,
+    /// Characters per full line.
+    pub chars: usize,
+}
+
+impl Template {
+    /// A built-in template by name, or a template file (anything with a `.toml` extension or
+    /// a path separator).
+    pub fn load(name_or_path: &str) -> Result<Self> {
+        if let Some((name, text)) = BUILTINS.iter().find(|(name, _)| *name == name_or_path) {
+            let source = Source { name: format!("<built-in template {name}>"), text: (*text).to_owned() };
+            return Self::from_source(&source);
+        }
+        let path = Path::new(name_or_path);
+        if path.extension().is_some() || name_or_path.contains(std::path::MAIN_SEPARATOR) {
+            let source = Source::read(path)?;
+            return Self::from_source(&source);
+        }
+        let names: Vec<&str> = BUILTINS.iter().map(|(name, _)| *name).collect();
+        Err(Error::Usage(format!(
+            "no built-in template `{name_or_path}` (built-ins: {}); a template file needs a .toml extension",
+            names.join(", ")
+        )))
+    }
+
+    /// Parses and checks a template's text.
+    pub fn from_source(source: &Source) -> Result<Self> {
+        let raw: file::TemplateFile = crate::input::parse(source, InputFormat::Toml).map_err(|e| match e {
+            Error::Input { location, field, message } => Error::Template { location, field, message },
+            other => other,
+        })?;
+        raw.resolve().map_err(|(field, message)| Error::Template {
+            location: locate_key(source, &field),
+            field: Some(field),
+            message,
+        })
+    }
+
+    /// The number of a heading at `level` (1-based) that is the `ordinal`-th (1-based) at
+    /// its level under its parent.
+    pub fn heading_number(&self, level: usize, ordinal: usize) -> String {
+        numbering::format(&self.headings[level - 1].numbering, ordinal)
+    }
+
+    /// The font spec for a role key; keys are checked when the template is loaded.
+    pub fn font(&self, key: &str) -> &FontSpec {
+        &self.fonts[key]
+    }
+}
+
+/// Points at the line of a template key (its last path component) when it can be found.
+fn locate_key(source: &Source, field: &str) -> Location {
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let key = key.split('[').next().unwrap_or(key);
+    let found = source.text.lines().scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len() + 1;
+        Some((start, line))
+    });
+    for (start, line) in found {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            return source.location_at(start + line.len() - trimmed.len());
+        }
+    }
+    Location { file: source.name.clone(), line: None, column: None }
+}

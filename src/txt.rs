@@ -1,0 +1,41 @@
+//! Plain-text writer: the document's text in reading order, headings with their numbers,
+//! tables as tab-separated lines. Scripts diff it; tests compare the PDF's text with it.
+
+use crate::template::{Document, Element};
+
+/// The document as UTF-8 text, one paragraph per line.
+pub fn write(document: &Document) -> Vec<u8> {
+    let mut out = String::new();
+    for element in &document.elements {
+        match element {
+            Element::DocNumber(text) | Element::Title(text) | Element::Subtitle(text) | Element::Paragraph(text) => {
+                out.push_str(text);
+                out.push('\n');
+            }
+            Element::Heading { number, text, .. } => {
+                out.push_str(number);
+                out.push_str(text);
+                out.push('\n');
+            }
+            Element::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    out.push_str(caption);
+                    out.push('\n');
+                }
+                for row in std::iter::once(&table.header).chain(&table.rows) {
+                    out.push_str(&row.join("\t"));
+                    out.push('\n');
+                }
+            }
+            Element::PageBreak => out.push('\u{c}'),
+            Element::Closing { issuer, date } => {
+                out.push('\n');
+                out.push_str(issuer);
+                out.push('\n');
+                out.push_str(date);
+                out.push('\n');
+            }
+        }
+    }
+    out.into_bytes()
+}
