@@ -6,9 +6,9 @@
 //! source tree the binary was built from; then the family among installed fonts (font-kit).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use owned_ttf_parser::{AsFaceRef, OwnedFace};
+use memmap2::Mmap;
+use owned_ttf_parser::Face;
 
 use crate::error::{Error, Result};
 use crate::template::{FontSpec, Template};
@@ -20,6 +20,34 @@ pub const FONT_DIR_ENV: &str = "BAOGAO_FONT_DIR";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FontId(pub usize);
 
+/// A font file's bytes: memory-mapped (only the pages used are read), or owned when they
+/// came from elsewhere.
+enum FontData {
+    Mapped(Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for FontData {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontData::Mapped(map) => map,
+            FontData::Owned(bytes) => bytes,
+        }
+    }
+}
+
+type FaceRef<'a> = Face<'a>;
+
+self_cell::self_cell!(
+    /// The bytes and the face parsed from them.
+    struct ParsedFace {
+        owner: FontData,
+        #[covariant]
+        dependent: FaceRef,
+    }
+);
+
 /// One parsed font face.
 pub struct Font {
     /// The template's key for it, e.g. "fang".
@@ -28,42 +56,41 @@ pub struct Font {
     pub origin: String,
     /// Face index inside a collection (0 for a plain font file).
     pub index: u32,
-    face: OwnedFace,
+    face: ParsedFace,
     units_per_em: f32,
 }
 
 impl Font {
-    fn parse(key: &str, origin: String, bytes: Vec<u8>, index: u32) -> Result<Self> {
-        let face = OwnedFace::from_vec(bytes, index)
+    fn parse(key: &str, origin: String, data: FontData, index: u32) -> Result<Self> {
+        let face = ParsedFace::try_new(data, |data| Face::parse(data, index))
             .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
-        let units_per_em = face.as_face_ref().units_per_em() as f32;
+        let units_per_em = face.borrow_dependent().units_per_em() as f32;
         Ok(Font { key: key.to_owned(), origin, index, face, units_per_em })
+    }
+
+    /// Maps the font file at `path`.
+    fn open(key: &str, path: &Path, index: u32) -> Result<Self> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        // Safety: the map is only read; a font file changed by another program while this one
+        // runs may give wrong glyphs, as with any program that maps fonts (fontconfig does).
+        let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
+        Font::parse(key, path.display().to_string(), FontData::Mapped(map), index)
     }
 
     /// The font file's bytes, for embedding.
     pub fn bytes(&self) -> &[u8] {
-        self.face.as_slice()
+        self.face.borrow_owner()
     }
 
     /// The glyph for a character, if the font has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.face.as_face_ref().glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
+        self.face.borrow_dependent().glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
     }
 
     /// Advance width of a glyph in ems.
     pub fn advance(&self, gid: u16) -> f32 {
-        let advance = self.face.as_face_ref().glyph_hor_advance(owned_ttf_parser::GlyphId(gid)).unwrap_or(0);
+        let advance = self.face.borrow_dependent().glyph_hor_advance(owned_ttf_parser::GlyphId(gid)).unwrap_or(0);
         advance as f32 / self.units_per_em
-    }
-
-    /// The family name recorded in the font, if any.
-    pub fn family_name(&self) -> Option<String> {
-        self.face
-            .as_face_ref()
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == owned_ttf_parser::name_id::FAMILY)
-            .find_map(|n| n.to_string())
     }
 }
 
@@ -137,8 +164,7 @@ impl FontDirs {
             for dir in &self.dirs {
                 let path = dir.join(file);
                 if path.is_file() {
-                    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                    return Font::parse(&spec.key, path.display().to_string(), bytes, 0);
+                    return Font::open(&spec.key, &path, 0);
                 }
             }
         }
@@ -175,14 +201,11 @@ fn installed(key: &str, family: &str) -> Result<Option<Font>> {
             Ok(handle) => handle,
             Err(_) => return Ok(None),
         };
-    let (origin, bytes, index) = match handle {
-        Handle::Path { path, font_index } => {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            (path.display().to_string(), bytes, font_index)
-        }
+    match handle {
+        Handle::Path { path, font_index } => Font::open(key, &path, font_index).map(Some),
         Handle::Memory { bytes, font_index } => {
-            (format!("installed font `{family}`"), Arc::unwrap_or_clone(bytes), font_index)
+            let bytes = std::sync::Arc::unwrap_or_clone(bytes);
+            Font::parse(key, format!("installed font `{family}`"), FontData::Owned(bytes), font_index).map(Some)
         }
-    };
-    Font::parse(key, origin, bytes, index).map(Some)
+    }
 }

@@ -75,17 +75,24 @@ impl Source {
         Location { file: self.name.clone(), line: Some(line), column: Some(column) }
     }
 
-    /// The location of the first occurrence of `needle` as a value in the source, used to
-    /// point at a value that failed validation; the file alone when it cannot be found.
-    pub fn locate_value(&self, needle: &str) -> Location {
+    /// Where the value `needle` of the field at `path` (e.g. `body[2].table.rows[0]`) stands,
+    /// to point at a value that failed validation: the key names of the path are found one
+    /// after the other, then the value after the last of them (quoted if it can be). The
+    /// file alone when it cannot be found.
+    pub fn locate_value(&self, path: &str, needle: &str) -> Location {
+        let mut from = 0;
+        for key in path.split(['.', '[', ']']).filter(|k| !k.is_empty() && !k.chars().all(|c| c.is_ascii_digit())) {
+            if let Some(at) = self.text[from..].find(key) {
+                from += at;
+            }
+        }
+        let rest = &self.text[from..];
         let quoted = [format!("\"{needle}\""), format!("'{needle}'")];
-        let found = quoted
-            .iter()
-            .filter_map(|q| self.text.find(q.as_str()).map(|at| at + 1))
-            .min()
-            .or_else(|| self.text.find(needle));
+        let found =
+            quoted.iter().filter_map(|q| rest.find(q.as_str()).map(|at| at + 1)).min().or_else(|| rest.find(needle));
         match found {
-            Some(offset) => self.location_at(offset),
+            Some(offset) => self.location_at(from + offset),
+            None if from > 0 => self.location_at(from),
             None => Location { file: self.name.clone(), line: None, column: None },
         }
     }
@@ -132,7 +139,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 let position = inner.span().map(|span| line_column(text, span.start));
-                error(path, position, inner.message().trim().to_owned())
+                error(path, position, one_line(inner.message()))
             })
         }
         InputFormat::Json => {
@@ -154,7 +161,13 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 let position = inner.location().map(|l| (l.line(), l.column()));
-                error(path, position, strip_position(&inner.to_string()))
+                let message = strip_position(&inner.to_string());
+                // serde_yaml puts (part of) the field path in front; it is printed separately.
+                let message = match message.split_once(": ") {
+                    Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
+                    _ => message,
+                };
+                error(path, position, message)
             })
         }
     }
@@ -170,6 +183,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+/// A message on one line.
+fn one_line(message: &str) -> String {
+    message.trim().lines().map(str::trim).collect::<Vec<_>>().join("; ")
 }
 
 /// serde_json and serde_yaml append " at line L column C"; the location is printed separately.

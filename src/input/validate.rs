@@ -9,7 +9,7 @@ use crate::model::{Block, Summary, FORMAT_VERSION, MAX_HEADING_LEVEL};
 /// Checks ids, references, table shapes, the date and the nesting depth.
 pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
     let fail = |needle: &str, field: String, message: String| Error::Input {
-        location: source.locate_value(needle),
+        location: source.locate_value(&field, needle),
         field: Some(field),
         message,
     };

@@ -2,9 +2,13 @@
 //! outline, document information, a fixed file id) so that it is byte-identical on every run.
 //!
 //! Glyphs are drawn by id with their characters attached, so the embedded subset fonts carry
-//! a ToUnicode map and copy and search give the exact text.
+//! a ToUnicode map and copy and search give the exact text. Fonts are subset before printpdf
+//! sees them ([`subset`]), and streams are deflated here at the default level: both would
+//! otherwise take most of the time of an export.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod subset;
+
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -20,12 +24,12 @@ use crate::template::Document;
 /// Renders `layout` as PDF bytes.
 pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&document.title);
-    let font_ids = embed_fonts(&mut pdf, layout, fonts)?;
+    let embedded = embed_fonts(&mut pdf, layout, fonts)?;
     let (width, height) = layout.page_size;
     pdf.pages = layout
         .pages
         .iter()
-        .map(|page| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), page_ops(page, &font_ids, height)))
+        .map(|page| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), page_ops(page, &embedded, height)))
         .collect();
     let mut warnings = Vec::new();
     let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
@@ -36,21 +40,36 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     Ok(bytes)
 }
 
-/// Adds the fonts the layout uses, under fixed resource names (the first six letters become
-/// the subset tag, so they must not depend on the run).
-fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Result<BTreeMap<FontId, printpdf::FontId>> {
-    let used: BTreeSet<FontId> = layout.pages.iter().flat_map(|p| p.runs.iter().map(|r| r.font)).collect();
-    let mut ids = BTreeMap::new();
-    for id in used {
+/// A font as embedded: its resource name and its glyph ids in the subset.
+struct Embedded {
+    name: printpdf::FontId,
+    glyphs: BTreeMap<u16, u16>,
+}
+
+/// Subsets and adds the fonts the layout uses, under fixed resource names (the first six
+/// letters become the subset tag, so they must not depend on the run).
+fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Result<BTreeMap<FontId, Embedded>> {
+    let mut used: BTreeMap<FontId, BTreeMap<u16, char>> = BTreeMap::new();
+    for run in layout.pages.iter().flat_map(|p| &p.runs) {
+        let glyphs = used.entry(run.font).or_default();
+        for glyph in &run.glyphs {
+            glyphs.entry(glyph.gid).or_insert(glyph.ch);
+        }
+    }
+    let mut embedded = BTreeMap::new();
+    for (id, glyphs) in used {
         let font = fonts.get(id);
+        let cannot =
+            |why: String| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin));
+        let subset = subset::subset(font, &glyphs).map_err(cannot)?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(font.bytes(), font.index as usize, &mut warnings)
-            .ok_or_else(|| Error::Font(format!("font `{}` ({}) cannot be embedded", font.key, font.origin)))?;
+        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
+            .ok_or_else(|| cannot("printpdf cannot read its subset".into()))?;
         let name = printpdf::FontId(subset_tag(id.0));
         pdf.resources.fonts.map.insert(name.clone(), PdfFont::new(parsed));
-        ids.insert(id, name);
+        embedded.insert(id, Embedded { name, glyphs: subset.glyphs });
     }
-    Ok(ids)
+    Ok(embedded)
 }
 
 /// "BGAAAA", "BGAAAB", …: a fixed, valid subset tag per font.
@@ -62,7 +81,7 @@ fn subset_tag(n: usize) -> String {
     tag
 }
 
-fn page_ops(page: &crate::layout::Page, font_ids: &BTreeMap<FontId, printpdf::FontId>, height: f32) -> Vec<Op> {
+fn page_ops(page: &crate::layout::Page, embedded: &BTreeMap<FontId, Embedded>, height: f32) -> Vec<Op> {
     let mut ops = Vec::new();
     if !page.rules.is_empty() {
         ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
@@ -74,11 +93,13 @@ fn page_ops(page: &crate::layout::Page, font_ids: &BTreeMap<FontId, printpdf::Fo
     }
     ops.push(Op::StartTextSection);
     for run in &page.runs {
-        ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&run.font].clone()), size: Pt(run.size) });
+        let font = &embedded[&run.font];
+        ops.push(Op::SetFont { font: PdfFontHandle::External(font.name.clone()), size: Pt(run.size) });
         for glyph in &run.glyphs {
+            let gid = font.glyphs[&glyph.gid];
             ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(glyph.x), Pt(height - run.baseline)) });
             ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(glyph.gid, 0.0, glyph.ch.to_string())])],
+                items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(gid, 0.0, glyph.ch.to_string())])],
             });
         }
     }
@@ -114,7 +135,7 @@ fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, heigh
     ]);
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
-    doc.compress();
+    compress(doc)?;
     let id = file_id(doc);
     doc.trailer.set(
         "ID",
@@ -124,6 +145,28 @@ fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, heigh
         ]),
     );
     doc.prune_objects();
+    Ok(())
+}
+
+/// Deflates every stream not yet filtered, at the default level (lopdf's own `compress`
+/// takes the best level: several times slower for a few percent).
+fn compress(doc: &mut lopdf::Document) -> Result<()> {
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.dict.has(b"Filter") || !stream.allows_compression {
+                continue;
+            }
+            let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let deflated = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
+            let deflated = deflated.map_err(|e| Error::Output(format!("cannot compress the PDF: {e}")))?;
+            if deflated.len() < stream.content.len() {
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(deflated);
+            }
+        }
+    }
     Ok(())
 }
 
