@@ -104,3 +104,83 @@ fn trim_spaces(glyphs: &[Glyph], start: usize, mut end: usize) -> Range<usize> {
     }
     start..end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontId;
+    use crate::layout::text::{breaks_before, width_class};
+
+    /// Glyphs for `text`: wide characters 10 pt, narrow 5 pt; break opportunities as the
+    /// shaper finds them.
+    fn glyphs(text: &str) -> Vec<Glyph> {
+        text.chars()
+            .zip(breaks_before(text))
+            .map(|(ch, break_before)| {
+                let width = width_class(ch);
+                let advance = if width == Width::Wide { 10.0 } else { 5.0 };
+                Glyph { ch, font: FontId(0), gid: 1, advance, width, break_before }
+            })
+            .collect()
+    }
+
+    fn lines(text: &str, width: f32) -> Vec<String> {
+        let g = glyphs(text);
+        let measure = Measure { first: width, rest: width, justify: true };
+        break_lines(&g, measure).iter().map(|l| g[l.glyphs.clone()].iter().map(|g| g.ch).collect()).collect()
+    }
+
+    #[test]
+    fn a_closing_mark_never_starts_a_line_it_pushes_a_character_down() {
+        // Five cells a line; the sixth character is "，".
+        assert_eq!(lines("一二三四五，六七八九", 50.0), ["一二三四", "五，六七八", "九"]);
+    }
+
+    #[test]
+    fn an_opening_mark_never_ends_a_line() {
+        assert_eq!(lines("一二三四（五）六七", 50.0), ["一二三四", "（五）六七"]);
+    }
+
+    #[test]
+    fn dashes_and_ellipses_stay_whole() {
+        assert_eq!(lines("一二三四——五六", 50.0), ["一二三四", "——五六"]);
+        assert_eq!(lines("一二三四……五六", 50.0), ["一二三", "四……五六"]);
+    }
+
+    #[test]
+    fn latin_words_and_numbers_are_not_split() {
+        // "OLED" (20 pt) does not fit after three characters: it moves down whole.
+        assert_eq!(lines("一二三OLED四", 45.0), ["一二三", "OLED四"]);
+        // A number keeps its sign and the mark after it.
+        assert_eq!(lines("增长12.6%，好", 50.0), ["增长", "12.6%，好"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_and_reported() {
+        let g = glyphs("ABCDEFGHIJKLMN");
+        let broken = break_lines(&g, Measure { first: 50.0, rest: 50.0, justify: true });
+        assert!(broken[0].forced);
+        assert_eq!(broken[0].glyphs, 0..10);
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_and_the_last_stays_left() {
+        let g = glyphs("一二三四，五六七八九十");
+        let broken = break_lines(&g, Measure { first: 60.0, rest: 60.0, justify: true });
+        for line in &broken[..broken.len() - 1] {
+            let last = line.glyphs.end - 1;
+            let end = line.x.last().unwrap() + g[last].advance;
+            assert!((end - 60.0).abs() < 1e-3, "line ends at {end}");
+        }
+        let last = broken.last().unwrap();
+        assert_eq!(*last.x.last().unwrap(), (last.glyphs.len() - 1) as f32 * 10.0);
+    }
+
+    #[test]
+    fn stretch_never_widens_a_latin_word() {
+        let g = glyphs("一二OLED");
+        let x = positions(&g, 10.0);
+        // Gaps: 一|二 and 二|O take the stretch; O|L|E|D stay at their advances.
+        assert_eq!(x, vec![0.0, 15.0, 30.0, 35.0, 40.0, 45.0]);
+    }
+}

@@ -65,16 +65,10 @@ pub struct MissingGlyph {
 
 /// Shapes `text`, returning its glyphs and the characters that had to be replaced.
 pub fn shape(text: &str, style: ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec<MissingGlyph>) {
-    let mut breaks = vec![false; text.len() + 1];
-    for (at, opportunity) in linebreaks(text) {
-        if opportunity == BreakOpportunity::Allowed {
-            breaks[at] = true;
-        }
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut glyphs = Vec::with_capacity(chars.len());
+    let breaks = breaks_before(text);
+    let mut glyphs = Vec::with_capacity(breaks.len());
     let mut missing = Vec::new();
-    for (i, &(at, ch)) in chars.iter().enumerate() {
+    for (i, ch) in text.chars().enumerate() {
         let (font, gid, drawn) = match fonts.find_glyph(style.font, ch) {
             Some((font, gid)) => (font, gid, ch),
             None if ch.is_whitespace() => (style.font, 0, ch),
@@ -91,11 +85,26 @@ pub fn shape(text: &str, style: ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec
             (Width::Space, _) if gid == 0 => style.size / 4.0,
             _ => natural,
         };
-        let prev = i.checked_sub(1).map(|p| chars[p].1);
-        let break_before = i > 0 && breaks[at] && may_break_between(prev, ch);
-        glyphs.push(Glyph { ch: drawn, font, gid, advance, width, break_before });
+        glyphs.push(Glyph { ch: drawn, font, gid, advance, width, break_before: breaks[i] });
     }
     (glyphs, missing)
+}
+
+/// For each character of `text`, whether a line may break before it: UAX #14's
+/// opportunities less those the kinsoku rules forbid.
+pub fn breaks_before(text: &str) -> Vec<bool> {
+    let mut allowed = vec![false; text.len() + 1];
+    for (at, opportunity) in linebreaks(text) {
+        allowed[at] = opportunity == BreakOpportunity::Allowed;
+    }
+    let mut prev = None;
+    text.char_indices()
+        .map(|(at, ch)| {
+            let ok = prev.is_some() && allowed[at] && may_break_between(prev, ch);
+            prev = Some(ch);
+            ok
+        })
+        .collect()
 }
 
 /// The width class of a character (full-width as in GB/T 9704's grid).

@@ -1,0 +1,197 @@
+//! Bad input: a clear message naming file, line, column and field; exit code 2; no panic;
+//! no output left behind.
+
+mod common;
+
+use std::path::Path;
+
+use common::baogao;
+
+const GOOD_TOML: &str = r#"version = 1
+[meta]
+title = "报告"
+issuer = "某局"
+date = "2022-12-20"
+period = "2022年"
+
+[[indicators]]
+id = "a"
+name = "甲"
+value = 1.5
+kind = "growth_rate"
+
+[[body]]
+paragraph = "正文。"
+"#;
+
+/// Writes `text` as `name` in a fresh directory, exports it, and checks the failure.
+fn fails(name: &str, text: &str, expected: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::write(&input, text).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "exit code for {name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(input.to_str().unwrap()), "the message names the file: {stderr}");
+    for part in expected {
+        assert!(stderr.contains(part), "expected `{part}` in: {stderr}");
+    }
+    assert_empty(&out_dir);
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), text, "the input is never modified");
+    stderr
+}
+
+fn assert_empty(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+#[test]
+fn malformed_toml() {
+    fails("bad.toml", "version = 1\n[meta\ntitle = \"x\"\n", &[":2:6:", "invalid table header"]);
+}
+
+#[test]
+fn malformed_json() {
+    fails("bad.json", "{\"version\": 1,\n \"meta\": {\"title\" \"x\"}}", &[":2:19:", "expected `:`"]);
+}
+
+#[test]
+fn malformed_yaml() {
+    fails("bad.yaml", "meta:\n  title: x\n   issuer: y\n", &[":3:", "mapping values are not allowed"]);
+}
+
+#[test]
+fn wrong_type_in_each_format() {
+    let toml = GOOD_TOML.replace("value = 1.5", "value = true");
+    fails("type.toml", &toml, &[":11:9:", "field `indicators[0].value`", "a number or a string"]);
+    let json = r#"{"meta": {"title": "x", "issuer": "y", "date": "2022-12-20", "period": "p"},
+ "body": [{"paragraph": 3}]}"#;
+    fails("type.json", json, &[":2:25:", "field `body[0].paragraph`", "expected a string"]);
+    let yaml = "meta:\n  title: x\n  issuer: y\n  date: \"2022-12-20\"\n  period: p\nbody:\n  - heading: [1]\n";
+    fails("type.yaml", yaml, &[":7:14:", "field `body[0].heading`"]);
+}
+
+#[test]
+fn unknown_field() {
+    let toml = GOOD_TOML.replace("kind = \"growth_rate\"", "kind = \"growth_rate\"\ncolour = \"red\"");
+    fails("unknown.toml", &toml, &[":13:1:", "field `indicators[0].colour`", "unknown field `colour`"]);
+    let yaml = "meta:\n  title: x\n  issuer: y\n  date: \"2022-12-20\"\n  period: p\nbody:\n  - paragraf: x\n";
+    fails("unknown.yaml", yaml, &[":7:5:", "field `body[0].paragraf`", "unknown field `paragraf`"]);
+}
+
+#[test]
+fn missing_required_field() {
+    let toml = GOOD_TOML.replace("name = \"甲\"\n", "");
+    fails("missing.toml", &toml, &[":8:1:", "field `indicators[0]`", "missing field `name`"]);
+    let json = r#"{"meta": {"title": "x", "issuer": "y", "date": "2022-12-20"}, "body": []}"#;
+    fails("missing.json", json, &["field `meta`", "missing field `period`"]);
+}
+
+#[test]
+fn invalid_values_point_at_the_value() {
+    let toml = GOOD_TOML
+        .replace("paragraph = \"正文。\"", "indicator_table = { caption = \"表\", indicators = [\"a\", \"b\"] }");
+    fails(
+        "reference.toml",
+        &toml,
+        &[":15:", "field `body[0].indicator_table.indicators[1]`", "no indicator has the id `b`"],
+    );
+    let toml = GOOD_TOML.replace("2022-12-20", "2022-13-20");
+    fails("date.toml", &toml, &[":5:9:", "field `meta.date`", "YYYY-MM-DD"]);
+    let toml = format!("{GOOD_TOML}\n[[body]]\ntable = {{ header = [\"甲\", \"乙\"], rows = [[\"1\"]] }}\n");
+    fails("row.toml", &toml, &["field `body[1].table.rows[0]`", "the row has 1 cells; the header has 2"]);
+}
+
+#[test]
+fn standard_input_needs_a_format() {
+    let out = baogao(&["export", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--input-format"));
+}
+
+#[test]
+fn standard_input_with_a_format_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["export", "-", "--input-format", "toml", "-f", "txt", "-o", dir.path().to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(GOOD_TOML.as_bytes()).unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let txt = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(txt.starts_with("报告\n正文。\n"));
+}
+
+#[test]
+fn a_missing_font_names_what_was_looked_for_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap().replace(
+        "file = \"FandolFang-Regular.ttf\"\nfamily = \"FandolFang R\"",
+        "file = \"NoSuchFont.ttf\"\nfamily = \"No Such Family\"",
+    );
+    let template_path = dir.path().join("mine.toml");
+    std::fs::write(&template_path, template).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = baogao(&[
+        "export",
+        common::example("gaoxin-2022.toml").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--template",
+        template_path.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("NoSuchFont.ttf") && stderr.contains("No Such Family"), "{stderr}");
+    assert!(stderr.contains("fonts"), "the directories looked in: {stderr}");
+    assert_empty(&out_dir);
+}
+
+#[test]
+fn a_bad_template_names_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(common::root().join("templates/gongwen.toml"))
+        .unwrap()
+        .replace("margin_left = 28.0", "margin_left = 280.0");
+    let template_path = dir.path().join("wide.toml");
+    std::fs::write(&template_path, template).unwrap();
+    let out = baogao(&[
+        "export",
+        common::example("gaoxin-2022.toml").to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+        "--template",
+        template_path.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("wide.toml:") && stderr.contains("page.margin_left"), "{stderr}");
+}
+
+#[test]
+fn one_bad_report_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "version = 1\n[meta\n").unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, GOOD_TOML).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = baogao(&[
+        "export",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "-f",
+        "txt",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out_dir.join("good.txt").is_file());
+    assert!(!out_dir.join("bad.txt").exists());
+}

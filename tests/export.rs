@@ -1,0 +1,258 @@
+//! End-to-end: the bundled examples exported by the binary, read back.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+
+use common::{baogao, example, export, squeeze, Pdf};
+
+const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
+const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
+
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !"—-– ".contains(*c)).collect();
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+}
+
+fn exported(name: &str, formats: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    export(&example(name), dir.path(), formats);
+    dir
+}
+
+#[test]
+fn exports_are_byte_identical_across_runs() {
+    for name in ["gaoxin-2022.toml", "gaoxin-2022-filled.toml"] {
+        let a = exported(name, "pdf,docx,txt");
+        let b = exported(name, "pdf,docx,txt");
+        let stem = name.trim_end_matches(".toml");
+        for ext in ["pdf", "docx", "txt"] {
+            let file = format!("{stem}.{ext}");
+            let (x, y) = (std::fs::read(a.path().join(&file)).unwrap(), std::fs::read(b.path().join(&file)).unwrap());
+            assert!(!x.is_empty());
+            assert!(x == y, "{file} differs between two runs");
+        }
+    }
+}
+
+#[test]
+fn pdf_text_is_the_text_export_and_the_whole_seed() {
+    let dir = exported("gaoxin-2022.toml", "pdf,txt");
+    let pdf = Pdf::open(&dir.path().join("gaoxin-2022.pdf"));
+    let body: String = (0..pdf.pages.len())
+        .flat_map(|p| pdf.lines(p))
+        .filter(|l| !is_page_number(&l.text()))
+        .map(|l| l.text())
+        .collect();
+    let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022.txt")).unwrap();
+    assert_eq!(squeeze(&body), squeeze(&txt));
+
+    // Every character of the seed report, in order (the indicator table adds text between).
+    let seed = std::fs::read_to_string(common::root().join("tests/data/gaoxin-2022-summary.txt")).unwrap();
+    let mut rest = squeeze(&body).chars().collect::<Vec<_>>().into_iter();
+    for ch in squeeze(&seed).chars() {
+        assert!(rest.any(|c| c == ch), "the PDF lacks the seed's character '{ch}' at its place");
+    }
+}
+
+#[test]
+fn pdf_fonts_are_embedded_subsets_with_unicode_maps() {
+    let dir = exported("gaoxin-2022.toml", "pdf");
+    let pdf = Pdf::open(&dir.path().join("gaoxin-2022.pdf"));
+    let mut names = BTreeSet::new();
+    for (_, page) in pdf.doc.get_pages() {
+        for (_, font) in pdf.doc.get_page_fonts(page).unwrap() {
+            let base = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+            assert!(base.len() > 7 && base.as_bytes()[6] == b'+', "{base} is not tagged as a subset");
+            assert!(font.get(b"ToUnicode").is_ok(), "{base} has no ToUnicode map");
+            names.insert(base);
+        }
+    }
+    // Body (Fang), title (Song bold), headings (Hei), page numbers (Song).
+    for family in ["FandolFang", "NotoSerifSC-Bold", "NotoSansSC", "NotoSerifSC-Regular"] {
+        assert!(names.iter().any(|n| n.contains(family)), "{family} missing from {names:?}");
+    }
+    let embedded = pdf.doc.objects.values().filter(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2"))).count();
+    assert_eq!(embedded, names.len(), "every font has its program embedded");
+}
+
+#[test]
+fn pdf_body_follows_the_gongwen_grid() {
+    let dir = exported("gaoxin-2022.toml", "pdf");
+    let pdf = Pdf::open(&dir.path().join("gaoxin-2022.pdf"));
+    let mm = 72.0 / 25.4;
+    let (left, top, width) = (28.0 * mm, 37.0 * mm, 156.0 * mm);
+    let mut full_pages = 0;
+    for p in 0..pdf.pages.len() {
+        let lines = pdf.lines(p);
+        let body: Vec<_> = lines.iter().filter(|l| l.size() == 16.0 && !is_page_number(&l.text())).collect();
+        for line in &body {
+            assert!(line.x0() >= left - 0.5, "line starts left of the block: {}", line.text());
+            assert!(line.x1() <= left + width + 1.0, "overfull line: {}", line.text());
+            assert!(line.y > top && line.y < top + 225.0 * mm);
+        }
+        for pair in body.windows(2) {
+            let pitch = pair[1].y - pair[0].y;
+            assert!((pitch / 28.99 - pitch.round() / 28.99).abs() < 0.1, "off the grid: pitch {pitch}");
+        }
+        // A page of running text only holds exactly 22 lines.
+        if p + 1 < pdf.pages.len() && lines.iter().all(|l| l.size() == 16.0 || is_page_number(&l.text())) {
+            assert_eq!(body.len(), 22, "page {}", p + 1);
+            full_pages += 1;
+        }
+        // Continuation lines of paragraphs end at the block's right edge (justified).
+        for pair in body.windows(2) {
+            if (pair[1].x0() - left).abs() < 1.0 && pair[0].glyphs.len() > 20 {
+                assert!((pair[0].x1() - (left + width)).abs() < 1.0, "not justified: {}", pair[0].text());
+            }
+        }
+    }
+    assert!(full_pages >= 2, "expected full pages of running text, found {full_pages}");
+}
+
+#[test]
+fn pdf_lines_obey_kinsoku_and_never_split_latin_words() {
+    let dir = exported("gaoxin-2022-filled.toml", "pdf");
+    let pdf = Pdf::open(&dir.path().join("gaoxin-2022-filled.pdf"));
+    for p in 0..pdf.pages.len() {
+        let lines = pdf.lines(p);
+        for line in &lines {
+            let text = line.text();
+            let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());
+            assert!(!NO_LINE_START.contains(first), "line starts with {first}: {text}");
+            assert!(!NO_LINE_END.contains(last), "line ends with {last}: {text}");
+        }
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].text(), pair[1].text());
+            let (end, start) = (a.chars().last().unwrap(), b.chars().next().unwrap());
+            let split = end.is_ascii_alphanumeric() && start.is_ascii_alphanumeric();
+            assert!(!split || is_page_number(&b), "a word or number split across lines: {a} / {b}");
+        }
+    }
+}
+
+#[test]
+fn page_numbers_stand_on_the_outer_side() {
+    let dir = exported("gaoxin-2022.toml", "pdf");
+    let pdf = Pdf::open(&dir.path().join("gaoxin-2022.pdf"));
+    let mm = 72.0 / 25.4;
+    let (left, right) = (28.0 * mm, (28.0 + 156.0) * mm);
+    for p in 0..pdf.pages.len() {
+        let number = pdf.lines(p).into_iter().find(|l| is_page_number(&l.text())).expect("a page number");
+        assert_eq!(squeeze(&number.text()), format!("—{}—", p + 1));
+        assert_eq!(number.size(), 14.0);
+        if p % 2 == 0 {
+            assert!((number.x1() - (right - 14.0)).abs() < 1.0, "odd page number not one character in from the right");
+        } else {
+            assert!((number.x0() - (left + 14.0)).abs() < 1.0, "even page number not one character in from the left");
+        }
+    }
+}
+
+#[test]
+fn pdf_outline_is_nested_and_in_document_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("nested.toml");
+    std::fs::write(
+        &input,
+        r#"
+[meta]
+title = "测试"
+issuer = "某局"
+date = "2023-01-05"
+period = "2022年"
+[[body]]
+heading = "乙"
+[[body.content]]
+heading = "乙一"
+[[body.content]]
+heading = "乙二"
+[[body]]
+heading = "甲"
+"#,
+    )
+    .unwrap();
+    export(&input, dir.path(), "pdf");
+    let pdf = Pdf::open(&dir.path().join("nested.pdf"));
+    let doc = &pdf.doc;
+    let catalog = doc.catalog().unwrap();
+    let root = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let title = |d: &lopdf::Dictionary| lopdf::decode_text_string(d.get(b"Title").unwrap()).unwrap();
+    let first = doc.get_dictionary(root.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(title(first), "一、乙");
+    let child = doc.get_dictionary(first.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(title(child), "（一）乙一");
+    let sibling = doc.get_dictionary(child.get(b"Next").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(title(sibling), "（二）乙二");
+    let second = doc.get_dictionary(first.get(b"Next").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(title(second), "二、甲");
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(), "测试");
+    assert_eq!(lopdf::decode_text_string(info.get(b"Author").unwrap()).unwrap(), "某局");
+}
+
+fn docx_part(path: &std::path::Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = zip.by_name(name).unwrap();
+    let mut text = String::new();
+    part.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn docx_has_styles_east_asian_fonts_and_properties() {
+    let dir = exported("gaoxin-2022.toml", "docx");
+    let path = dir.path().join("gaoxin-2022.docx");
+    let document = docx_part(&path, "word/document.xml");
+    let styles = docx_part(&path, "word/styles.xml");
+    for xml in [&document, &styles] {
+        for rfonts in xml.split("<w:rFonts").skip(1) {
+            let tag = &rfonts[..rfonts.find('>').unwrap()];
+            assert!(!tag.contains("w:ascii") || tag.contains("w:eastAsia"), "rFonts without eastAsia: {tag}");
+        }
+    }
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1" />"#).count(), 4);
+    assert!(styles.contains(r#"<w:name w:val="heading 1" />"#) && styles.contains(r#"<w:outlineLvl w:val="0" />"#));
+    assert!(styles.contains(r#"w:eastAsia="仿宋_GB2312""#), "body font");
+    assert!(document.contains("一、聚力聚焦，壮大新兴产业"));
+    assert!(document.contains("<w:tbl>"), "the indicator table is a Word table");
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#) || document.contains(r#"w:w="11906""#));
+    let core = docx_part(&path, "docProps/core.xml");
+    assert!(core.contains("<dc:title>高新区2022年经济社会发展总结</dc:title>"));
+    assert!(core.contains("<dc:creator>**高新技术产业开发区管理委员会</dc:creator>"));
+    assert!(core.contains("2022-12-20T00:00:00Z"));
+    let footers: String = (1..=2).map(|i| docx_part(&path, &format!("word/footer{i}.xml"))).collect();
+    assert_eq!(footers.matches("PAGE").count(), 2, "a page field in the odd and the even footer");
+}
+
+#[test]
+fn txt_export_numbers_headings_and_tabulates_tables() {
+    let dir = exported("gaoxin-2022.toml", "txt");
+    let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022.txt")).unwrap();
+    let lines: Vec<&str> = txt.lines().collect();
+    assert_eq!(lines[0], "高新区2022年经济社会发展总结");
+    for heading in [
+        "一、聚力聚焦，壮大新兴产业",
+        "二、创新驱动，澎湃发展动力",
+        "三、优化环境，厚植发展沃土",
+        "四、以民为本，增进民生福祉",
+    ] {
+        assert!(lines.contains(&heading), "{heading}");
+    }
+    assert!(lines.contains(&"表1　主要经济指标"));
+    assert!(lines.iter().any(|l| l.starts_with("规上工业增加值\t%\t**.*\t")), "indicator rows as tab-separated cells");
+    assert!(lines.contains(&"2022年12月20日"), "closing date");
+}
+
+#[test]
+fn schema_describes_the_format() {
+    let out = baogao(&["schema"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["title"], "Summary");
+    assert_eq!(schema["additionalProperties"], false);
+    for definition in ["Meta", "Indicator", "Block", "IndicatorTable", "Table", "Section"] {
+        assert!(schema["definitions"][definition].is_object(), "{definition}");
+    }
+}
