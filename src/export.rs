@@ -116,7 +116,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let permissions = std::fs::Permissions::from_mode(0o644);
         file.as_file().set_permissions(permissions).map_err(|e| Error::io(path, e))?;
     }
-    file.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     file.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
