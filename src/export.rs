@@ -58,6 +58,15 @@ pub fn render(
     formats: &[OutputFormat],
 ) -> Result<Report> {
     let (summary, _source) = input::load(input, input_format)?;
+    if summary.depth() > template.headings.len() {
+        return Err(Error::Usage(format!(
+            "{}: sections nest {} deep, but template `{}` styles only {} heading levels",
+            input.display(),
+            summary.depth(),
+            template.name,
+            template.headings.len()
+        )));
+    }
     let document = template::apply(&summary, template);
     let mut report = Report { outputs: Vec::new(), pages: 0, warnings: Vec::new() };
     let needs_layout = formats.contains(&OutputFormat::Pdf);

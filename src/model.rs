@@ -374,6 +374,21 @@ struct PageBreakShape {
 }
 
 impl Summary {
+    /// How deep sections nest: 0 without sections, 1 with top-level sections only.
+    pub fn depth(&self) -> usize {
+        fn depth(blocks: &[Block]) -> usize {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Section(s) => 1 + depth(&s.content),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        depth(&self.body)
+    }
+
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)

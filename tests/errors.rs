@@ -195,3 +195,31 @@ fn one_bad_report_does_not_stop_the_others() {
     assert!(out_dir.join("good.txt").is_file());
     assert!(!out_dir.join("bad.txt").exists());
 }
+
+#[test]
+fn sections_deeper_than_the_template_styles_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap();
+    // Keep only the first heading level.
+    let first = template.find("[[headings]]").unwrap();
+    let second = template[first + 1..].find("[[headings]]").unwrap() + first + 1;
+    let table = template.find("[table]").unwrap();
+    let template = format!("{}{}", &template[..second], &template[table..]);
+    let template_path = dir.path().join("flat.toml");
+    std::fs::write(&template_path, template).unwrap();
+    let input = dir.path().join("deep.toml");
+    let report = GOOD_TOML.replace("paragraph = \"正文。\"", "heading = \"甲\"\n[[body.content]]\nheading = \"乙\"");
+    std::fs::write(&input, report).unwrap();
+    let out = baogao(&[
+        "export",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+        "-t",
+        template_path.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("sections nest 2 deep") && stderr.contains("1 heading levels"), "{stderr}");
+    assert_empty(&dir.path().join("out"));
+}
