@@ -144,13 +144,9 @@ impl Styles<'_> {
             self.style(CAPTION, "caption", &t.table.caption_style),
             self.style(TABLE_TEXT, "Table Text", &t.table.cell)
                 .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
-            self.style(
-                TABLE_HEADER,
-                "Table Header",
-                &TextStyle { font: t.table.header_font.clone(), ..t.table.cell.clone() },
-            )
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
+            self.style(TABLE_HEADER, "Table Header", &t.table.header)
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
                 None,
                 None,
@@ -187,7 +183,6 @@ impl Styles<'_> {
             .collect();
         let sum: usize = weights.iter().sum();
         let grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
-        let header_style = TextStyle { font: t.table.header_font.clone(), ..t.table.cell.clone() };
         let cell = |text: &str, id: &str, style: &TextStyle, align: AlignmentType, width: usize| {
             TableCell::new()
                 .width(width, WidthType::Dxa)
@@ -198,7 +193,7 @@ impl Styles<'_> {
                 .header
                 .iter()
                 .zip(&grid)
-                .map(|(text, &w)| cell(text, TABLE_HEADER, &header_style, AlignmentType::Center, w))
+                .map(|(text, &w)| cell(text, TABLE_HEADER, &t.table.header, AlignmentType::Center, w))
                 .collect(),
         )];
         for row in &table.rows {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use memmap2::Mmap;
-use owned_ttf_parser::Face;
+use rustybuzz::ttf_parser;
 
 use crate::error::{Error, Result};
 use crate::template::{FontSpec, Template};
@@ -37,10 +37,11 @@ impl std::ops::Deref for FontData {
     }
 }
 
-type FaceRef<'a> = Face<'a>;
+type FaceRef<'a> = rustybuzz::Face<'a>;
 
 self_cell::self_cell!(
-    /// The bytes and the face parsed from them.
+    /// The bytes and the face parsed from them (a rustybuzz face, which is a ttf-parser face
+    /// with its layout tables ready for kerning).
     struct ParsedFace {
         owner: FontData,
         #[covariant]
@@ -62,8 +63,9 @@ pub struct Font {
 
 impl Font {
     fn parse(key: &str, origin: String, data: FontData, index: u32) -> Result<Self> {
-        let face = ParsedFace::try_new(data, |data| Face::parse(data, index))
-            .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
+        let face =
+            ParsedFace::try_new(data, |data| ttf_parser::Face::parse(data, index).map(rustybuzz::Face::from_face))
+                .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
         let units_per_em = face.borrow_dependent().units_per_em() as f32;
         Ok(Font { key: key.to_owned(), origin, index, face, units_per_em })
     }
@@ -89,8 +91,18 @@ impl Font {
 
     /// Advance width of a glyph in ems.
     pub fn advance(&self, gid: u16) -> f32 {
-        let advance = self.face.borrow_dependent().glyph_hor_advance(owned_ttf_parser::GlyphId(gid)).unwrap_or(0);
+        let advance = self.face.borrow_dependent().glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
         advance as f32 / self.units_per_em
+    }
+
+    /// The face, for shaping.
+    pub fn face(&self) -> &rustybuzz::Face<'_> {
+        self.face.borrow_dependent()
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 }
 

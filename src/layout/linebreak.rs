@@ -1,13 +1,15 @@
 //! Line breaking: fills lines greedily up to their width, breaks at the last allowed
 //! opportunity (UAX #14 plus kinsoku), and spreads the slack over the gaps between characters.
 //!
-//! A break that the rules forbid at the full width is resolved by push-out: the line ends at
-//! the previous opportunity and is stretched. A unit longer than a whole line (a long Latin
-//! word or number) is broken by character as a last resort and reported.
+//! A break the rules forbid at the full width (a closing mark would start the next line) is
+//! resolved by push-in where the line can take the mark by compressing its punctuation and
+//! gaps, else by push-out: the line ends at the previous opportunity and is stretched. A
+//! unit longer than a whole line (a long Latin word or number) is broken by character as a
+//! last resort and reported.
 
 use std::ops::Range;
 
-use super::text::{Glyph, Width};
+use super::text::{Blank, Glyph, Width};
 
 /// Rounding slack when comparing widths, pt.
 const EPSILON: f32 = 0.01;
@@ -21,6 +23,8 @@ pub struct Measure {
     pub rest: f32,
     /// Stretch lines to the full width (the last line stays flush left).
     pub justify: bool,
+    /// How much each gap between characters may shrink to fit one more, pt.
+    pub shrink: f32,
 }
 
 /// One broken line.
@@ -28,9 +32,9 @@ pub struct Measure {
 pub struct Line {
     /// The glyphs it holds (spaces at its ends excluded).
     pub glyphs: Range<usize>,
-    /// Each glyph's x offset from the line's start, pt.
+    /// Where each glyph is drawn, pt from the line's start.
     pub x: Vec<f32>,
-    /// Natural width of its glyphs, pt.
+    /// Width the line's glyphs take after compression, before justification, pt.
     pub width: f32,
     /// A unit longer than the line had to be broken inside this line's end.
     pub forced: bool,
@@ -42,9 +46,11 @@ pub fn break_lines(glyphs: &[Glyph], measure: Measure) -> Vec<Line> {
     let mut start = skip_spaces(glyphs, 0);
     while start < glyphs.len() {
         let available = if lines.is_empty() { measure.first } else { measure.rest };
-        let fit = fitting_end(glyphs, start, available);
+        let fit = fitting_end(glyphs, start, available, measure.shrink);
         let (end, forced) = if fit == glyphs.len() {
             (fit, false)
+        } else if let Some(end) = push_in(glyphs, start, fit, available, measure.shrink) {
+            (end, false)
         } else {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
                 Some(k) => (k, false),
@@ -52,20 +58,28 @@ pub fn break_lines(glyphs: &[Glyph], measure: Measure) -> Vec<Line> {
             }
         };
         let shown = trim_spaces(glyphs, start, end);
-        let last = end >= glyphs.len() || skip_spaces(glyphs, end) >= glyphs.len();
-        let width: f32 = glyphs[shown.clone()].iter().map(|g| g.advance).sum();
-        let stretch = if measure.justify && !last { (available - width).max(0.0) } else { 0.0 };
-        lines.push(Line { x: positions(&glyphs[shown.clone()], stretch), glyphs: shown, width, forced });
+        let last = skip_spaces(glyphs, end) >= glyphs.len();
+        let mut set: Vec<Glyph> = glyphs[shown.clone()].to_vec();
+        compress_to_fit(&mut set, available);
+        let width: f32 = set.iter().map(|g| g.advance).sum();
+        let slack = available - width;
+        let stretch = if measure.justify && !last { slack } else { slack.min(0.0) };
+        lines.push(Line { x: positions(&set, stretch), glyphs: shown, width, forced });
         start = skip_spaces(glyphs, end);
     }
     lines
 }
 
-/// The end of the longest run from `start` whose width fits `available` (spaces may hang).
-fn fitting_end(glyphs: &[Glyph], start: usize, available: f32) -> usize {
+/// The end of the longest run from `start` that fits `available`, its gaps shrunk by at most
+/// `shrink` each (spaces may hang).
+fn fitting_end(glyphs: &[Glyph], start: usize, available: f32, shrink: f32) -> usize {
     let mut width = 0.0;
+    let mut gaps = 0;
     for (i, g) in glyphs.iter().enumerate().skip(start) {
-        if g.width != Width::Space && width + g.advance > available + EPSILON {
+        if i > start && stretchable(&glyphs[i - 1], g) {
+            gaps += 1;
+        }
+        if g.width != Width::Space && width + g.advance > available + EPSILON + shrink * gaps as f32 {
             return i;
         }
         width += g.advance;
@@ -73,19 +87,58 @@ fn fitting_end(glyphs: &[Glyph], start: usize, available: f32) -> usize {
     glyphs.len()
 }
 
-/// X offsets with `stretch` spread evenly over the gaps a line may widen: between any two
-/// characters except inside a Latin word or number.
+/// Push-in: when no break is allowed at `fit`, the end of the unit that runs past it, if the
+/// line can take the whole unit by giving up blank halves of its marks and shrinking gaps.
+fn push_in(glyphs: &[Glyph], start: usize, fit: usize, available: f32, shrink: f32) -> Option<usize> {
+    if glyphs[fit].break_before {
+        return None;
+    }
+    let end = (fit + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len());
+    let line = &glyphs[start..trim_spaces(glyphs, start, end).end];
+    let width: f32 = line.iter().map(|g| g.advance).sum();
+    let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
+    let room: f32 = line.iter().map(Glyph::squeeze).sum::<f32>() + shrink * gaps as f32;
+    (width - available <= room + EPSILON && line.last().is_some_and(Glyph::ends_line_well)).then_some(end)
+}
+
+/// Compressed punctuation: a closing mark at the line's end gives up its blank half; if the
+/// line is still too wide (push-in), other marks do too, from the end backwards.
+fn compress_to_fit(line: &mut [Glyph], available: f32) {
+    if let Some(last) = line.last_mut() {
+        if last.blank == Blank::Right {
+            last.trim(last.squeeze());
+        }
+    }
+    let mut excess: f32 = line.iter().map(|g| g.advance).sum::<f32>() - available;
+    for g in line.iter_mut().rev() {
+        if excess <= EPSILON {
+            break;
+        }
+        let give = g.squeeze().min(excess);
+        if give > 0.0 {
+            g.trim(give);
+            excess -= give;
+        }
+    }
+}
+
+/// A gap a line may widen or narrow: between any two characters except inside a Latin word
+/// or number.
+fn stretchable(a: &Glyph, b: &Glyph) -> bool {
+    !(a.width == Width::Narrow && b.width == Width::Narrow)
+}
+
+/// Drawing positions with `stretch` (negative: shrink) spread evenly over the stretchable gaps.
 fn positions(glyphs: &[Glyph], stretch: f32) -> Vec<f32> {
-    let stretchable = |a: &Glyph, b: &Glyph| !(a.width == Width::Narrow && b.width == Width::Narrow);
     let gaps = glyphs.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
     let extra = if gaps > 0 { stretch / gaps as f32 } else { 0.0 };
-    let mut x = 0.0;
+    let mut pen = 0.0;
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, g) in glyphs.iter().enumerate() {
-        out.push(x);
-        x += g.advance;
+        out.push(pen + g.offset);
+        pen += g.advance;
         if glyphs.get(i + 1).is_some_and(|next| stretchable(g, next)) {
-            x += extra;
+            pen += extra;
         }
     }
     out
@@ -112,22 +165,55 @@ mod tests {
     use crate::layout::text::{breaks_before, width_class};
 
     /// Glyphs for `text`: wide characters 10 pt, narrow 5 pt; break opportunities as the
-    /// shaper finds them.
-    fn glyphs(text: &str) -> Vec<Glyph> {
+    /// shaper finds them; with `compressed`, full-width closing marks may give up their
+    /// right half.
+    fn glyphs_in(text: &str, compressed: bool) -> Vec<Glyph> {
         text.chars()
             .zip(breaks_before(text))
             .map(|(ch, break_before)| {
                 let width = width_class(ch);
                 let advance = if width == Width::Wide { 10.0 } else { 5.0 };
-                Glyph { ch, font: FontId(0), gid: 1, advance, width, break_before }
+                let blank =
+                    if compressed && "，。、；：？！）”".contains(ch) { Blank::Right } else { Blank::None };
+                Glyph { ch, font: FontId(0), gid: 1, advance, offset: 0.0, width, break_before, blank, em: 10.0 }
             })
             .collect()
     }
 
-    fn lines(text: &str, width: f32) -> Vec<String> {
-        let g = glyphs(text);
-        let measure = Measure { first: width, rest: width, justify: true };
+    fn glyphs(text: &str) -> Vec<Glyph> {
+        glyphs_in(text, false)
+    }
+
+    fn lines_in(text: &str, width: f32, compressed: bool) -> Vec<String> {
+        let g = glyphs_in(text, compressed);
+        let measure = Measure { first: width, rest: width, justify: true, shrink: 0.0 };
         break_lines(&g, measure).iter().map(|l| g[l.glyphs.clone()].iter().map(|g| g.ch).collect()).collect()
+    }
+
+    fn lines(text: &str, width: f32) -> Vec<String> {
+        lines_in(text, width, false)
+    }
+
+    #[test]
+    fn compressed_punctuation_pushes_a_closing_mark_in() {
+        // The mark gives up its blank half at the line's end: the line takes it.
+        assert_eq!(lines_in("一二三四五，六七八九", 55.0, true), ["一二三四五，", "六七八九"]);
+        // Without compression the same line pushes a character out.
+        assert_eq!(lines_in("一二三四五，六七八九", 55.0, false), ["一二三四", "五，六七八", "九"]);
+        // One half from the end mark is not enough: the mark inside the line gives its half too.
+        assert_eq!(lines_in("一二，三四五。六", 60.0, true), ["一二，三四五。", "六"]);
+    }
+
+    #[test]
+    fn shrinking_gaps_lets_a_line_take_a_hair_more() {
+        let g = glyphs("一二三四5");
+        let tight = Measure { first: 44.0, rest: 44.0, justify: true, shrink: 0.0 };
+        assert_eq!(break_lines(&g, tight).len(), 2);
+        let shrink = Measure { shrink: 0.5, ..tight };
+        let broken = break_lines(&g, shrink);
+        assert_eq!(broken.len(), 1);
+        // Shrunk evenly over the four gaps, ending at the width.
+        assert!((broken[0].x[4] + 5.0 - 44.0).abs() < 1e-3);
     }
 
     #[test]
@@ -158,7 +244,7 @@ mod tests {
     #[test]
     fn a_word_longer_than_the_line_is_broken_and_reported() {
         let g = glyphs("ABCDEFGHIJKLMN");
-        let broken = break_lines(&g, Measure { first: 50.0, rest: 50.0, justify: true });
+        let broken = break_lines(&g, Measure { first: 50.0, rest: 50.0, justify: true, shrink: 0.0 });
         assert!(broken[0].forced);
         assert_eq!(broken[0].glyphs, 0..10);
     }
@@ -166,7 +252,7 @@ mod tests {
     #[test]
     fn justified_lines_fill_the_width_and_the_last_stays_left() {
         let g = glyphs("一二三四，五六七八九十");
-        let broken = break_lines(&g, Measure { first: 60.0, rest: 60.0, justify: true });
+        let broken = break_lines(&g, Measure { first: 60.0, rest: 60.0, justify: true, shrink: 0.0 });
         for line in &broken[..broken.len() - 1] {
             let last = line.glyphs.end - 1;
             let end = line.x.last().unwrap() + g[last].advance;

@@ -1,8 +1,8 @@
 //! Rows onto pages: a heading never ends a page, a table's header row repeats on each page
 //! it continues on, a blank line never opens a page; then page numbers.
 
-use super::flow::{natural_positions, runs, Row, RowKind, ASCENT};
-use super::text::{shape, ShapeStyle};
+use super::flow::{natural_positions, runs, shape_style, Row, RowKind, ASCENT};
+use super::text::shape;
 use super::{OutlineEntry, Page};
 use crate::fonts::FontSet;
 use crate::template::{PageNumberPosition, Template};
@@ -100,8 +100,7 @@ fn number(page: &mut Page, n: usize, template: &Template, fonts: &FontSet) {
     let style = &template.page_number;
     let text = style.format.replace("{page}", &n.to_string());
     let size = style.style.size;
-    let shape_style = ShapeStyle { font: fonts.id(&style.style.font), size, cell: None };
-    let (glyphs, _) = shape(&text, shape_style, fonts);
+    let (glyphs, _) = shape(&text, &shape_style(template, fonts, &style.style, None), fonts);
     let width: f32 = glyphs.iter().map(|g| g.advance).sum();
     let block = template.block;
     let x = match style.position {

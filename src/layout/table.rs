@@ -19,8 +19,7 @@ const CELL_VERTICAL_PAD: f32 = 0.3;
 pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec<Row> {
     let template = flow.template;
     let style = &template.table;
-    let header_style = TextStyle { font: style.header_font.clone(), ..style.cell.clone() };
-    let shaped_header: Vec<Vec<Glyph>> = content.header.iter().map(|c| flow.shape(c, &header_style)).collect();
+    let shaped_header: Vec<Vec<Glyph>> = content.header.iter().map(|c| flow.shape(c, &style.header)).collect();
     let shaped_rows: Vec<Vec<Vec<Glyph>>> =
         content.rows.iter().map(|row| row.iter().map(|c| flow.shape(c, &style.cell)).collect()).collect();
 
@@ -50,7 +49,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec
 
     let mut out = Vec::with_capacity(content.rows.len() + 1);
     let header_aligns = vec![CellAlign::Center; columns];
-    let mut header = row(flow, &shaped_header, &edges, &header_aligns, &header_style, RowKind::Content);
+    let mut header = row(flow, &shaped_header, &edges, &header_aligns, &style.header, RowKind::Content);
     header.keep_with_next = true;
     out.push(header);
     let aligns: Vec<CellAlign> =
@@ -86,7 +85,7 @@ fn row(
         .enumerate()
         .map(|(c, glyphs)| {
             let inner = edges[c + 1] - edges[c] - 2.0 * pad;
-            break_lines(glyphs, Measure { first: inner, rest: inner, justify: false })
+            break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 })
         })
         .collect();
     let line_count = broken.iter().map(Vec::len).max().unwrap_or(1).max(1);

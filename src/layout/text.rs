@@ -1,11 +1,16 @@
 //! Shaping for Chinese reports: each character to a glyph of a font that has it, with its
-//! advance, its width class and whether a line may break before it.
+//! advance, its width class, its punctuation class and whether a line may break before it.
 //!
-//! No complex shaping is needed for Han text and Latin figures: one character, one glyph.
+//! Han text needs no complex shaping (one character, one glyph); runs of Latin letters and
+//! digits are shaped by rustybuzz for their kerning. Punctuation is set by the template's
+//! mode: on a grid every full-width mark keeps its cell; compressed, adjacent marks share
+//! one and a half ems and a mark may give up its blank half at a line's end or to let the
+//! line take one more character (push-in).
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::fonts::{FontId, FontSet};
+use crate::template::Punctuation;
 
 /// Drawn for a character that no font has, so it never silently drops out.
 pub const REPLACEMENT: char = '□';
@@ -14,6 +19,10 @@ pub const REPLACEMENT: char = '□';
 pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
 /// Marks that must not end a line.
 pub const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
+/// Full-width closing marks: the glyph sits in the left half of its em, the right half blank.
+const CLOSING: &str = "，。、；：？！）》」』】〕〗〉’”";
+/// Full-width opening marks: the glyph sits in the right half, the left half blank.
+const OPENING: &str = "（《「『【〔〖〈‘“";
 
 /// How a character takes space in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +33,17 @@ pub enum Width {
     Narrow,
     /// A space: stretchable, dropped at a line's ends.
     Space,
+}
+
+/// Which half of its em a full-width mark leaves blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blank {
+    /// Not a full-width mark with a blank half (or the half is already gone).
+    None,
+    /// The right half (closing marks): trimmed by shortening the advance.
+    Right,
+    /// The left half (opening marks): trimmed by drawing the glyph further left.
+    Left,
 }
 
 /// One shaped character.
@@ -37,21 +57,60 @@ pub struct Glyph {
     pub gid: u16,
     /// Advance in the line, pt.
     pub advance: f32,
+    /// Where the glyph is drawn relative to the start of its advance, pt (negative for an
+    /// opening mark whose blank left half was trimmed).
+    pub offset: f32,
     /// Width class.
     pub width: Width,
     /// A line may break before this character.
     pub break_before: bool,
+    /// The blank half this mark may still give up (compressed punctuation only).
+    pub blank: Blank,
+    /// The size of an em for this glyph, pt.
+    pub em: f32,
+}
+
+impl Glyph {
+    /// How much the glyph can give up: its blank half.
+    pub fn squeeze(&self) -> f32 {
+        if self.blank == Blank::None {
+            0.0
+        } else {
+            self.em / 2.0
+        }
+    }
+
+    /// Gives up `amount` (at most its blank half) of its advance.
+    pub fn trim(&mut self, amount: f32) {
+        let amount = amount.min(self.squeeze());
+        self.advance -= amount;
+        if self.blank == Blank::Left {
+            self.offset -= amount;
+        }
+        self.blank = Blank::None;
+    }
+
+    /// A line may end after it: it is not an opening mark or the like.
+    pub fn ends_line_well(&self) -> bool {
+        !NO_LINE_END.contains(self.ch)
+    }
 }
 
 /// How to shape a run of text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ShapeStyle {
     /// The style's font.
     pub font: FontId,
+    /// The font for Latin letters and digits, if not the style's font.
+    pub latin_font: Option<FontId>,
     /// Size, pt.
     pub size: f32,
     /// Advance of wide characters on a fixed grid; `None` for their natural advance.
     pub cell: Option<f32>,
+    /// How punctuation is set.
+    pub punctuation: Punctuation,
+    /// Put a quarter em between Han characters and Latin letters or digits.
+    pub latin_space: bool,
 }
 
 /// A character that no font has.
@@ -64,14 +123,19 @@ pub struct MissingGlyph {
 }
 
 /// Shapes `text`, returning its glyphs and the characters that had to be replaced.
-pub fn shape(text: &str, style: ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec<MissingGlyph>) {
+pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec<MissingGlyph>) {
     let breaks = breaks_before(text);
     let mut glyphs = Vec::with_capacity(breaks.len());
     let mut missing = Vec::new();
     for (i, ch) in text.chars().enumerate() {
-        let (font, gid, drawn) = match fonts.find_glyph(style.font, ch) {
+        let width = width_class(ch);
+        let preferred = match (width, style.latin_font) {
+            (Width::Narrow, Some(latin)) => latin,
+            _ => style.font,
+        };
+        let (font, gid, drawn) = match fonts.find_glyph(preferred, ch) {
             Some((font, gid)) => (font, gid, ch),
-            None if ch.is_whitespace() => (style.font, 0, ch),
+            None if width == Width::Space => (style.font, 0, ch),
             None => {
                 missing.push(MissingGlyph { ch, offset: i });
                 let (font, gid) = fonts.find_glyph(style.font, REPLACEMENT).unwrap_or((style.font, 0));
@@ -85,9 +149,114 @@ pub fn shape(text: &str, style: ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec
             (Width::Space, _) if gid == 0 => style.size / 4.0,
             _ => natural,
         };
-        glyphs.push(Glyph { ch: drawn, font, gid, advance, width, break_before: breaks[i] });
+        let blank = match style.punctuation {
+            Punctuation::Grid => Blank::None,
+            Punctuation::Compressed if CLOSING.contains(drawn) => Blank::Right,
+            Punctuation::Compressed if OPENING.contains(drawn) => Blank::Left,
+            Punctuation::Compressed => Blank::None,
+        };
+        glyphs.push(Glyph {
+            ch: drawn,
+            font,
+            gid,
+            advance,
+            offset: 0.0,
+            width,
+            break_before: breaks[i],
+            blank,
+            em: style.size,
+        });
+    }
+    kern(&mut glyphs, style.size, fonts);
+    if style.punctuation == Punctuation::Compressed {
+        compress_adjacent_marks(&mut glyphs);
+    }
+    if style.latin_space {
+        glyphs = space_latin(glyphs, style.size);
     }
     (glyphs, missing)
+}
+
+/// Kerns runs of Latin letters and digits: rustybuzz shapes each run (ligatures off, so
+/// that each character keeps its own glyph) and its advances replace the plain ones.
+fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
+    let no_ligatures = ["liga", "clig", "dlig", "calt"].map(|tag| {
+        rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag.as_bytes().try_into().unwrap()), 0, ..)
+    });
+    let mut start = 0;
+    while start < glyphs.len() {
+        let font = glyphs[start].font;
+        let mut end = start;
+        while end < glyphs.len() && glyphs[end].width == Width::Narrow && glyphs[end].font == font {
+            end += 1;
+        }
+        if end - start >= 2 {
+            let run = &mut glyphs[start..end];
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(&run.iter().map(|g| g.ch).collect::<String>());
+            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+            let font = fonts.get(font);
+            let shaped = rustybuzz::shape(font.face(), &no_ligatures, buffer);
+            let same_glyphs = shaped.len() == run.len()
+                && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
+            if same_glyphs {
+                for (g, position) in run.iter_mut().zip(shaped.glyph_positions()) {
+                    g.advance = position.x_advance as f32 / font.units_per_em() * size;
+                }
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
+/// Two adjacent full-width marks ("。”", "）、", "：“") take one and a half ems: the first
+/// gives up its blank right half, or else the second its blank left half.
+fn compress_adjacent_marks(glyphs: &mut [Glyph]) {
+    for i in 1..glyphs.len() {
+        let (before, after) = glyphs.split_at_mut(i);
+        let (a, b) = (&mut before[i - 1], &mut after[0]);
+        let b_is_mark = b.blank != Blank::None || CLOSING.contains(b.ch) || OPENING.contains(b.ch);
+        if !b_is_mark || !(CLOSING.contains(a.ch) || OPENING.contains(a.ch)) {
+            continue;
+        }
+        if a.blank == Blank::Right {
+            a.trim(a.squeeze());
+        } else if b.blank == Blank::Left {
+            b.trim(b.squeeze());
+        }
+    }
+}
+
+/// A quarter em between a Han character and a Latin letter or digit, either way round, as a
+/// space that stretches with the line and vanishes at its ends.
+fn space_latin(glyphs: Vec<Glyph>, size: f32) -> Vec<Glyph> {
+    let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len() + 8);
+    for g in glyphs {
+        if let Some(prev) = out.last() {
+            let han_latin =
+                (is_han(prev.ch) && g.ch.is_ascii_alphanumeric()) || (prev.ch.is_ascii_alphanumeric() && is_han(g.ch));
+            if han_latin {
+                let space = Glyph {
+                    ch: ' ',
+                    font: g.font,
+                    gid: 0,
+                    advance: size / 4.0,
+                    offset: 0.0,
+                    width: Width::Space,
+                    break_before: false,
+                    blank: Blank::None,
+                    em: size,
+                };
+                out.push(space);
+            }
+        }
+        out.push(g);
+    }
+    out
+}
+
+fn is_han(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// For each character of `text`, whether a line may break before it: UAX #14's

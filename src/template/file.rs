@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{
     numbering, Align, Block, ClosingStyle, FontSpec, Grid, HeadingStyle, IndicatorHeaders, PageNumberPosition,
-    PageNumberStyle, TableStyle, Template, TextStyle, PT_PER_MM,
+    PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
 };
 use crate::model::MAX_HEADING_LEVEL;
 
@@ -22,6 +22,11 @@ pub struct TemplateFile {
     /// Baseline distance in free layouts, pt.
     line_pitch: Option<f32>,
     fonts: BTreeMap<String, FontFile>,
+    #[serde(default)]
+    fallback_families: Vec<String>,
+    punctuation: Punctuation,
+    #[serde(default)]
+    latin_space: bool,
     title: StyleFile,
     subtitle: StyleFile,
     doc_number: StyleFile,
@@ -62,6 +67,8 @@ struct FontFile {
 #[serde(deny_unknown_fields)]
 struct StyleFile {
     font: String,
+    #[serde(default)]
+    latin_font: Option<String>,
     size: Size,
     #[serde(default)]
     align: Option<Align>,
@@ -73,6 +80,8 @@ struct StyleFile {
 #[serde(deny_unknown_fields)]
 struct BodyFile {
     font: String,
+    #[serde(default)]
+    latin_font: Option<String>,
     size: Size,
     first_line_indent: f32,
 }
@@ -82,6 +91,8 @@ struct BodyFile {
 struct HeadingFile {
     numbering: String,
     font: String,
+    #[serde(default)]
+    latin_font: Option<String>,
     size: Size,
     #[serde(default)]
     align: Option<Align>,
@@ -91,6 +102,8 @@ struct HeadingFile {
 #[serde(deny_unknown_fields)]
 struct TableFile {
     font: String,
+    #[serde(default)]
+    latin_font: Option<String>,
     size: Size,
     header_font: String,
     caption: String,
@@ -214,17 +227,22 @@ impl TemplateFile {
                 Err((field.to_owned(), format!("no font `{key}` in [fonts] (have: {})", known.join(", "))))
             }
         };
+        let latin = |key: &Option<String>, field: &str| -> Result<Option<String>, KeyError> {
+            key.as_deref().map(|k| font(k, &format!("{field}.latin_font"))).transpose()
+        };
         let style = |s: &StyleFile, field: &str, align: Align| -> Result<TextStyle, KeyError> {
             Ok(TextStyle {
                 font: font(&s.font, &format!("{field}.font"))?,
                 size: s.size.points(&format!("{field}.size"))?,
                 align: s.align.unwrap_or(align),
+                latin_font: latin(&s.latin_font, field)?,
             })
         };
         let body = TextStyle {
             font: font(&self.body.font, "body.font")?,
             size: self.body.size.points("body.size")?,
             align: Align::Justify,
+            latin_font: latin(&self.body.latin_font, "body")?,
         };
         let line_pitch = match (grid, self.line_pitch) {
             (Some(g), None) => block.height / g.lines as f32,
@@ -263,7 +281,8 @@ impl TemplateFile {
                     style: TextStyle {
                         font: font(&h.font, &format!("{field}.font"))?,
                         size: h.size.points(&format!("{field}.size"))?,
-                        align: h.align.unwrap_or(Align::Left),
+                        align: h.align.unwrap_or(Align::Justify),
+                        latin_font: latin(&h.latin_font, &field)?,
                     },
                 })
             })
@@ -272,18 +291,25 @@ impl TemplateFile {
         if !t.caption.contains("{caption}") {
             return Err(("table.caption".into(), "the caption pattern needs `{caption}`".into()));
         }
+        let cell = TextStyle {
+            font: font(&t.font, "table.font")?,
+            size: t.size.points("table.size")?,
+            align: Align::Left,
+            latin_font: latin(&t.latin_font, "table")?,
+        };
         let table = TableStyle {
-            cell: TextStyle {
-                font: font(&t.font, "table.font")?,
-                size: t.size.points("table.size")?,
-                align: Align::Left,
+            header: TextStyle {
+                font: font(&t.header_font, "table.header_font")?,
+                align: Align::Center,
+                ..cell.clone()
             },
-            header_font: font(&t.header_font, "table.header_font")?,
+            cell,
             caption: t.caption.clone(),
             caption_style: TextStyle {
                 font: font(&t.caption_font, "table.caption_font")?,
                 size: t.caption_size.points("table.caption_size")?,
                 align: Align::Center,
+                latin_font: None,
             },
             rule: non_negative(t.rule, "table.rule")?,
             cell_padding: non_negative(t.cell_padding, "table.cell_padding")? * PT_PER_MM,
@@ -296,7 +322,12 @@ impl TemplateFile {
         let number_size = n.size.points("page_number.size")?;
         let page_number = PageNumberStyle {
             format: n.format.clone(),
-            style: TextStyle { font: font(&n.font, "page_number.font")?, size: number_size, align: Align::Center },
+            style: TextStyle {
+                font: font(&n.font, "page_number.font")?,
+                size: number_size,
+                align: Align::Center,
+                latin_font: None,
+            },
             position: n.position,
             inset: non_negative(n.inset_chars, "page_number.inset_chars")? * number_size,
             below_block: non_negative(n.below_block, "page_number.below_block")? * PT_PER_MM,
@@ -304,7 +335,12 @@ impl TemplateFile {
         let c = &self.closing;
         let closing_size = c.size.points("closing.size")?;
         let closing = ClosingStyle {
-            style: TextStyle { font: font(&c.font, "closing.font")?, size: closing_size, align: Align::Right },
+            style: TextStyle {
+                font: font(&c.font, "closing.font")?,
+                size: closing_size,
+                align: Align::Right,
+                latin_font: None,
+            },
             date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_size,
             lines_before: c.lines_before,
         };
@@ -325,6 +361,9 @@ impl TemplateFile {
             page_number,
             closing,
             fonts,
+            fallback_families: self.fallback_families,
+            punctuation: self.punctuation,
+            latin_space: self.latin_space,
         })
     }
 }

@@ -38,6 +38,18 @@ pub enum Align {
     Justify,
 }
 
+/// How full-width punctuation is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Punctuation {
+    /// Every mark keeps a full cell (GB/T 9704's grid).
+    Grid,
+    /// A closing mark at a line's end is trimmed to half width, two adjacent marks take one
+    /// and a half ems, and marks give up their blank halves to let a line take one more
+    /// character (push-in). For modern layouts.
+    Compressed,
+}
+
 /// Where page numbers stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -70,6 +82,9 @@ pub struct TextStyle {
     pub size: f32,
     /// Alignment of its lines.
     pub align: Align,
+    /// Key into [`Template::fonts`] of the font for Latin letters and digits; the style's
+    /// own font when `None`.
+    pub latin_font: Option<String>,
 }
 
 /// A heading level's numbering and style.
@@ -86,8 +101,8 @@ pub struct HeadingStyle {
 pub struct TableStyle {
     /// Cell text.
     pub cell: TextStyle,
-    /// Header row font key.
-    pub header_font: String,
+    /// Header row text.
+    pub header: TextStyle,
     /// Caption pattern: `{n}` table number, `{caption}` the caption's words.
     pub caption: String,
     /// Caption style.
@@ -159,6 +174,12 @@ pub struct Template {
     pub line_pitch: f32,
     /// Fonts by role key.
     pub fonts: BTreeMap<String, FontSpec>,
+    /// Installed families tried, in order, for a character that no template font has.
+    pub fallback_families: Vec<String>,
+    /// How full-width punctuation is set.
+    pub punctuation: Punctuation,
+    /// A quarter em between Han characters and Latin letters or digits.
+    pub latin_space: bool,
     /// The report's title.
     pub title: TextStyle,
     /// Blank lines after the title block.
