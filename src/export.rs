@@ -45,7 +45,7 @@ pub struct Report {
     pub outputs: Vec<Rendered>,
     /// Number of PDF pages (0 without a PDF).
     pub pages: usize,
-    /// Warnings for the user.
+    /// Warnings for the user, each with its place in the input.
     pub warnings: Vec<String>,
 }
 
@@ -57,7 +57,7 @@ pub fn render(
     fonts: &FontSet,
     formats: &[OutputFormat],
 ) -> Result<Report> {
-    let (summary, _source) = input::load(input, input_format)?;
+    let (summary, source) = input::load(input, input_format)?;
     if summary.depth() > template.headings.len() {
         return Err(Error::Usage(format!(
             "{}: sections nest {} deep, but template `{}` styles only {} heading levels",
@@ -84,7 +84,14 @@ pub fn render(
         report.outputs.push(Rendered { format, bytes });
     }
     if let Some(laid_out) = laid_out {
-        report.warnings = laid_out.warnings;
+        report.warnings = laid_out
+            .warnings
+            .iter()
+            .map(|w| {
+                let field = &document.origins[w.element];
+                format!("{}: field `{field}`: {}", source.locate_char(field, &w.text, w.offset), w.message)
+            })
+            .collect();
     }
     Ok(report)
 }

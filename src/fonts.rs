@@ -6,6 +6,7 @@
 //! source tree the binary was built from; then the family among installed fonts (font-kit).
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use memmap2::Mmap;
 use rustybuzz::ttf_parser;
@@ -106,16 +107,29 @@ impl Font {
     }
 }
 
-/// The fonts a template uses, loaded.
+/// The fonts a template uses, loaded, and the installed fallbacks it names for characters
+/// none of them has (loaded the first time such a character comes up).
 pub struct FontSet {
     fonts: Vec<Font>,
+    fallback_families: Vec<String>,
+    fallbacks: OnceLock<Vec<Font>>,
 }
 
 impl FontSet {
     /// Loads every font the template names.
     pub fn load(template: &Template, dirs: &FontDirs) -> Result<Self> {
         let fonts = template.fonts.values().map(|spec| dirs.load(spec)).collect::<Result<Vec<_>>>()?;
-        Ok(FontSet { fonts })
+        Ok(FontSet { fonts, fallback_families: template.fallback_families.clone(), fallbacks: OnceLock::new() })
+    }
+
+    /// The installed fallback fonts that could be found; an absent family is skipped.
+    fn fallbacks(&self) -> &[Font] {
+        self.fallbacks.get_or_init(|| {
+            self.fallback_families
+                .iter()
+                .filter_map(|family| installed(&format!("fallback {family}"), family).ok().flatten())
+                .collect()
+        })
     }
 
     /// The id of the font with a template key; keys are checked when the template loads.
@@ -123,22 +137,26 @@ impl FontSet {
         FontId(self.fonts.iter().position(|f| f.key == key).expect("font keys are checked with the template"))
     }
 
-    /// A font by id.
+    /// A font by id: a template font, or a fallback after them.
     pub fn get(&self, id: FontId) -> &Font {
-        &self.fonts[id.0]
+        match self.fonts.get(id.0) {
+            Some(font) => font,
+            None => &self.fallbacks()[id.0 - self.fonts.len()],
+        }
     }
 
-    /// All fonts with their ids.
-    pub fn iter(&self) -> impl Iterator<Item = (FontId, &Font)> {
-        self.fonts.iter().enumerate().map(|(i, f)| (FontId(i), f))
-    }
-
-    /// The first font, starting with `preferred`, that has a glyph for `c`.
+    /// The first font that has a glyph for `c`: `preferred`, the template's other fonts, then
+    /// the installed fallbacks.
     pub fn find_glyph(&self, preferred: FontId, c: char) -> Option<(FontId, u16)> {
         if let Some(gid) = self.get(preferred).glyph(c) {
             return Some((preferred, gid));
         }
-        self.iter().find_map(|(id, font)| font.glyph(c).map(|gid| (id, gid)))
+        let template = self.fonts.iter().enumerate();
+        if let Some(found) = template.clone().find_map(|(i, font)| font.glyph(c).map(|gid| (FontId(i), gid))) {
+            return Some(found);
+        }
+        let first = self.fonts.len();
+        self.fallbacks().iter().enumerate().find_map(|(i, font)| font.glyph(c).map(|gid| (FontId(first + i), gid)))
     }
 }
 

@@ -84,7 +84,7 @@ fn export(
     for input in inputs {
         let result = export::render(input, input_format, &template, &fonts, formats).and_then(|report| {
             for warning in &report.warnings {
-                eprintln!("warning: {}: {warning}", input.display());
+                eprintln!("warning: {warning}");
             }
             for rendered in &report.outputs {
                 let path = export::output_path(input, output, rendered.format);

@@ -75,6 +75,25 @@ impl Source {
         Location { file: self.name.clone(), line: Some(line), column: Some(column) }
     }
 
+    /// Where character `offset` of `text`, the value of the field at `path`, stands: found
+    /// by the whole value (usually written verbatim), else by the characters before it,
+    /// else by the field.
+    pub fn locate_char(&self, path: &str, text: &str, offset: usize) -> Location {
+        let chars: Vec<char> = text.chars().collect();
+        let offset = offset.min(chars.len());
+        let byte_offset: usize = chars[..offset].iter().map(|c| c.len_utf8()).sum();
+        if let Some(found) = self.text.find(text).filter(|_| !text.is_empty()) {
+            return self.location_at(found + byte_offset);
+        }
+        let from = offset.saturating_sub(8);
+        let before: String = chars[from..offset].iter().collect();
+        let at: String = chars[from..(offset + 1).min(chars.len())].iter().collect();
+        match self.text.find(&at) {
+            Some(found) if !at.is_empty() => self.location_at(found + before.len()),
+            _ => self.locate_value(path, &chars.iter().take(8).collect::<String>()),
+        }
+    }
+
     /// Where the value `needle` of the field at `path` (e.g. `body[2].table.rows[0]`) stands,
     /// to point at a value that failed validation: the key names of the path are found one
     /// after the other, then the value after the last of them (quoted if it can be). The

@@ -2,8 +2,8 @@
 
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
-use super::text::{shape, Glyph, ShapeStyle};
-use super::{PlacedGlyph, Rule, TextRun};
+use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
+use super::{PlacedGlyph, Rule, TextRun, Warning};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, Element, Template, TextStyle};
 
@@ -63,18 +63,21 @@ impl Row {
 pub struct Flow<'a> {
     pub template: &'a Template,
     pub fonts: &'a FontSet,
-    pub warnings: &'a mut Vec<String>,
+    pub warnings: &'a mut Vec<Warning>,
+    /// Index of the element being laid out, for warnings.
+    element: usize,
     /// Grid cell width, when the template has a grid.
     cell: Option<f32>,
 }
 
 /// All rows of the document.
-pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<String>) -> Vec<Row> {
+pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Vec<Row> {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
-    let mut flow = Flow { template, fonts, warnings, cell };
+    let mut flow = Flow { template, fonts, warnings, element: 0, cell };
     let mut rows = Vec::new();
     let body_indent = flow.indent();
-    for element in &document.elements {
+    for (index, element) in document.elements.iter().enumerate() {
+        flow.element = index;
         match element {
             Element::DocNumber(text) => rows.extend(flow.text(text, &template.doc_number, 0.0)),
             Element::Title(text) => {
@@ -99,7 +102,13 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 }
                 rows.extend(heading);
             }
-            Element::Paragraph(text) => rows.extend(flow.text(text, &template.body, body_indent)),
+            Element::Paragraph(text) => {
+                let mut lines = flow.text(text, &template.body, body_indent);
+                if template.grid.is_none() {
+                    keep_widows_and_orphans(&mut lines);
+                }
+                rows.extend(lines);
+            }
             Element::Table(content) => {
                 let header_index = rows.len() + usize::from(content.caption.is_some());
                 if let Some(caption) = &content.caption {
@@ -130,13 +139,15 @@ impl Flow<'_> {
         let shape_style = shape_style(self.template, self.fonts, style, self.cell.filter(|_| on_grid));
         let (glyphs, missing) = shape(text, &shape_style, self.fonts);
         for m in missing {
-            self.warnings.push(format!(
-                "no font has the character '{}' (U+{:04X}), character {} of 「{}」; drawn as □",
-                m.ch,
-                m.ch as u32,
-                m.offset + 1,
-                snippet(text, m.offset),
-            ));
+            self.warnings.push(Warning {
+                element: self.element,
+                text: text.to_owned(),
+                offset: m.offset,
+                message: format!(
+                    "no font has the character '{}' (U+{:04X}); drawn as {REPLACEMENT}",
+                    m.ch, m.ch as u32
+                ),
+            });
         }
         glyphs
     }
@@ -179,12 +190,22 @@ impl Flow<'_> {
         self.line_rows(&glyphs, &lines, style, 0.0)
     }
 
+    /// Warns of each unit (a long word, number or URL) broken inside because it is longer
+    /// than a line.
     fn report_forced(&mut self, lines: &[Line], glyphs: &[Glyph], text: &str) {
         for line in lines.iter().filter(|l| l.forced) {
-            self.warnings.push(format!(
-                "「{}」 is longer than a line and was broken inside a word",
-                snippet(text, line.glyphs.start.min(glyphs.len())),
-            ));
+            let last = line.glyphs.end.saturating_sub(1);
+            let start = (0..=last).rev().find(|&i| glyphs[i].break_before).unwrap_or(0);
+            let end = (last + 1..glyphs.len()).find(|&i| glyphs[i].break_before).unwrap_or(glyphs.len());
+            let unit: String = glyphs[start..end].iter().map(|g| g.ch).collect();
+            let shown: String = unit.chars().take(24).collect();
+            let more = if unit.chars().count() > 24 { "…" } else { "" };
+            self.warnings.push(Warning {
+                element: self.element,
+                text: text.to_owned(),
+                offset: start,
+                message: format!("「{shown}{more}」 is longer than a line and was broken inside it"),
+            });
         }
     }
 
@@ -248,6 +269,17 @@ impl Flow<'_> {
     }
 }
 
+/// Free layouts never leave a paragraph's first line alone at the foot of a page (an orphan)
+/// nor its last line alone at the head of the next (a widow): the first line stays with the
+/// second, the last with the one before. A grid fills its pages instead.
+fn keep_widows_and_orphans(lines: &mut [Row]) {
+    if lines.len() >= 2 {
+        lines[0].keep_with_next = true;
+        let before_last = lines.len() - 2;
+        lines[before_last].keep_with_next = true;
+    }
+}
+
 /// How text in `style` is shaped under `template`; `cell` is the grid cell for wide characters.
 pub fn shape_style(template: &Template, fonts: &FontSet, style: &TextStyle, cell: Option<f32>) -> ShapeStyle {
     ShapeStyle {
@@ -286,9 +318,4 @@ pub fn runs(glyphs: &[Glyph], xs: &[f32], x0: f32, baseline: f32, size: f32) -> 
         }
     }
     runs
-}
-
-/// Up to 16 characters of `text` around character `at`, for messages.
-fn snippet(text: &str, at: usize) -> String {
-    text.chars().skip(at.saturating_sub(6)).take(16).collect()
 }

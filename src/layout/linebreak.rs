@@ -53,6 +53,9 @@ pub fn break_lines(glyphs: &[Glyph], measure: Measure) -> Vec<Line> {
             (end, false)
         } else {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
+                // A unit longer than a whole line must be broken anyway: break it here rather
+                // than leave this line nearly empty.
+                Some(k) if unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
                 Some(k) => (k, false),
                 None => (fit.max(start + 1), true),
             }
@@ -85,6 +88,12 @@ fn fitting_end(glyphs: &[Glyph], start: usize, available: f32, shrink: f32) -> u
         width += g.advance;
     }
     glyphs.len()
+}
+
+/// Width of the unbreakable unit that starts at `start`.
+fn unit_width(glyphs: &[Glyph], start: usize) -> f32 {
+    let end = (start + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len());
+    glyphs[start..end].iter().map(|g| g.advance).sum()
 }
 
 /// Push-in: when no break is allowed at `fit`, the end of the unit that runs past it, if the
@@ -128,16 +137,23 @@ fn stretchable(a: &Glyph, b: &Glyph) -> bool {
     !(a.width == Width::Narrow && b.width == Width::Narrow)
 }
 
-/// Drawing positions with `stretch` (negative: shrink) spread evenly over the stretchable gaps.
+/// Drawing positions with `stretch` (negative: shrink) spread evenly over the stretchable
+/// gaps; over every gap when a line has none (a line holding only part of a long URL or code
+/// is letter-spaced rather than left short).
 fn positions(glyphs: &[Glyph], stretch: f32) -> Vec<f32> {
     let gaps = glyphs.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-    let extra = if gaps > 0 { stretch / gaps as f32 } else { 0.0 };
+    let any_gap = gaps == 0;
+    let extra = match (gaps, glyphs.len()) {
+        (0, n) if n > 1 => stretch / (n - 1) as f32,
+        (0, _) => 0.0,
+        (gaps, _) => stretch / gaps as f32,
+    };
     let mut pen = 0.0;
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, g) in glyphs.iter().enumerate() {
         out.push(pen + g.offset);
         pen += g.advance;
-        if glyphs.get(i + 1).is_some_and(|next| stretchable(g, next)) {
+        if glyphs.get(i + 1).is_some_and(|next| any_gap || stretchable(g, next)) {
             pen += extra;
         }
     }
@@ -239,6 +255,19 @@ mod tests {
         assert_eq!(lines("一二三OLED四", 45.0), ["一二三", "OLED四"]);
         // A number keeps its sign and the mark after it.
         assert_eq!(lines("增长12.6%，好", 50.0), ["增长", "12.6%，好"]);
+    }
+
+    #[test]
+    fn a_unit_longer_than_a_line_fills_the_line_it_starts_on() {
+        // Not "一" alone on a line: the code is broken anyway, so it starts right after it.
+        assert_eq!(lines("一ABCDEFGHIJKLMNOPQRST二", 50.0), ["一ABCDEFGH", "IJKLMNOPQR", "ST二"]);
+    }
+
+    #[test]
+    fn a_line_without_stretchable_gaps_is_letter_spaced() {
+        let g = glyphs("ABCD");
+        let x = positions(&g, 6.0);
+        assert_eq!(x, vec![0.0, 7.0, 14.0, 21.0]);
     }
 
     #[test]

@@ -24,7 +24,21 @@ pub struct Layout {
     /// Headings for bookmarks, in document order.
     pub outline: Vec<OutlineEntry>,
     /// Things the user should know: replaced characters, forced breaks.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the user should know about the layout, with what it takes to point at its
+/// place in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// Index of the element of the document it concerns.
+    pub element: usize,
+    /// The text being set when it arose.
+    pub text: String,
+    /// The character of that text it concerns (0-based, in characters).
+    pub offset: usize,
+    /// What happened.
+    pub message: String,
 }
 
 /// One page's content. Coordinates are in pt from the page's top-left corner.

@@ -18,6 +18,9 @@ pub struct Document {
     pub period: String,
     /// The content in reading order.
     pub elements: Vec<Element>,
+    /// For each element, the path of the input field it comes from (e.g.
+    /// `body[2].content[0].paragraph`), so that warnings can point into the input.
+    pub origins: Vec<String>,
 }
 
 /// One element of the document.
@@ -69,67 +72,84 @@ pub struct TableContent {
 /// The document that `summary` makes under `template`.
 pub fn apply(summary: &Summary, template: &Template) -> Document {
     let meta = &summary.meta;
-    let mut elements = Vec::new();
+    let mut builder = Builder { summary, template, tables: 0, elements: Vec::new(), origins: Vec::new() };
     if let Some(number) = &meta.doc_number {
-        elements.push(Element::DocNumber(number.clone()));
+        builder.push(Element::DocNumber(number.clone()), "meta.doc_number".into());
     }
-    elements.push(Element::Title(meta.title.clone()));
+    builder.push(Element::Title(meta.title.clone()), "meta.title".into());
     if let Some(subtitle) = &meta.subtitle {
-        elements.push(Element::Subtitle(subtitle.clone()));
+        builder.push(Element::Subtitle(subtitle.clone()), "meta.subtitle".into());
     }
-    let mut tables = 0;
-    push_blocks(&summary.body, 1, summary, template, &mut tables, &mut elements);
-    elements.push(Element::Closing { issuer: meta.issuer.clone(), date: chinese_date(&meta.date) });
+    builder.blocks(&summary.body, "body", 1);
+    builder
+        .push(Element::Closing { issuer: meta.issuer.clone(), date: chinese_date(&meta.date) }, "meta.issuer".into());
     Document {
         title: meta.title.clone(),
         issuer: meta.issuer.clone(),
         date: meta.date.clone(),
         period: meta.period.clone(),
-        elements,
+        elements: builder.elements,
+        origins: builder.origins,
     }
 }
 
-fn push_blocks(
-    blocks: &[Block],
-    level: usize,
-    summary: &Summary,
-    template: &Template,
-    tables: &mut usize,
-    out: &mut Vec<Element>,
-) {
-    let mut ordinal = 0;
-    for block in blocks {
-        match block {
-            Block::Section(section) => {
-                ordinal += 1;
-                out.push(Element::Heading {
-                    level,
-                    number: template.heading_number(level, ordinal),
-                    text: section.heading.clone(),
-                });
-                push_blocks(&section.content, level + 1, summary, template, tables, out);
+/// Collects elements, numbering headings and tables on the way.
+struct Builder<'a> {
+    summary: &'a Summary,
+    template: &'a Template,
+    /// Tables so far, for their captions' numbers.
+    tables: usize,
+    elements: Vec<Element>,
+    origins: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, element: Element, origin: String) {
+        self.elements.push(element);
+        self.origins.push(origin);
+    }
+
+    /// The blocks at `path` (e.g. `body[1].content`), their sections at heading `level`.
+    fn blocks(&mut self, blocks: &[Block], path: &str, level: usize) {
+        let mut ordinal = 0;
+        for (i, block) in blocks.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            match block {
+                Block::Section(section) => {
+                    ordinal += 1;
+                    let number = self.template.heading_number(level, ordinal);
+                    self.push(
+                        Element::Heading { level, number, text: section.heading.clone() },
+                        format!("{here}.heading"),
+                    );
+                    self.blocks(&section.content, &format!("{here}.content"), level + 1);
+                }
+                Block::Paragraph { paragraph } => {
+                    self.push(Element::Paragraph(paragraph.clone()), format!("{here}.paragraph"));
+                }
+                Block::IndicatorTable { indicator_table } => {
+                    self.tables += 1;
+                    let indicators: Vec<&Indicator> =
+                        indicator_table.indicators.iter().filter_map(|id| self.summary.indicator(id)).collect();
+                    let caption = caption(self.template, self.tables, &indicator_table.caption);
+                    let table = indicator_rows(&indicators, self.template, caption);
+                    self.push(Element::Table(table), format!("{here}.indicator_table"));
+                }
+                Block::Table { table } => {
+                    self.tables += 1;
+                    let numeric = (0..table.header.len())
+                        .map(|c| !table.rows.is_empty() && table.rows.iter().all(|r| is_figure(&r[c])))
+                        .collect();
+                    let content = TableContent {
+                        caption: table.caption.as_deref().map(|c| caption(self.template, self.tables, c)),
+                        header: table.header.clone(),
+                        rows: table.rows.clone(),
+                        numeric,
+                    };
+                    self.push(Element::Table(content), format!("{here}.table"));
+                }
+                Block::PageBreak { .. } => self.push(Element::PageBreak, format!("{here}.page_break")),
             }
-            Block::Paragraph { paragraph } => out.push(Element::Paragraph(paragraph.clone())),
-            Block::IndicatorTable { indicator_table } => {
-                *tables += 1;
-                let indicators: Vec<&Indicator> =
-                    indicator_table.indicators.iter().filter_map(|id| summary.indicator(id)).collect();
-                let caption = caption(template, *tables, &indicator_table.caption);
-                out.push(Element::Table(indicator_rows(&indicators, template, caption)));
-            }
-            Block::Table { table } => {
-                *tables += 1;
-                let numeric = (0..table.header.len())
-                    .map(|c| !table.rows.is_empty() && table.rows.iter().all(|r| is_figure(&r[c])))
-                    .collect();
-                out.push(Element::Table(TableContent {
-                    caption: table.caption.as_deref().map(|c| caption(template, *tables, c)),
-                    header: table.header.clone(),
-                    rows: table.rows.clone(),
-                    numeric,
-                }));
-            }
-            Block::PageBreak { .. } => out.push(Element::PageBreak),
         }
     }
 }
