@@ -260,7 +260,8 @@ fn is_han(ch: char) -> bool {
 }
 
 /// For each character of `text`, whether a line may break before it: UAX #14's
-/// opportunities less those the kinsoku rules forbid.
+/// opportunities, plus those around full-width quotation marks, less those the kinsoku
+/// rules forbid.
 pub fn breaks_before(text: &str) -> Vec<bool> {
     let mut allowed = vec![false; text.len() + 1];
     for (at, opportunity) in linebreaks(text) {
@@ -269,11 +270,19 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
     let mut prev = None;
     text.char_indices()
         .map(|(at, ch)| {
-            let ok = prev.is_some() && allowed[at] && may_break_between(prev, ch);
+            let ok = prev.is_some_and(|p| (allowed[at] || around_cjk_quote(p, ch)) && may_break_between(Some(p), ch));
             prev = Some(ch);
             ok
         })
         .collect()
+}
+
+/// UAX #14 keeps quotation marks with both neighbours (LB19), which in Chinese text ties
+/// “ to the character before it and ” to the one after it; Chinese breaks there freely
+/// (Unicode 15.1 relaxed LB19 for East Asian text the same way).
+fn around_cjk_quote(prev: char, next: char) -> bool {
+    (matches!(next, '“' | '‘') && width_class(prev) == Width::Wide)
+        || (matches!(prev, '”' | '’') && width_class(next) == Width::Wide)
 }
 
 /// The width class of a character (full-width as in GB/T 9704's grid).
