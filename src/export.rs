@@ -84,12 +84,17 @@ pub fn render(
         report.outputs.push(Rendered { format, bytes });
     }
     if let Some(laid_out) = laid_out {
+        // Where each element's text stands, searched once per element, onwards from the last.
+        let mut verbatim = std::collections::HashMap::new();
+        let mut cursor = 0;
         report.warnings = laid_out
             .warnings
             .iter()
             .map(|w| {
                 let field = &document.origins[w.element];
-                format!("{}: field `{field}`: {}", source.locate_char(field, &w.text, w.offset), w.message)
+                let at = *verbatim.entry(w.element).or_insert_with(|| source.find_verbatim(&w.text, cursor));
+                cursor = at.unwrap_or(cursor);
+                format!("{}: field `{field}`: {}", source.locate_char(at, field, &w.text, w.offset), w.message)
             })
             .collect();
     }

@@ -60,6 +60,9 @@ pub struct Font {
     pub index: u32,
     face: ParsedFace,
     units_per_em: f32,
+    /// rustybuzz's plan for kerning Latin runs, made on first use (it costs more than the
+    /// shaping of a short run).
+    latin_plan: OnceLock<rustybuzz::ShapePlan>,
 }
 
 impl Font {
@@ -68,7 +71,7 @@ impl Font {
             ParsedFace::try_new(data, |data| ttf_parser::Face::parse(data, index).map(rustybuzz::Face::from_face))
                 .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
         let units_per_em = face.borrow_dependent().units_per_em() as f32;
-        Ok(Font { key: key.to_owned(), origin, index, face, units_per_em })
+        Ok(Font { key: key.to_owned(), origin, index, face, units_per_em, latin_plan: OnceLock::new() })
     }
 
     /// Maps the font file at `path`.
@@ -96,9 +99,24 @@ impl Font {
         advance as f32 / self.units_per_em
     }
 
-    /// The face, for shaping.
-    pub fn face(&self) -> &rustybuzz::Face<'_> {
-        self.face.borrow_dependent()
+    /// Shapes a run of Latin letters and digits, left to right, with `features`; the plan is
+    /// made once per font, so `features` must be the same on every call.
+    pub fn shape_latin(&self, text: &str, features: &[rustybuzz::Feature]) -> rustybuzz::GlyphBuffer {
+        let face = self.face.borrow_dependent();
+        let plan = self.latin_plan.get_or_init(|| {
+            rustybuzz::ShapePlan::new(
+                face,
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                None,
+                features,
+            )
+        });
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(rustybuzz::script::LATIN);
+        rustybuzz::shape_with_plan(face, plan, buffer)
     }
 
     /// Font units per em.

@@ -75,14 +75,26 @@ impl Source {
         Location { file: self.name.clone(), line: Some(line), column: Some(column) }
     }
 
-    /// Where character `offset` of `text`, the value of the field at `path`, stands: found
-    /// by the whole value (usually written verbatim), else by the characters before it,
-    /// else by the field.
-    pub fn locate_char(&self, path: &str, text: &str, offset: usize) -> Location {
+    /// Where `text` stands verbatim in the source (a value usually is), as a byte offset;
+    /// looked for from byte `from` on first (values come in the order of the source), then
+    /// from the start.
+    pub fn find_verbatim(&self, text: &str, from: usize) -> Option<usize> {
+        if text.is_empty() {
+            return None;
+        }
+        let from = from.min(self.text.len());
+        let rest = self.text.get(from..).and_then(|rest| rest.find(text)).map(|at| from + at);
+        rest.or_else(|| self.text.find(text))
+    }
+
+    /// Where character `offset` of `text`, the value of the field at `path`, stands: from
+    /// where the value stands verbatim (`verbatim`, from [`Source::find_verbatim`]), else by
+    /// the characters before it, else by the field.
+    pub fn locate_char(&self, verbatim: Option<usize>, path: &str, text: &str, offset: usize) -> Location {
         let chars: Vec<char> = text.chars().collect();
         let offset = offset.min(chars.len());
-        let byte_offset: usize = chars[..offset].iter().map(|c| c.len_utf8()).sum();
-        if let Some(found) = self.text.find(text).filter(|_| !text.is_empty()) {
+        if let Some(found) = verbatim {
+            let byte_offset: usize = chars[..offset].iter().map(|c| c.len_utf8()).sum();
             return self.location_at(found + byte_offset);
         }
         let from = offset.saturating_sub(8);

@@ -177,12 +177,13 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
     (glyphs, missing)
 }
 
-/// Kerns runs of Latin letters and digits: rustybuzz shapes each run (ligatures off, so
-/// that each character keeps its own glyph) and its advances replace the plain ones.
+/// Features for Latin runs: ligatures off, so that each character keeps its own glyph.
+const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
+
+/// Kerns runs of Latin letters and digits: rustybuzz shapes each run and its advances
+/// replace the plain ones.
 fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
-    let no_ligatures = ["liga", "clig", "dlig", "calt"].map(|tag| {
-        rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag.as_bytes().try_into().unwrap()), 0, ..)
-    });
+    let features = NO_LIGATURES.map(|tag| rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..));
     let mut start = 0;
     while start < glyphs.len() {
         let font = glyphs[start].font;
@@ -192,11 +193,8 @@ fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
         }
         if end - start >= 2 {
             let run = &mut glyphs[start..end];
-            let mut buffer = rustybuzz::UnicodeBuffer::new();
-            buffer.push_str(&run.iter().map(|g| g.ch).collect::<String>());
-            buffer.set_direction(rustybuzz::Direction::LeftToRight);
             let font = fonts.get(font);
-            let shaped = rustybuzz::shape(font.face(), &no_ligatures, buffer);
+            let shaped = font.shape_latin(&run.iter().map(|g| g.ch).collect::<String>(), &features);
             let same_glyphs = shaped.len() == run.len()
                 && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
             if same_glyphs {
