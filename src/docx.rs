@@ -9,10 +9,13 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::error::{Error, Result};
+use crate::layout::TableGeometry;
+use crate::model::ColumnAlign;
 use crate::template::{Align, Document, Element, TableContent, Template, TextStyle, PT_PER_MM};
 
 /// Twips (twentieths of a point) per point.
@@ -29,9 +32,11 @@ const TABLE_HEADER: &str = "TableHeader";
 const CLOSING: &str = "Closing";
 const PAGE_NUMBER: &str = "PageNumber";
 
-/// Renders `document` under `template` as DOCX bytes.
-pub fn write(document: &Document, template: &Template) -> Result<Vec<u8>> {
+/// Renders `document` under `template` as DOCX bytes; `tables` are the columns of its tables
+/// as the layout set them, in document order.
+pub fn write(document: &Document, template: &Template, tables: &[TableGeometry]) -> Result<Vec<u8>> {
     let styles = Styles { template };
+    let mut tables = tables.iter();
     let mut docx = Docx::new();
     for style in styles.all() {
         docx = docx.add_style(style);
@@ -51,7 +56,8 @@ pub fn write(document: &Document, template: &Template) -> Result<Vec<u8>> {
                 if let Some(caption) = &table.caption {
                     docx = docx.add_paragraph(styles.paragraph(CAPTION, &template.table.caption_style, caption));
                 }
-                docx.add_table(styles.table(table))
+                let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
+                docx.add_table(styles.table(table, geometry))
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Element::Closing { issuer, date } => {
@@ -70,6 +76,7 @@ pub fn write(document: &Document, template: &Template) -> Result<Vec<u8>> {
     docx = page_setup(docx, template, &styles);
     let mut parts = docx.build();
     parts.doc_props.core = core_properties(document).into_bytes();
+    parts.document = repeat_header_rows(&parts.document);
     pack(parts)
 }
 
@@ -169,47 +176,68 @@ impl Styles<'_> {
     }
 
     /// A Word table with the PDF's column proportions, header row in the header font.
-    fn table(&self, table: &TableContent) -> Table {
+    /// A Word table on the layout's column grid: fixed widths, the header row repeated on
+    /// each page (added by [`repeat_header_rows`]), figures on decimal tab stops.
+    fn table(&self, table: &TableContent, geometry: &TableGeometry) -> Table {
         let t = self.template;
-        let total = twips(t.block.width) as usize;
-        let weights: Vec<usize> = (0..table.header.len())
-            .map(|c| {
-                std::iter::once(&table.header)
-                    .chain(&table.rows)
-                    .map(|row| row[c].chars().count().max(1))
-                    .max()
-                    .unwrap_or(1)
-            })
-            .collect();
-        let sum: usize = weights.iter().sum();
-        let grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
-        let cell = |text: &str, id: &str, style: &TextStyle, align: AlignmentType, width: usize| {
-            TableCell::new()
-                .width(width, WidthType::Dxa)
-                .add_paragraph(Paragraph::new().style(id).align(align).add_run(self.run(style, text)))
+        let grid: Vec<usize> = geometry.widths.iter().map(|&w| twips(w) as usize).collect();
+        let padding = twips(geometry.padding);
+        let cell = |text: &str, id: &str, style: &TextStyle, align: &ColumnAlign, c: usize| {
+            let mut paragraph = Paragraph::new().style(id);
+            paragraph = match align {
+                ColumnAlign::Left => paragraph.align(AlignmentType::Left),
+                ColumnAlign::Center => paragraph.align(AlignmentType::Center),
+                ColumnAlign::Right => paragraph.align(AlignmentType::Right),
+                ColumnAlign::Decimal => {
+                    let point = grid[c] as i32 - 2 * padding - twips(geometry.after_point[c]);
+                    paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
+                }
+            };
+            TableCell::new().width(grid[c], WidthType::Dxa).add_paragraph(paragraph.add_run(self.run(style, text)))
         };
-        let mut rows = vec![TableRow::new(
-            table
-                .header
-                .iter()
-                .zip(&grid)
-                .map(|(text, &w)| cell(text, TABLE_HEADER, &t.table.header, AlignmentType::Center, w))
-                .collect(),
-        )];
+        let header_cells = table
+            .header
+            .iter()
+            .enumerate()
+            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, &ColumnAlign::Center, c));
+        let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         for row in &table.rows {
-            rows.push(TableRow::new(
-                row.iter()
-                    .zip(&grid)
-                    .zip(&table.numeric)
-                    .map(|((text, &w), &numeric)| {
-                        let align = if numeric { AlignmentType::Right } else { AlignmentType::Left };
-                        cell(text, TABLE_TEXT, &t.table.cell, align, w)
-                    })
-                    .collect(),
-            ));
+            let cells =
+                row.iter().enumerate().map(|(c, text)| cell(text, TABLE_TEXT, &t.table.cell, &table.align[c], c));
+            rows.push(TableRow::new(cells.collect()).cant_split());
         }
-        Table::new(rows).set_grid(grid).width(total, WidthType::Dxa)
+        let total = grid.iter().sum();
+        let margins = TableCellMargins::new()
+            .margin_left(padding as usize, WidthType::Dxa)
+            .margin_right(padding as usize, WidthType::Dxa);
+        Table::new(rows).set_grid(grid).width(total, WidthType::Dxa).layout(TableLayoutType::Fixed).margins(margins)
     }
+}
+
+/// Marks the first row of every table as a header row that Word, WPS and LibreOffice repeat
+/// at the top of each page (`w:tblHeader`, which docx-rs cannot write).
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(xml.len() + 64);
+    let mut rest: &str = &xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        let row = table.find("<w:tr>").map(|r| r + "<w:tr>".len());
+        match row.and_then(|r| table[r..].starts_with("<w:trPr>").then_some(r + "<w:trPr>".len())) {
+            Some(inside) => {
+                out.push_str(&table[..inside]);
+                out.push_str("<w:tblHeader />");
+                rest = &table[inside..];
+            }
+            None => {
+                out.push_str("<w:tbl>");
+                rest = &table["<w:tbl>".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 fn half_points(size: f32) -> usize {

@@ -69,7 +69,8 @@ pub fn render(
     }
     let document = template::apply(&summary, template);
     let mut report = Report { outputs: Vec::new(), pages: 0, warnings: Vec::new() };
-    let needs_layout = formats.contains(&OutputFormat::Pdf);
+    // The DOCX takes its tables' columns from the layout too.
+    let needs_layout = formats.iter().any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Docx));
     let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
     for &format in formats {
         let bytes = match format {
@@ -78,7 +79,10 @@ pub fn render(
                 report.pages = laid_out.pages.len();
                 pdf::write(laid_out, &document, fonts)?
             }
-            OutputFormat::Docx => docx::write(&document, template)?,
+            OutputFormat::Docx => {
+                let laid_out = laid_out.as_ref().expect("laid out for the DOCX");
+                docx::write(&document, template, &laid_out.tables)?
+            }
             OutputFormat::Txt => txt::write(&document),
         };
         report.outputs.push(Rendered { format, bytes });

@@ -64,8 +64,10 @@ pub struct Indicator {
     pub id: String,
     /// Name as printed, e.g. "规上工业增加值".
     pub name: String,
-    /// The figure: a number, or a string kept verbatim (a masked figure such as "**.*").
-    pub value: Value,
+    /// The figure: a number, or a string kept verbatim (a masked figure such as "**.*");
+    /// printed as "—" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
     /// Unit as printed after the value, e.g. "%", "户", "亿元".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -207,6 +209,41 @@ pub struct IndicatorTable {
     pub caption: String,
     /// Ids of the indicators to list, in order.
     pub indicators: Vec<String>,
+    /// The columns, in order; the template's choice when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<IndicatorColumn>>,
+}
+
+/// A column of an indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorColumn {
+    /// The indicator's name.
+    Name,
+    /// Its unit.
+    Unit,
+    /// Its value.
+    Value,
+    /// Its change against the basis period, with its sign.
+    Change,
+    /// Its rank.
+    Rank,
+    /// Its note.
+    Note,
+}
+
+/// How a column of a table aligns its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnAlign {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Figures lined up on their decimal point.
+    Decimal,
 }
 
 /// A table of text cells.
@@ -220,6 +257,10 @@ pub struct Table {
     pub header: Vec<String>,
     /// Body rows, each as long as the header.
     pub rows: Vec<Vec<String>>,
+    /// Alignment of each column; figures line up on the decimal point and text stands
+    /// left when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub align: Option<Vec<ColumnAlign>>,
 }
 
 /// Reads a block from whichever key it carries. A hand-written visitor rather than a
@@ -343,7 +384,9 @@ enum BlockShape {
 #[allow(dead_code)]
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
-/// A paragraph of running text.
+/// A paragraph of running text; `{id}` stands for an indicator's value with its unit,
+/// `{id.value}`, `{id.change}`, `{id.unit}`, `{id.name}`, `{id.rank}`, `{id.note}` for
+/// one of its fields.
 struct ParagraphShape {
     paragraph: String,
 }
@@ -373,6 +416,104 @@ struct PageBreakShape {
     page_break: bool,
 }
 
+/// What a placeholder in text refers to: `{id}` is the value with its unit, `{id.FIELD}`
+/// one field of the indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureField {
+    /// `{id}`: the value and its unit, e.g. "12.6%".
+    ValueWithUnit,
+    /// `{id.value}`: the value alone.
+    Value,
+    /// `{id.change}`: the change with its unit, e.g. "16.4%" (a fall keeps its minus sign).
+    Change,
+    /// `{id.unit}`.
+    Unit,
+    /// `{id.name}`.
+    Name,
+    /// `{id.rank}`.
+    Rank,
+    /// `{id.note}`.
+    Note,
+}
+
+/// A piece of text with placeholders: literal text or a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text as written (`{{` and `}}` already made single braces).
+    Text(String),
+    /// A placeholder.
+    Figure {
+        /// The placeholder as written, e.g. `{industrial_va.change}`.
+        placeholder: &'a str,
+        /// The indicator's id.
+        id: &'a str,
+        /// Which of its fields.
+        field: FigureField,
+    },
+}
+
+/// Splits `text` into literal pieces and `{id}` / `{id.field}` placeholders; `{{` and `}}`
+/// stand for literal braces. A malformed placeholder is an error naming it.
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        literal.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            literal.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        if let Some(after) = tail.strip_prefix('}') {
+            literal.push('}');
+            rest = after;
+            continue;
+        }
+        let Some(end) = tail.find('}') else {
+            return Err(format!(
+                "`{}` has no closing brace (write {{{{ for a literal brace)",
+                tail.chars().take(20).collect::<String>()
+            ));
+        };
+        let placeholder = &tail[..=end];
+        let inner = &tail[1..end];
+        let (id, field) = match inner.split_once('.') {
+            None => (inner, FigureField::ValueWithUnit),
+            Some((id, field)) => {
+                let field = match field {
+                    "value" => FigureField::Value,
+                    "change" => FigureField::Change,
+                    "unit" => FigureField::Unit,
+                    "name" => FigureField::Name,
+                    "rank" => FigureField::Rank,
+                    "note" => FigureField::Note,
+                    other => {
+                        return Err(format!(
+                        "`{placeholder}`: an indicator has no field `{other}` (value, change, unit, name, rank, note)"
+                    ))
+                    }
+                };
+                (id, field)
+            }
+        };
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("`{placeholder}` is not a placeholder of the form {{id}} or {{id.field}}"));
+        }
+        if !literal.is_empty() {
+            out.push(Piece::Text(std::mem::take(&mut literal)));
+        }
+        out.push(Piece::Figure { placeholder, id, field });
+        rest = &tail[end + 1..];
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        out.push(Piece::Text(literal));
+    }
+    Ok(out)
+}
+
 impl Summary {
     /// How deep sections nest: 0 without sections, 1 with top-level sections only.
     pub fn depth(&self) -> usize {
@@ -392,5 +533,32 @@ impl Summary {
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        let got = pieces("增长{industrial_va}，同比{x.change}；{{字面}}").unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Piece::Text("增长".into()),
+                Piece::Figure {
+                    placeholder: "{industrial_va}",
+                    id: "industrial_va",
+                    field: FigureField::ValueWithUnit
+                },
+                Piece::Text("，同比".into()),
+                Piece::Figure { placeholder: "{x.change}", id: "x", field: FigureField::Change },
+                Piece::Text("；{字面}".into()),
+            ]
+        );
+        assert!(pieces("{x.colour}").unwrap_err().contains("no field `colour`"));
+        assert!(pieces("未闭合{x").unwrap_err().contains("no closing brace"));
+        assert!(pieces("{两个字}").is_err());
     }
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::Source;
 use crate::error::{Error, Result};
-use crate::model::{Block, Summary, FORMAT_VERSION, MAX_HEADING_LEVEL};
+use crate::model::{pieces, Block, Piece, Summary, FORMAT_VERSION, MAX_HEADING_LEVEL};
 
 /// Checks ids, references, table shapes, the date and the nesting depth.
 pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
@@ -56,6 +56,7 @@ fn validate_blocks(
 ) -> Result<()> {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
+        check_figures(block, &here, ids, fail)?;
         match block {
             Block::Section(section) => {
                 if level > MAX_HEADING_LEVEL {
@@ -97,6 +98,52 @@ fn validate_blocks(
                 }
             }
             Block::Paragraph { .. } | Block::PageBreak { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every placeholder in the block's own text (paragraph, heading, caption, cells) names an
+/// indicator that exists, with a field it has.
+fn check_figures(
+    block: &Block,
+    here: &str,
+    ids: &HashSet<&str>,
+    fail: &dyn Fn(&str, String, String) -> Error,
+) -> Result<()> {
+    let texts: Vec<(String, &str)> = match block {
+        Block::Paragraph { paragraph } => vec![(format!("{here}.paragraph"), paragraph.as_str())],
+        Block::Section(section) => vec![(format!("{here}.heading"), section.heading.as_str())],
+        Block::IndicatorTable { indicator_table } => {
+            vec![(format!("{here}.indicator_table.caption"), indicator_table.caption.as_str())]
+        }
+        Block::Table { table } => {
+            let mut texts: Vec<(String, &str)> =
+                table.caption.iter().map(|c| (format!("{here}.table.caption"), c.as_str())).collect();
+            texts.extend(
+                table.header.iter().enumerate().map(|(c, h)| (format!("{here}.table.header[{c}]"), h.as_str())),
+            );
+            for (r, row) in table.rows.iter().enumerate() {
+                texts.extend(
+                    row.iter().enumerate().map(|(c, cell)| (format!("{here}.table.rows[{r}][{c}]"), cell.as_str())),
+                );
+            }
+            texts
+        }
+        Block::PageBreak { .. } => Vec::new(),
+    };
+    for (field, text) in texts {
+        let pieces = pieces(text).map_err(|message| fail(text, field.clone(), message))?;
+        for piece in pieces {
+            if let Piece::Figure { placeholder, id, .. } = piece {
+                if !ids.contains(id) {
+                    return Err(fail(
+                        placeholder,
+                        field,
+                        format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`"),
+                    ));
+                }
+            }
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
-use super::{PlacedGlyph, Rule, TextRun, Warning};
+use super::{PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, Element, Template, TextStyle};
 
@@ -70,11 +70,17 @@ pub struct Flow<'a> {
     cell: Option<f32>,
 }
 
-/// All rows of the document.
-pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Vec<Row> {
+/// All rows of the document, and the column widths of each table in document order.
+pub fn rows(
+    document: &Document,
+    template: &Template,
+    fonts: &FontSet,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Row>, Vec<TableGeometry>) {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
     let mut flow = Flow { template, fonts, warnings, element: 0, cell };
     let mut rows = Vec::new();
+    let mut tables = Vec::new();
     let body_indent = flow.indent();
     for (index, element) in document.elements.iter().enumerate() {
         flow.element = index;
@@ -116,14 +122,16 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                     caption_rows.iter_mut().for_each(|r| r.keep_with_next = true);
                     rows.extend(caption_rows);
                 }
-                rows.extend(table::rows(&mut flow, content, header_index));
+                let (table_rows, geometry) = table::rows(&mut flow, content, header_index);
+                rows.extend(table_rows);
+                tables.push(geometry);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
             Element::Closing { issuer, date } => rows.extend(flow.closing(issuer, date)),
         }
     }
-    rows
+    (rows, tables)
 }
 
 impl Flow<'_> {

@@ -23,6 +23,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Headings for bookmarks, in document order.
     pub outline: Vec<OutlineEntry>,
+    /// The columns of each table, in document order: the DOCX's tables match them.
+    pub tables: Vec<TableGeometry>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -85,6 +87,18 @@ pub struct Rule {
     pub width: f32,
 }
 
+/// The columns of a laid-out table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableGeometry {
+    /// Width of each column, padding included, pt.
+    pub widths: Vec<f32>,
+    /// For each column whose figures line up on the decimal point, the room kept right of
+    /// the point (the point included), pt; 0 for other columns.
+    pub after_point: Vec<f32>,
+    /// Horizontal padding inside a cell, pt.
+    pub padding: f32,
+}
+
 /// A heading's place, for the PDF outline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -101,7 +115,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let rows = flow::rows(document, template, fonts, &mut warnings);
+    let (rows, tables) = flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, warnings }
+    Layout { page_size: template.page_size, pages, outline, tables, warnings }
 }

@@ -6,7 +6,8 @@
 use super::flow::{runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
 use super::text::Glyph;
-use super::Rule;
+use super::{Rule, TableGeometry};
+use crate::model::ColumnAlign;
 use crate::template::{TableContent, TextStyle};
 
 /// Line height inside cells, in ems of the cell text.
@@ -14,9 +15,9 @@ const CELL_LEADING: f32 = 1.4;
 /// Space above and below the text of a cell, in ems.
 const CELL_VERTICAL_PAD: f32 = 0.3;
 
-/// The header row and the body rows of a table; `header_index` is where the header row will
-/// stand among all rows.
-pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec<Row> {
+/// The header row and the body rows of a table, and its columns; `header_index` is where
+/// the header row will stand among all rows.
+pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Vec<Row>, TableGeometry) {
     let template = flow.template;
     let style = &template.table;
     let shaped_header: Vec<Vec<Glyph>> = content.header.iter().map(|c| flow.shape(c, &style.header)).collect();
@@ -25,6 +26,14 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec
 
     let pad = style.cell_padding;
     let columns = content.header.len();
+    // Decimal columns: the widest part of a figure before its decimal point and from it on.
+    let mut decimal = vec![(0.0f32, 0.0f32); columns];
+    for row in &shaped_rows {
+        for (c, glyphs) in row.iter().enumerate().filter(|(c, _)| content.align[*c] == ColumnAlign::Decimal) {
+            let (before, after) = split_at_point(glyphs);
+            decimal[c] = (decimal[c].0.max(before), decimal[c].1.max(after));
+        }
+    }
     let mut narrowest = vec![0.0f32; columns];
     let mut widest = vec![0.0f32; columns];
     let mut cells = Vec::with_capacity(shaped_rows.len() + 1);
@@ -38,6 +47,11 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec
         }
         cells.push(needs);
     }
+    for (c, (before, after)) in decimal.iter().enumerate() {
+        let aligned = before + after + 2.0 * pad;
+        narrowest[c] = narrowest[c].max(aligned);
+        widest[c] = widest[c].max(aligned);
+    }
     let widths = column_widths(&cells, &narrowest, &widest, template.block.width);
     let left = template.block.left;
     let edges: Vec<f32> = std::iter::once(left)
@@ -48,31 +62,34 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> Vec
         .collect();
 
     let mut out = Vec::with_capacity(content.rows.len() + 1);
-    let header_aligns = vec![CellAlign::Center; columns];
-    let mut header = row(flow, &shaped_header, &edges, &header_aligns, &style.header, RowKind::Content);
+    let centred = vec![ColumnAlign::Center; columns];
+    let no_points = vec![0.0; columns];
+    let mut header = row(flow, &shaped_header, &edges, (&centred, &no_points), &style.header, RowKind::Content);
     header.keep_with_next = true;
     out.push(header);
-    let aligns: Vec<CellAlign> =
-        content.numeric.iter().map(|&n| if n { CellAlign::Right } else { CellAlign::Left }).collect();
+    let after_points: Vec<f32> = decimal.iter().map(|d| d.1).collect();
     for cells in &shaped_rows {
-        out.push(row(flow, cells, &edges, &aligns, &style.cell, RowKind::TableBody { header: header_index }));
+        let kind = RowKind::TableBody { header: header_index };
+        out.push(row(flow, cells, &edges, (&content.align, &after_points), &style.cell, kind));
     }
-    out
+    (out, TableGeometry { widths, after_point: after_points, padding: pad })
 }
 
-#[derive(Clone, Copy)]
-enum CellAlign {
-    Left,
-    Center,
-    Right,
+/// Widths of a figure before its decimal point and from the point on (all of it before
+/// when it has none).
+fn split_at_point(glyphs: &[Glyph]) -> (f32, f32) {
+    let point = glyphs.iter().position(|g| g.ch == '.').unwrap_or(glyphs.len());
+    let width = |g: &[Glyph]| g.iter().map(|g| g.advance).sum::<f32>();
+    (width(&glyphs[..point]), width(&glyphs[point..]))
 }
 
-/// One table row: its cells' lines, and the rules around it.
+/// One table row: its cells' lines, and the rules around it. `aligns` holds each column's
+/// alignment and, for decimal columns, the room kept right of the decimal point.
 fn row(
     flow: &Flow,
     cells: &[Vec<Glyph>],
     edges: &[f32],
-    aligns: &[CellAlign],
+    aligns: (&[ColumnAlign], &[f32]),
     style: &TextStyle,
     kind: RowKind,
 ) -> Row {
@@ -95,10 +112,13 @@ fn row(
         let inner = edges[c + 1] - edges[c] - 2.0 * pad;
         for (i, line) in lines.iter().enumerate() {
             let free = inner - line.width;
-            let offset = match aligns[c] {
-                CellAlign::Left => 0.0,
-                CellAlign::Center => free / 2.0,
-                CellAlign::Right => free,
+            let offset = match aligns.0[c] {
+                ColumnAlign::Left => 0.0,
+                ColumnAlign::Center => free / 2.0,
+                ColumnAlign::Right => free,
+                // A figure on one line puts its point where the column's points stand.
+                ColumnAlign::Decimal if lines.len() == 1 => inner - aligns.1[c] - split_at_point(&cells[c]).0,
+                ColumnAlign::Decimal => free,
             };
             let baseline = vertical_pad + i as f32 * leading + (leading - style.size) / 2.0 + ASCENT * style.size;
             text.extend(runs(&cells[c][line.glyphs.clone()], &line.x, edges[c] + pad + offset, baseline, style.size));

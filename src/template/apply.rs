@@ -2,8 +2,9 @@
 //! heading numbers, table captions and figures formatted. The layout and every writer read
 //! this one sequence, so the PDF, the DOCX and the text export cannot disagree.
 
+use super::figures;
 use super::Template;
-use crate::model::{Block, Indicator, Summary, Value};
+use crate::model::{Block, ColumnAlign, Indicator, IndicatorColumn, Summary};
 
 /// The styled content of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,8 +66,8 @@ pub struct TableContent {
     pub header: Vec<String>,
     /// Body rows.
     pub rows: Vec<Vec<String>>,
-    /// Columns whose cells are figures, set right-aligned.
-    pub numeric: Vec<bool>,
+    /// How each column aligns its cells.
+    pub align: Vec<ColumnAlign>,
 }
 
 /// The document that `summary` makes under `template`.
@@ -125,26 +126,43 @@ impl Builder<'_> {
                     self.blocks(&section.content, &format!("{here}.content"), level + 1);
                 }
                 Block::Paragraph { paragraph } => {
-                    self.push(Element::Paragraph(paragraph.clone()), format!("{here}.paragraph"));
+                    let text = figures::fill(paragraph, self.summary);
+                    self.push(Element::Paragraph(text), format!("{here}.paragraph"));
                 }
                 Block::IndicatorTable { indicator_table } => {
                     self.tables += 1;
                     let indicators: Vec<&Indicator> =
                         indicator_table.indicators.iter().filter_map(|id| self.summary.indicator(id)).collect();
-                    let caption = caption(self.template, self.tables, &indicator_table.caption);
-                    let table = indicator_rows(&indicators, self.template, caption);
+                    let caption =
+                        caption(self.template, self.tables, &figures::fill(&indicator_table.caption, self.summary));
+                    let table = indicator_rows(&indicators, indicator_table.columns.as_deref(), self.template, caption);
                     self.push(Element::Table(table), format!("{here}.indicator_table"));
                 }
                 Block::Table { table } => {
                     self.tables += 1;
-                    let numeric = (0..table.header.len())
-                        .map(|c| !table.rows.is_empty() && table.rows.iter().all(|r| is_figure(&r[c])))
-                        .collect();
+                    let fill = |cell: &String| figures::fill(cell, self.summary);
+                    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(fill).collect()).collect();
+                    let align = match &table.align {
+                        Some(align) => align.clone(),
+                        None => (0..table.header.len())
+                            .map(|c| {
+                                let figures = !rows.is_empty() && rows.iter().all(|r| is_figure(&r[c]));
+                                if figures {
+                                    ColumnAlign::Decimal
+                                } else {
+                                    ColumnAlign::Left
+                                }
+                            })
+                            .collect(),
+                    };
                     let content = TableContent {
-                        caption: table.caption.as_deref().map(|c| caption(self.template, self.tables, c)),
-                        header: table.header.clone(),
-                        rows: table.rows.clone(),
-                        numeric,
+                        caption: table
+                            .caption
+                            .as_deref()
+                            .map(|c| caption(self.template, self.tables, &fill(&c.to_owned()))),
+                        header: table.header.iter().map(fill).collect(),
+                        rows,
+                        align,
                     };
                     self.push(Element::Table(content), format!("{here}.table"));
                 }
@@ -158,49 +176,71 @@ fn caption(template: &Template, n: usize, words: &str) -> String {
     template.table.caption.replace("{n}", &n.to_string()).replace("{caption}", words)
 }
 
-/// An indicator table: name, unit and value, plus the comparison, rank and note columns
-/// when any listed indicator has one.
-fn indicator_rows(indicators: &[&Indicator], template: &Template, caption: String) -> TableContent {
-    let labels = &template.table.indicator_headers;
-    let with_comparison = indicators.iter().any(|i| i.comparison.is_some());
-    let with_rank = indicators.iter().any(|i| i.rank.is_some());
-    let with_note = indicators.iter().any(|i| i.note.is_some());
-    let mut header = vec![labels.name.clone(), labels.unit.clone(), labels.value.clone()];
-    let mut numeric = vec![false, false, true];
-    for (on, label) in [(with_comparison, &labels.comparison), (with_rank, &labels.rank), (with_note, &labels.note)] {
-        if on {
-            header.push(label.clone());
-            numeric.push(false);
-        }
-    }
+/// An indicator table with the block's columns, or the template's less the change, rank and
+/// note columns that no listed indicator fills. Figures line up on their decimal points.
+fn indicator_rows(
+    indicators: &[&Indicator],
+    columns: Option<&[IndicatorColumn]>,
+    template: &Template,
+    caption: String,
+) -> TableContent {
+    let style = &template.table;
+    let columns: Vec<IndicatorColumn> = match columns {
+        Some(columns) => columns.to_vec(),
+        None => style
+            .indicator_columns
+            .iter()
+            .copied()
+            .filter(|column| match column {
+                IndicatorColumn::Change => indicators.iter().any(|i| i.comparison.is_some()),
+                IndicatorColumn::Rank => indicators.iter().any(|i| i.rank.is_some()),
+                IndicatorColumn::Note => indicators.iter().any(|i| i.note.is_some()),
+                _ => true,
+            })
+            .collect(),
+    };
+    let labels = &style.indicator_headers;
+    let header = columns
+        .iter()
+        .map(|column| match column {
+            IndicatorColumn::Name => labels.name.clone(),
+            IndicatorColumn::Unit => labels.unit.clone(),
+            IndicatorColumn::Value => labels.value.clone(),
+            IndicatorColumn::Change => labels.change.clone(),
+            IndicatorColumn::Rank => labels.rank.clone(),
+            IndicatorColumn::Note => labels.note.clone(),
+        })
+        .collect();
+    let align = columns
+        .iter()
+        .map(|column| match column {
+            IndicatorColumn::Value | IndicatorColumn::Change => ColumnAlign::Decimal,
+            IndicatorColumn::Unit | IndicatorColumn::Rank => ColumnAlign::Center,
+            IndicatorColumn::Name | IndicatorColumn::Note => ColumnAlign::Left,
+        })
+        .collect();
     let rows = indicators
         .iter()
         .map(|i| {
-            let mut row = vec![i.name.clone(), i.unit.clone().unwrap_or_default(), i.value.to_string()];
-            if with_comparison {
-                row.push(i.comparison.as_ref().map_or_else(String::new, |c| {
-                    let change = match &c.change {
-                        Value::Number(n) => format!("{n:+}"),
-                        Value::Text(t) => t.clone(),
-                    };
-                    format!("{}{change}{}", c.basis, c.unit.as_deref().unwrap_or(""))
-                }));
-            }
-            if with_rank {
-                row.push(i.rank.clone().unwrap_or_default());
-            }
-            if with_note {
-                row.push(i.note.clone().unwrap_or_default());
-            }
-            row
+            columns
+                .iter()
+                .map(|column| match column {
+                    IndicatorColumn::Name => i.name.clone(),
+                    IndicatorColumn::Unit => i.unit.clone().unwrap_or_default(),
+                    IndicatorColumn::Value => figures::value(i.value.as_ref()),
+                    IndicatorColumn::Change => figures::change(i, style.change_style),
+                    IndicatorColumn::Rank => i.rank.clone().unwrap_or_default(),
+                    IndicatorColumn::Note => i.note.clone().unwrap_or_default(),
+                })
+                .collect()
         })
         .collect();
-    TableContent { caption: Some(caption), header, rows, numeric }
+    TableContent { caption: Some(caption), header, rows, align }
 }
 
 /// A cell that holds a figure: digits, masks, signs, a decimal point, a percent sign.
 fn is_figure(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || "*.+-%,".contains(c))
+    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || "*.+-%,↑↓—".contains(c))
 }
 
 /// "2022-12-20" as "2022年12月20日" (months and days without leading zeros).

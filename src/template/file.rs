@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ClosingStyle, FontSpec, Grid, HeadingStyle, IndicatorHeaders, PageNumberPosition,
-    PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
+    numbering, Align, Block, ChangeStyle, ClosingStyle, FontSpec, Grid, HeadingStyle, IndicatorHeaders,
+    PageNumberPosition, PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
 };
-use crate::model::MAX_HEADING_LEVEL;
+use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
 
 /// A problem with a key: its path and what is wrong.
 pub type KeyError = (String, String);
@@ -112,6 +112,8 @@ struct TableFile {
     rule: f32,
     cell_padding: f32,
     indicator_headers: IndicatorHeaders,
+    indicator_columns: Vec<IndicatorColumn>,
+    change_style: ChangeStyle,
 }
 
 #[derive(Deserialize)]
@@ -314,6 +316,8 @@ impl TemplateFile {
             rule: non_negative(t.rule, "table.rule")?,
             cell_padding: non_negative(t.cell_padding, "table.cell_padding")? * PT_PER_MM,
             indicator_headers: t.indicator_headers.clone(),
+            indicator_columns: t.indicator_columns.clone(),
+            change_style: t.change_style,
         };
         let n = &self.page_number;
         if !n.format.contains("{page}") {

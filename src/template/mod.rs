@@ -7,6 +7,7 @@
 //! of elements (numbered headings, formatted figures) that the layout and the writers share.
 
 mod apply;
+mod figures;
 mod file;
 mod numbering;
 
@@ -17,6 +18,7 @@ pub use apply::{apply, Document, Element, TableContent};
 
 use crate::error::{Error, Location, Result};
 use crate::input::{InputFormat, Source};
+use crate::model::IndicatorColumn;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -48,6 +50,16 @@ pub enum Punctuation {
     /// and a half ems, and marks give up their blank halves to let a line take one more
     /// character (push-in). For modern layouts.
     Compressed,
+}
+
+/// How an indicator table shows a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeStyle {
+    /// With its sign: "+16.4%", "-3.2%".
+    Sign,
+    /// With an arrow: "↑16.4%", "↓3.2%".
+    Arrow,
 }
 
 /// Where page numbers stand.
@@ -113,6 +125,11 @@ pub struct TableStyle {
     pub cell_padding: f32,
     /// Column headers of indicator tables.
     pub indicator_headers: IndicatorHeaders,
+    /// The columns of indicator tables that do not choose their own; a change, rank or note
+    /// column is left out when no indicator of the table has one.
+    pub indicator_columns: Vec<IndicatorColumn>,
+    /// How indicator tables show changes.
+    pub change_style: ChangeStyle,
 }
 
 /// Column headers of indicator tables.
@@ -126,7 +143,7 @@ pub struct IndicatorHeaders {
     /// Value column.
     pub value: String,
     /// Change against the basis period.
-    pub comparison: String,
+    pub change: String,
     /// Rank column.
     pub rank: String,
     /// Note column.

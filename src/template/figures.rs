@@ -1,0 +1,106 @@
+//! Figures as printed: values with their units, changes with their signs (or arrows, as the
+//! template says), "—" for a figure not given; and text with its `{id}` placeholders filled
+//! from the indicators, so that the text and the tables can never disagree.
+
+use super::ChangeStyle;
+use crate::model::{pieces, FigureField, Indicator, Piece, Summary, Value};
+
+/// Printed for a figure that is not given.
+pub const MISSING: &str = "—";
+
+/// A value as printed: numbers in their shortest exact form, strings (masks) verbatim.
+pub fn value(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::Number(n)) => format!("{n}"),
+        Some(Value::Text(t)) => t.clone(),
+        None => MISSING.to_owned(),
+    }
+}
+
+/// A value followed by its unit: "12.6%", "36户"; "—" when not given.
+pub fn value_with_unit(indicator: &Indicator) -> String {
+    match &indicator.value {
+        None => MISSING.to_owned(),
+        Some(v) => format!("{}{}", value(Some(v)), indicator.unit.as_deref().unwrap_or("")),
+    }
+}
+
+/// The change with its sign (or arrow) and unit: "+16.4%", "↓3.2%"; a masked change as
+/// written; "—" when the indicator has none.
+pub fn change(indicator: &Indicator, style: ChangeStyle) -> String {
+    let Some(comparison) = &indicator.comparison else { return MISSING.to_owned() };
+    let unit = comparison.unit.as_deref().unwrap_or("");
+    match &comparison.change {
+        Value::Number(n) => match style {
+            ChangeStyle::Sign => format!("{n:+}{unit}"),
+            ChangeStyle::Arrow if *n > 0.0 => format!("↑{n}{unit}"),
+            ChangeStyle::Arrow if *n < 0.0 => format!("↓{}{unit}", -n),
+            ChangeStyle::Arrow => format!("{n}{unit}"),
+        },
+        Value::Text(t) => format!("{t}{unit}"),
+    }
+}
+
+/// `text` with its placeholders replaced by the figures they name. References are checked
+/// when the input is read, so an unknown one cannot occur here; it is left as written.
+pub fn fill(text: &str, summary: &Summary) -> String {
+    let Ok(pieces) = pieces(text) else { return text.to_owned() };
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(&t),
+            Piece::Figure { placeholder, id, field } => match summary.indicator(id) {
+                Some(i) => out.push_str(&field_text(i, field)),
+                None => out.push_str(placeholder),
+            },
+        }
+    }
+    out
+}
+
+fn field_text(i: &Indicator, field: FigureField) -> String {
+    match field {
+        FigureField::ValueWithUnit => value_with_unit(i),
+        FigureField::Value => value(i.value.as_ref()),
+        // Running text says "增长16.4%": a rise without its plus sign, a fall with its minus.
+        FigureField::Change => change(i, ChangeStyle::Sign).trim_start_matches('+').to_owned(),
+        FigureField::Unit => i.unit.clone().unwrap_or_default(),
+        FigureField::Name => i.name.clone(),
+        FigureField::Rank => i.rank.clone().unwrap_or_else(|| MISSING.to_owned()),
+        FigureField::Note => i.note.clone().unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Comparison, IndicatorKind};
+
+    fn indicator(value: Option<Value>, change: Option<f64>) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            name: "规上工业增加值".into(),
+            value,
+            unit: Some("%".into()),
+            kind: IndicatorKind::GrowthRate,
+            comparison: change.map(|c| Comparison {
+                basis: "同比".into(),
+                change: Value::Number(c),
+                unit: Some("%".into()),
+            }),
+            rank: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn values_changes_and_missing_figures() {
+        assert_eq!(value_with_unit(&indicator(Some(Value::Number(12.6)), None)), "12.6%");
+        assert_eq!(value_with_unit(&indicator(Some(Value::Text("**.*".into())), None)), "**.*%");
+        assert_eq!(value_with_unit(&indicator(None, None)), "—");
+        assert_eq!(change(&indicator(None, Some(16.4)), ChangeStyle::Sign), "+16.4%");
+        assert_eq!(change(&indicator(None, Some(-3.2)), ChangeStyle::Sign), "-3.2%");
+        assert_eq!(change(&indicator(None, Some(-3.2)), ChangeStyle::Arrow), "↓3.2%");
+        assert_eq!(change(&indicator(None, None), ChangeStyle::Sign), "—");
+    }
+}
