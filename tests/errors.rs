@@ -223,3 +223,11 @@ fn sections_deeper_than_the_template_styles_are_an_error() {
     assert!(stderr.contains("sections nest 2 deep") && stderr.contains("1 heading levels"), "{stderr}");
     assert_empty(&dir.path().join("out"));
 }
+
+#[test]
+fn a_reference_to_an_unknown_indicator_names_the_placeholder() {
+    let toml = GOOD_TOML.replace("paragraph = \"正文。\"", "paragraph = \"增长{b.change}。\"");
+    fails("ref.toml", &toml, &[":15:16:", "field `body[0].paragraph`", "`{b.change}` refers to no indicator"]);
+    let toml = GOOD_TOML.replace("paragraph = \"正文。\"", "paragraph = \"增长{a.colour}。\"");
+    fails("field.toml", &toml, &["field `body[0].paragraph`", "no field `colour`"]);
+}

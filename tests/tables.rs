@@ -1,0 +1,140 @@
+//! Tables read back from the PDF and the DOCX: a 120-row table over several pages, figures
+//! on the decimal point, indicator tables and their columns.
+
+mod common;
+#[path = "../examples/table_report.rs"]
+mod table_report;
+
+use std::io::Read;
+use std::path::Path;
+
+use common::{baogao, squeeze, Pdf};
+
+fn export(input: &Path, dir: &Path, formats: &str, template: Option<&Path>) -> Pdf {
+    let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", formats];
+    if let Some(t) = template {
+        args.extend(["-t", t.to_str().unwrap()]);
+    }
+    let out = baogao(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Pdf::open(&dir.join(format!("{}.pdf", input.file_stem().unwrap().to_str().unwrap())))
+}
+
+fn docx_part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("t120.toml");
+    std::fs::write(&input, table_report::report(120)).unwrap();
+    let pdf = export(&input, dir.path(), "pdf,docx", None);
+    assert!(pdf.pages.len() >= 4, "{} pages", pdf.pages.len());
+
+    let header = "序号园区增加值（亿元）备注";
+    let mut rows_seen = 0;
+    let mut anchors = Vec::new();
+    for p in 0..pdf.pages.len() {
+        let lines = pdf.lines(p);
+        let rows: Vec<_> = lines.iter().filter(|l| l.text().contains("工业园区")).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        // The header row stands above the first row of the table on every page it touches.
+        let first_row = rows[0].y;
+        let header_line = lines.iter().filter(|l| l.y < first_row).last().expect("a line above the rows");
+        assert_eq!(squeeze(&header_line.text()), header, "page {}", p + 1);
+        for row in &rows {
+            rows_seen += 1;
+            // The value: the glyphs after the park's name that make a figure.
+            let name_end = row.glyphs.iter().position(|g| g.text == "区").unwrap();
+            let figure: Vec<_> = row.glyphs[name_end + 1..]
+                .iter()
+                .take_while(|g| g.text.chars().all(|c| c.is_ascii_digit() || ".*-".contains(c)))
+                .collect();
+            assert!(!figure.is_empty(), "no figure in {}", row.text());
+            // Where the decimal point stands: the point itself, or the end of a whole number.
+            let anchor = match figure.iter().find(|g| g.text == ".") {
+                Some(point) => point.x,
+                None => figure.last().unwrap().x1,
+            };
+            anchors.push((anchor, row.text()));
+        }
+    }
+    assert_eq!(rows_seen, 120);
+    let first = anchors[0].0;
+    for (anchor, row) in &anchors {
+        assert!((anchor - first).abs() < 0.5, "decimal point off by {} pt in {row}", anchor - first);
+    }
+
+    let document = docx_part(&dir.path().join("t120.docx"), "word/document.xml");
+    assert_eq!(document.matches("<w:tblHeader />").count(), 1, "the header row repeats in Word");
+    assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    assert!(document.contains(r#"<w:tab w:val="decimal""#), "figures on a decimal tab stop");
+}
+
+#[test]
+fn indicator_tables_take_their_columns_and_show_changes_as_the_template_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ind.toml");
+    std::fs::write(
+        &input,
+        r#"[meta]
+title = "指标"
+issuer = "某局"
+date = "2023-01-05"
+period = "2022年"
+
+[[indicators]]
+id = "up"
+name = "工业增加值"
+value = 12.6
+unit = "%"
+kind = "growth_rate"
+comparison = { basis = "同比", change = 1.2, unit = "个百分点" }
+
+[[indicators]]
+id = "down"
+name = "进出口总额"
+value = 356.42
+unit = "亿元"
+kind = "total"
+comparison = { basis = "同比", change = -3.5, unit = "%" }
+
+[[indicators]]
+id = "unknown"
+name = "新增企业"
+unit = "家"
+kind = "count"
+
+[[body]]
+paragraph = "工业增加值增长{up}，比上年提高{up.change}；进出口总额{down.value}{down.unit}，同比{down.change}。"
+
+[[body]]
+indicator_table = { caption = "主要指标", indicators = ["up", "down", "unknown"] }
+
+[[body]]
+indicator_table = { caption = "精简", indicators = ["up", "down"], columns = ["name", "value"] }
+"#,
+    )
+    .unwrap();
+    let pdf = export(&input, dir.path(), "pdf,txt", None);
+    let txt = std::fs::read_to_string(dir.path().join("ind.txt")).unwrap();
+    assert!(txt.contains("工业增加值增长12.6%，比上年提高1.2个百分点；进出口总额356.42亿元，同比-3.5%。"), "{txt}");
+    assert!(txt.contains("表1　主要指标\n指标\t单位\t数值\t增减\n"), "{txt}");
+    assert!(txt.contains("工业增加值\t%\t12.6\t+1.2个百分点\n"), "a change with its sign");
+    assert!(txt.contains("新增企业\t家\t—\t—\n"), "missing figures as —");
+    assert!(txt.contains("表2　精简\n指标\t数值\n工业增加值\t12.6\n"), "the block's own columns");
+    assert!(squeeze(&pdf.text()).contains("进出口总额亿元356.42-3.5%"));
+
+    let template = dir.path().join("arrows.toml");
+    let gongwen = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap();
+    std::fs::write(&template, gongwen.replace("change_style = \"sign\"", "change_style = \"arrow\"")).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", Some(&template));
+    let text = squeeze(&pdf.text());
+    assert!(text.contains("↑1.2个百分点") && text.contains("↓3.5%"), "{text}");
+}
