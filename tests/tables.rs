@@ -46,7 +46,7 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
         }
         // The header row stands above the first row of the table on every page it touches.
         let first_row = rows[0].y;
-        let header_line = lines.iter().filter(|l| l.y < first_row).last().expect("a line above the rows");
+        let header_line = lines.iter().rfind(|l| l.y < first_row).expect("a line above the rows");
         assert_eq!(squeeze(&header_line.text()), header, "page {}", p + 1);
         for row in &rows {
             rows_seen += 1;
