@@ -9,13 +9,14 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
+    Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
     TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::error::{Error, Result};
 use crate::layout::TableGeometry;
 use crate::model::ColumnAlign;
+use crate::png::Picture;
 use crate::template::{Align, Document, Element, TableContent, Template, TextStyle, PT_PER_MM};
 
 /// Twips (twentieths of a point) per point.
@@ -33,10 +34,16 @@ const CLOSING: &str = "Closing";
 const PAGE_NUMBER: &str = "PageNumber";
 
 /// Renders `document` under `template` as DOCX bytes; `tables` are the columns of its tables
-/// as the layout set them, in document order.
-pub fn write(document: &Document, template: &Template, tables: &[TableGeometry]) -> Result<Vec<u8>> {
+/// as the layout set them and `pictures` its charts, in document order.
+pub fn write(
+    document: &Document,
+    template: &Template,
+    tables: &[TableGeometry],
+    pictures: &[Picture],
+) -> Result<Vec<u8>> {
     let styles = Styles { template };
     let mut tables = tables.iter();
+    let mut pictures = pictures.iter();
     let mut docx = Docx::new();
     for style in styles.all() {
         docx = docx.add_style(style);
@@ -58,6 +65,14 @@ pub fn write(document: &Document, template: &Template, tables: &[TableGeometry])
                 }
                 let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
                 docx.add_table(styles.table(table, geometry))
+            }
+            Element::Chart(chart) => {
+                let picture = pictures.next().ok_or_else(|| Error::Output("a chart was not drawn".into()))?;
+                let (w, h) = picture.size;
+                let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
+                    .size(emu(w), emu(h));
+                docx.add_paragraph(styles.paragraph(CAPTION, &template.chart.caption_style, &chart.caption))
+                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic)))
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Element::Closing { issuer, date } => {
@@ -240,6 +255,11 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// English Metric Units (12700 per point), the unit of drawing sizes.
+fn emu(pt: f32) -> u32 {
+    (pt * 12700.0).round() as u32
+}
+
 fn half_points(size: f32) -> usize {
     (size * 2.0).round() as usize
 }
@@ -352,6 +372,9 @@ fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>> {
     }
     for (i, rels) in parts.header_rels.into_iter().enumerate() {
         named.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+    }
+    for (name, png) in parts.media {
+        named.push((format!("word/media/{name}.png"), png));
     }
     let zip_error = |e: zip::result::ZipError| Error::Output(format!("cannot write the DOCX: {e}"));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));

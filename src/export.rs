@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::input::{self, InputFormat};
 use crate::template::{self, Template};
-use crate::{docx, layout, pdf, txt};
+use crate::{docx, layout, pdf, png, txt};
+
+/// Resolution of the pictures of charts in the DOCX: sharp in print, small in the file.
+const CHART_DPI: f32 = 200.0;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -81,7 +84,12 @@ pub fn render(
             }
             OutputFormat::Docx => {
                 let laid_out = laid_out.as_ref().expect("laid out for the DOCX");
-                docx::write(&document, template, &laid_out.tables)?
+                let pictures = laid_out
+                    .charts
+                    .iter()
+                    .map(|chart| png::render(chart, fonts, CHART_DPI))
+                    .collect::<Result<Vec<_>>>()?;
+                docx::write(&document, template, &laid_out.tables, &pictures)?
             }
             OutputFormat::Txt => txt::write(&document),
         };

@@ -119,6 +119,11 @@ impl Font {
         rustybuzz::shape_with_plan(face, plan, buffer)
     }
 
+    /// The face, for glyph outlines.
+    pub fn face(&self) -> &rustybuzz::Face<'_> {
+        self.face.borrow_dependent()
+    }
+
     /// Font units per em.
     pub fn units_per_em(&self) -> f32 {
         self.units_per_em

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`input`] (parse and check) → [`model`] → [`template`] (styles, numbering) →
-//! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`]).
+//! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`];
+//! [`png`] draws charts for the DOCX).
 //! [`fonts`] serves the layout and the PDF writer; [`export`] runs the pipeline for one
 //! report; the `baogao` binary is a thin command line over it.
 
@@ -14,5 +15,6 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod png;
 pub mod template;
 pub mod txt;

@@ -183,6 +183,11 @@ pub enum Block {
         /// Header, rows and caption.
         table: Table,
     },
+    /// A bar chart of indicators.
+    Chart {
+        /// Which indicators, which of their figures, and the caption.
+        chart: Chart,
+    },
     /// Start a new page here.
     PageBreak {
         /// Always `true`.
@@ -230,6 +235,30 @@ pub enum IndicatorColumn {
     Rank,
     /// Its note.
     Note,
+}
+
+/// A bar chart: one bar per indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Caption without its number, e.g. "主要指标增速"; the template numbers it.
+    pub caption: String,
+    /// Ids of the indicators, one bar each, in order.
+    pub indicators: Vec<String>,
+    /// Which figure the bars show; the value when absent.
+    #[serde(default)]
+    pub series: ChartSeries,
+}
+
+/// The figure a chart's bars show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartSeries {
+    /// Each indicator's value.
+    #[default]
+    Value,
+    /// Each indicator's change against its basis period.
+    Change,
 }
 
 /// How a column of a table aligns its cells.
@@ -282,6 +311,7 @@ enum BlockKey {
     Content,
     IndicatorTable,
     Table,
+    Chart,
     PageBreak,
 }
 
@@ -291,7 +321,7 @@ impl<'de> Visitor<'de> for BlockVisitor {
     type Value = Block;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a block with one of the keys paragraph, heading, indicator_table, table, page_break")
+        f.write_str("a block with one of the keys paragraph, heading, indicator_table, table, chart, page_break")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
@@ -320,6 +350,10 @@ impl<'de> Visitor<'de> for BlockVisitor {
                 BlockKey::Table => {
                     let table = map.next_value()?;
                     set(&mut found, Block::Table { table }, "table")?;
+                }
+                BlockKey::Chart => {
+                    let chart = map.next_value()?;
+                    set(&mut found, Block::Chart { chart }, "chart")?;
                 }
                 BlockKey::PageBreak => {
                     let page_break: bool = map.next_value()?;
@@ -378,6 +412,7 @@ enum BlockShape {
     Paragraph(ParagraphShape),
     IndicatorTable(IndicatorTableShape),
     Table(TableShape),
+    Chart(ChartShape),
     PageBreak(PageBreakShape),
 }
 
@@ -405,6 +440,14 @@ struct IndicatorTableShape {
 /// A table of free cells.
 struct TableShape {
     table: Table,
+}
+
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A bar chart of indicators.
+struct ChartShape {
+    chart: Chart,
 }
 
 #[allow(dead_code)]

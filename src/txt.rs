@@ -1,5 +1,5 @@
 //! Plain-text writer: the document's text in reading order, headings with their numbers,
-//! tables as tab-separated lines. Scripts diff it; tests compare the PDF's text with it.
+//! tables as tab-separated lines, charts as their caption and a name and figure per bar. Scripts diff it; tests compare the PDF's text with it.
 
 use crate::template::{Document, Element};
 
@@ -24,6 +24,16 @@ pub fn write(document: &Document) -> Vec<u8> {
                 }
                 for row in std::iter::once(&table.header).chain(&table.rows) {
                     out.push_str(&row.join("\t"));
+                    out.push('\n');
+                }
+            }
+            Element::Chart(chart) => {
+                out.push_str(&chart.caption);
+                out.push('\n');
+                for bar in &chart.bars {
+                    out.push_str(&bar.label);
+                    out.push('\t');
+                    out.push_str(&bar.text);
                     out.push('\n');
                 }
             }

@@ -138,3 +138,35 @@ indicator_table = { caption = "精简", indicators = ["up", "down"], columns = [
     let text = squeeze(&pdf.text());
     assert!(text.contains("↑1.2个百分点") && text.contains("↓3.5%"), "{text}");
 }
+
+#[test]
+fn a_chart_is_vectors_in_the_pdf_and_the_same_drawing_as_a_picture_in_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::example("gaoxin-2022-filled.toml");
+    let pdf = export(&input, dir.path(), "pdf,docx,txt", None);
+    let (page, _) = (0..pdf.pages.len())
+        .map(|p| (p, squeeze(&pdf.lines(p).iter().map(|l| l.text()).collect::<String>())))
+        .find(|(_, text)| text.contains("图1主要指标增速（%）"))
+        .expect("the chart's caption");
+    let text: String = pdf.lines(page).iter().map(|l| l.text()).collect();
+    for label in ["规上工业增加值", "进出口总额", "12.6%", "21.7%"] {
+        assert!(text.contains(label), "{label} on the chart's page");
+    }
+    // Four filled bars, drawn as rectangles.
+    let page_id = pdf.doc.get_pages()[&(page as u32 + 1)];
+    let content = pdf.doc.get_and_decode_page_content(page_id).unwrap();
+    let bars = content.operations.windows(2).filter(|w| w[0].operator == "re" && w[1].operator == "f").count();
+    assert_eq!(bars, 4);
+
+    let docx = dir.path().join("gaoxin-2022-filled.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut png = Vec::new();
+    zip.by_name("word/media/rIdImage1.png").unwrap().read_to_end(&mut png).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert_eq!(width, (156.0 / 25.4 * 200.0_f32).ceil() as u32, "the text block's width at 200 dpi");
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains("<w:drawing>") && document.contains("图1　主要指标增速（%）"));
+    let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022-filled.txt")).unwrap();
+    assert!(txt.contains("图1　主要指标增速（%）\n规上工业增加值\t12.6%\n"), "{txt}");
+}

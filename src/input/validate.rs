@@ -97,6 +97,17 @@ fn validate_blocks(
                     }
                 }
             }
+            Block::Chart { chart } => {
+                for (j, id) in chart.indicators.iter().enumerate() {
+                    if !ids.contains(id.as_str()) {
+                        return Err(fail(
+                            id,
+                            format!("{here}.chart.indicators[{j}]"),
+                            format!("no indicator has the id `{id}`"),
+                        ));
+                    }
+                }
+            }
             Block::Paragraph { .. } | Block::PageBreak { .. } => {}
         }
     }
@@ -130,6 +141,7 @@ fn check_figures(
             }
             texts
         }
+        Block::Chart { chart } => vec![(format!("{here}.chart.caption"), chart.caption.as_str())],
         Block::PageBreak { .. } => Vec::new(),
     };
     for (field, text) in texts {

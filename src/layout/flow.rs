@@ -3,7 +3,7 @@
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
-use super::{PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
+use super::{chart, Drawing, Fill, PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, Element, Template, TextStyle};
 
@@ -22,6 +22,8 @@ pub struct Row {
     pub runs: Vec<TextRun>,
     /// Rules; y from the row's top.
     pub rules: Vec<Rule>,
+    /// Filled rectangles; y from the row's top.
+    pub fills: Vec<Fill>,
     /// How the pages treat it.
     pub kind: RowKind,
     /// Must stand on the same page as the next row (headings, captions).
@@ -54,8 +56,17 @@ impl Row {
         Row::marker(RowKind::Blank, height)
     }
 
-    fn marker(kind: RowKind, height: f32) -> Self {
-        Row { height, runs: Vec::new(), rules: Vec::new(), kind, keep_with_next: false, outline: None }
+    /// An empty row of `kind`.
+    pub fn marker(kind: RowKind, height: f32) -> Self {
+        Row {
+            height,
+            runs: Vec::new(),
+            rules: Vec::new(),
+            fills: Vec::new(),
+            kind,
+            keep_with_next: false,
+            outline: None,
+        }
     }
 }
 
@@ -70,17 +81,21 @@ pub struct Flow<'a> {
     cell: Option<f32>,
 }
 
-/// All rows of the document, and the column widths of each table in document order.
-pub fn rows(
-    document: &Document,
-    template: &Template,
-    fonts: &FontSet,
-    warnings: &mut Vec<Warning>,
-) -> (Vec<Row>, Vec<TableGeometry>) {
+/// What the document flows into: its rows, and its tables' columns and its charts' drawings
+/// in document order.
+pub struct Flowed {
+    pub rows: Vec<Row>,
+    pub tables: Vec<TableGeometry>,
+    pub charts: Vec<Drawing>,
+}
+
+/// All rows of the document, with its tables' columns and its charts.
+pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
     let mut flow = Flow { template, fonts, warnings, element: 0, cell };
     let mut rows = Vec::new();
     let mut tables = Vec::new();
+    let mut charts = Vec::new();
     let body_indent = flow.indent();
     for (index, element) in document.elements.iter().enumerate() {
         flow.element = index;
@@ -127,11 +142,20 @@ pub fn rows(
                 tables.push(geometry);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
             }
+            Element::Chart(content) => {
+                let mut caption = flow.text(&content.caption, &template.chart.caption_style, 0.0);
+                caption.iter_mut().for_each(|r| r.keep_with_next = true);
+                rows.extend(caption);
+                let (row, drawing) = chart::row(&mut flow, content);
+                rows.push(row);
+                rows.push(Row::marker(RowKind::Snap, 0.0));
+                charts.push(drawing);
+            }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
             Element::Closing { issuer, date } => rows.extend(flow.closing(issuer, date)),
         }
     }
-    (rows, tables)
+    Flowed { rows, tables, charts }
 }
 
 impl Flow<'_> {
@@ -235,7 +259,7 @@ impl Flow<'_> {
                 let baseline = (height - style.size) / 2.0 + ASCENT * style.size;
                 let runs =
                     runs(&glyphs[line.glyphs.clone()], &line.x, block.left + start + offset, baseline, style.size);
-                Row { height, runs, rules: Vec::new(), kind: RowKind::Content, keep_with_next: false, outline: None }
+                Row { runs, ..Row::marker(RowKind::Content, height) }
             })
             .collect()
     }
@@ -262,12 +286,9 @@ impl Flow<'_> {
         let line = |glyphs: &[Glyph], x: f32, keep: bool| {
             let xs = natural_positions(glyphs);
             Row {
-                height,
                 runs: runs(glyphs, &xs, x, baseline, closing.style.size),
-                rules: Vec::new(),
-                kind: RowKind::Content,
                 keep_with_next: keep,
-                outline: None,
+                ..Row::marker(RowKind::Content, height)
             }
         };
         let mut rows: Vec<Row> = (0..closing.lines_before).map(|_| Row::blank(self.template.line_pitch)).collect();

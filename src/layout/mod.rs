@@ -5,6 +5,7 @@
 //! ([`text`]) and breaking it into lines ([`linebreak`]) on the way; [`pages`] stacks the
 //! rows onto pages, keeps headings with what follows, and adds page numbers.
 
+mod chart;
 mod flow;
 pub mod linebreak;
 mod pages;
@@ -12,7 +13,7 @@ mod table;
 pub mod text;
 
 use crate::fonts::{FontId, FontSet};
-use crate::template::{Document, Template};
+use crate::template::{Color, Document, Template};
 
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// The columns of each table, in document order: the DOCX's tables match them.
     pub tables: Vec<TableGeometry>,
+    /// Each chart as drawn, in document order: the DOCX shows the same drawing as a picture.
+    pub charts: Vec<Drawing>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -48,8 +51,40 @@ pub struct Warning {
 pub struct Page {
     /// Text, one run per font and size on a baseline.
     pub runs: Vec<TextRun>,
-    /// Straight lines (table rules).
+    /// Straight lines (table rules, chart axes).
     pub rules: Vec<Rule>,
+    /// Filled rectangles (chart bars).
+    pub fills: Vec<Fill>,
+}
+
+/// A filled rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    /// Left edge, pt.
+    pub x: f32,
+    /// Top edge, pt.
+    pub y: f32,
+    /// Width, pt.
+    pub width: f32,
+    /// Height, pt.
+    pub height: f32,
+    /// Its colour.
+    pub color: Color,
+}
+
+/// A self-contained picture (a chart): text, lines and fills, in pt from its top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Width, pt.
+    pub width: f32,
+    /// Height, pt.
+    pub height: f32,
+    /// Text.
+    pub runs: Vec<TextRun>,
+    /// Lines.
+    pub rules: Vec<Rule>,
+    /// Filled rectangles.
+    pub fills: Vec<Fill>,
 }
 
 /// Glyphs of one font and size on one baseline.
@@ -115,7 +150,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let (rows, tables) = flow::rows(document, template, fonts, &mut warnings);
+    let flow::Flowed { rows, tables, charts } = flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, tables, warnings }
+    Layout { page_size: template.page_size, pages, outline, tables, charts, warnings }
 }

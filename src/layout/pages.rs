@@ -3,7 +3,7 @@
 
 use super::flow::{natural_positions, runs, shape_style, Row, RowKind, ASCENT};
 use super::text::shape;
-use super::{OutlineEntry, Page};
+use super::{Fill, OutlineEntry, Page};
 use crate::fonts::FontSet;
 use crate::template::{PageNumberPosition, Template};
 
@@ -52,7 +52,7 @@ pub fn paginate(rows: Vec<Row>, template: &Template, fonts: &FontSet) -> (Vec<Pa
         }
         y += row.height;
     }
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty()) {
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
     for (i, page) in pages.iter_mut().enumerate() {
@@ -89,6 +89,9 @@ fn place(row: &Row, page: &mut Page, top: f32, outline: &mut Option<(usize, Stri
         rule.from.1 += top;
         rule.to.1 += top;
         page.rules.push(rule);
+    }
+    for fill in &row.fills {
+        page.fills.push(Fill { y: fill.y + top, ..*fill });
     }
     if let Some(entry) = &row.outline {
         *outline = Some(entry.clone());

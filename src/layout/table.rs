@@ -130,7 +130,7 @@ fn row(
         Rule { from: (left, height), to: (right, height), width: table.rule },
     ];
     rules.extend(edges.iter().map(|&x| Rule { from: (x, 0.0), to: (x, height), width: table.rule }));
-    Row { height, runs: text, rules, kind, keep_with_next: false, outline: None }
+    Row { runs: text, rules, ..Row::marker(kind, height) }
 }
 
 /// Width of the longest run of glyphs with no break opportunity inside.

@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Codepoint, Color, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    Codepoint, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use crate::error::{Error, Result};
 use crate::fonts::{FontId, FontSet};
 use crate::layout::{Layout, OutlineEntry};
-use crate::template::Document;
+use crate::template::{Color, Document};
 
 /// Renders `layout` as PDF bytes.
 pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>> {
@@ -89,8 +89,28 @@ fn page_ops(
     height: f32,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
+    for fill in &page.fills {
+        let Color(r, g, b) = fill.color;
+        let rgb = printpdf::Rgb::new(f32::from(r) / 255.0, f32::from(g) / 255.0, f32::from(b) / 255.0, None);
+        ops.push(Op::SetFillColor { col: printpdf::Color::Rgb(rgb) });
+        ops.push(Op::DrawRectangle {
+            rectangle: printpdf::Rect {
+                x: Pt(fill.x),
+                y: Pt(height - fill.y - fill.height),
+                width: Pt(fill.width),
+                height: Pt(fill.height),
+                mode: Some(printpdf::PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+    if !page.fills.is_empty() {
+        ops.push(Op::SetFillColor { col: printpdf::Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
+    }
     if !page.rules.is_empty() {
-        ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
+        ops.push(Op::SetOutlineColor {
+            col: printpdf::Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }),
+        });
         for rule in &page.rules {
             ops.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
             let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(x), y: Pt(height - y) }, bezier: false };

@@ -46,6 +46,8 @@ pub enum Element {
     Paragraph(String),
     /// A table, indicator tables included.
     Table(TableContent),
+    /// A bar chart.
+    Chart(ChartContent),
     /// A forced page break.
     PageBreak,
     /// Issuer and date after the body.
@@ -70,10 +72,30 @@ pub struct TableContent {
     pub align: Vec<ColumnAlign>,
 }
 
+/// A bar chart's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartContent {
+    /// The numbered caption, e.g. "图1　主要指标增速".
+    pub caption: String,
+    /// The bars, left to right.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The indicator's name, under the bar.
+    pub label: String,
+    /// Its height; none for a figure that is masked or not given (no bar is drawn).
+    pub value: Option<f64>,
+    /// The figure as printed over the bar, e.g. "12.6%".
+    pub text: String,
+}
+
 /// The document that `summary` makes under `template`.
 pub fn apply(summary: &Summary, template: &Template) -> Document {
     let meta = &summary.meta;
-    let mut builder = Builder { summary, template, tables: 0, elements: Vec::new(), origins: Vec::new() };
+    let mut builder = Builder { summary, template, tables: 0, charts: 0, elements: Vec::new(), origins: Vec::new() };
     if let Some(number) = &meta.doc_number {
         builder.push(Element::DocNumber(number.clone()), "meta.doc_number".into());
     }
@@ -100,6 +122,8 @@ struct Builder<'a> {
     template: &'a Template,
     /// Tables so far, for their captions' numbers.
     tables: usize,
+    /// Charts so far, for theirs.
+    charts: usize,
     elements: Vec<Element>,
     origins: Vec<String>,
 }
@@ -165,6 +189,23 @@ impl Builder<'_> {
                         align,
                     };
                     self.push(Element::Table(content), format!("{here}.table"));
+                }
+                Block::Chart { chart } => {
+                    self.charts += 1;
+                    let words = figures::fill(&chart.caption, self.summary);
+                    let caption = self
+                        .template
+                        .chart
+                        .caption
+                        .replace("{n}", &self.charts.to_string())
+                        .replace("{caption}", &words);
+                    let bars = chart
+                        .indicators
+                        .iter()
+                        .filter_map(|id| self.summary.indicator(id))
+                        .map(|i| figures::bar(i, chart.series))
+                        .collect();
+                    self.push(Element::Chart(ChartContent { caption, bars }), format!("{here}.chart"));
                 }
                 Block::PageBreak { .. } => self.push(Element::PageBreak, format!("{here}.page_break")),
             }

@@ -2,8 +2,8 @@
 //! template says), "—" for a figure not given; and text with its `{id}` placeholders filled
 //! from the indicators, so that the text and the tables can never disagree.
 
-use super::ChangeStyle;
-use crate::model::{pieces, FigureField, Indicator, Piece, Summary, Value};
+use super::{Bar, ChangeStyle};
+use crate::model::{pieces, ChartSeries, FigureField, Indicator, Piece, Summary, Value};
 
 /// Printed for a figure that is not given.
 pub const MISSING: &str = "—";
@@ -39,6 +39,19 @@ pub fn change(indicator: &Indicator, style: ChangeStyle) -> String {
         },
         Value::Text(t) => format!("{t}{unit}"),
     }
+}
+
+/// An indicator's bar in a chart of `series`.
+pub fn bar(indicator: &Indicator, series: ChartSeries) -> Bar {
+    let (figure, text) = match series {
+        ChartSeries::Value => (indicator.value.as_ref(), value_with_unit(indicator)),
+        ChartSeries::Change => (indicator.comparison.as_ref().map(|c| &c.change), change(indicator, ChangeStyle::Sign)),
+    };
+    let value = match figure {
+        Some(Value::Number(n)) => Some(*n),
+        _ => None,
+    };
+    Bar { label: indicator.name.clone(), value, text }
 }
 
 /// `text` with its placeholders replaced by the figures they name. References are checked

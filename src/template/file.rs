@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ClosingStyle, FontSpec, Grid, HeadingStyle, IndicatorHeaders,
-    PageNumberPosition, PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, FontSpec, Grid, HeadingStyle,
+    IndicatorHeaders, PageNumberPosition, PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
 };
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
 
@@ -33,6 +33,7 @@ pub struct TemplateFile {
     body: BodyFile,
     headings: Vec<HeadingFile>,
     table: TableFile,
+    chart: ChartFile,
     page_number: PageNumberFile,
     closing: ClosingFile,
 }
@@ -114,6 +115,29 @@ struct TableFile {
     indicator_headers: IndicatorHeaders,
     indicator_columns: Vec<IndicatorColumn>,
     change_style: ChangeStyle,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartFile {
+    caption: String,
+    caption_font: String,
+    caption_size: Size,
+    font: String,
+    size: Size,
+    height: f32,
+    bar_color: String,
+    negative_color: String,
+}
+
+/// "#RRGGBB" as a colour.
+fn color(text: &str, field: &str) -> Result<Color, KeyError> {
+    let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let channel = |h: &str, i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0);
+    match hex {
+        Some(h) => Ok(Color(channel(h, 0), channel(h, 2), channel(h, 4))),
+        None => Err((field.to_owned(), format!("`{text}` is not a colour of the form #RRGGBB"))),
+    }
 }
 
 #[derive(Deserialize)]
@@ -319,6 +343,31 @@ impl TemplateFile {
             indicator_columns: t.indicator_columns.clone(),
             change_style: t.change_style,
         };
+        let ch = &self.chart;
+        if !ch.caption.contains("{caption}") {
+            return Err(("chart.caption".into(), "the caption pattern needs `{caption}`".into()));
+        }
+        if !(ch.height > 10.0 && ch.height < p.height) {
+            return Err(("chart.height".into(), format!("{} mm is not a chart height on this page", ch.height)));
+        }
+        let chart = ChartStyle {
+            caption: ch.caption.clone(),
+            caption_style: TextStyle {
+                font: font(&ch.caption_font, "chart.caption_font")?,
+                size: ch.caption_size.points("chart.caption_size")?,
+                align: Align::Center,
+                latin_font: None,
+            },
+            label: TextStyle {
+                font: font(&ch.font, "chart.font")?,
+                size: ch.size.points("chart.size")?,
+                align: Align::Center,
+                latin_font: None,
+            },
+            height: ch.height * PT_PER_MM,
+            bar_color: color(&ch.bar_color, "chart.bar_color")?,
+            negative_color: color(&ch.negative_color, "chart.negative_color")?,
+        };
         let n = &self.page_number;
         if !n.format.contains("{page}") {
             return Err(("page_number.format".into(), "the page number pattern needs `{page}`".into()));
@@ -362,6 +411,7 @@ impl TemplateFile {
             body,
             headings,
             table,
+            chart,
             page_number,
             closing,
             fonts,

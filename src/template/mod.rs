@@ -14,7 +14,7 @@ mod numbering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use apply::{apply, Document, Element, TableContent};
+pub use apply::{apply, Bar, ChartContent, Document, Element, TableContent};
 
 use crate::error::{Error, Location, Result};
 use crate::input::{InputFormat, Source};
@@ -150,6 +150,27 @@ pub struct IndicatorHeaders {
     pub note: String,
 }
 
+/// An RGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+/// Bar charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartStyle {
+    /// Caption pattern: `{n}` chart number, `{caption}` the caption's words.
+    pub caption: String,
+    /// Caption style.
+    pub caption_style: TextStyle,
+    /// Labels under and over the bars.
+    pub label: TextStyle,
+    /// Height of the chart, labels included, pt.
+    pub height: f32,
+    /// Bars of positive figures.
+    pub bar_color: Color,
+    /// Bars of negative figures.
+    pub negative_color: Color,
+}
+
 /// Page numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageNumberStyle {
@@ -213,6 +234,8 @@ pub struct Template {
     pub headings: Vec<HeadingStyle>,
     /// Tables.
     pub table: TableStyle,
+    /// Charts.
+    pub chart: ChartStyle,
     /// Page numbers.
     pub page_number: PageNumberStyle,
     /// The issuer and date after the body.
