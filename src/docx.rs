@@ -10,7 +10,7 @@ use std::io::{Cursor, Write};
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
     Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -197,29 +197,59 @@ impl Styles<'_> {
         let t = self.template;
         let grid: Vec<usize> = geometry.widths.iter().map(|&w| twips(w) as usize).collect();
         let padding = twips(geometry.padding);
-        let cell = |text: &str, id: &str, style: &TextStyle, align: &ColumnAlign, c: usize| {
+        let span_width = |c: usize, colspan: usize| grid[c..c + colspan].iter().sum::<usize>();
+        let cell = |text: &str, id: &str, style: &TextStyle, align: ColumnAlign, c: usize, colspan: usize| {
             let mut paragraph = Paragraph::new().style(id);
             paragraph = match align {
                 ColumnAlign::Left => paragraph.align(AlignmentType::Left),
                 ColumnAlign::Center => paragraph.align(AlignmentType::Center),
                 ColumnAlign::Right => paragraph.align(AlignmentType::Right),
                 ColumnAlign::Decimal => {
-                    let point = grid[c] as i32 - 2 * padding - twips(geometry.after_point[c]);
+                    let point = span_width(c, colspan) as i32 - 2 * padding - twips(geometry.after_point[c]);
                     paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
                 }
             };
-            TableCell::new().width(grid[c], WidthType::Dxa).add_paragraph(paragraph.add_run(self.run(style, text)))
+            let mut cell = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
+            if colspan > 1 {
+                cell = cell.grid_span(colspan);
+            }
+            cell.add_paragraph(paragraph.add_run(self.run(style, text)))
         };
         let header_cells = table
             .header
             .iter()
             .enumerate()
-            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, &ColumnAlign::Center, c));
+            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1));
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
+        // Cells reaching down from rows above: for each column, rows still to cover and span.
+        let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
         for row in &table.rows {
-            let cells =
-                row.iter().enumerate().map(|(c, text)| cell(text, TABLE_TEXT, &t.table.cell, &table.align[c], c));
-            rows.push(TableRow::new(cells.collect()).cant_split());
+            let mut cells = Vec::new();
+            let mut c = 0;
+            while c < table.header.len() {
+                if let Some(start) = row.iter().find(|cell| cell.column == c) {
+                    let mut word = cell(&start.text, TABLE_TEXT, &t.table.cell, start.align, c, start.colspan);
+                    if start.rowspan > 1 {
+                        word = word.vertical_merge(VMergeType::Restart);
+                        covered[c] = (start.rowspan - 1, start.colspan);
+                    }
+                    cells.push(word);
+                    c += start.colspan;
+                } else {
+                    // Covered by a cell from above: Word's continuation of a vertical merge.
+                    let (left, colspan) = covered[c];
+                    let mut word = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
+                    if colspan > 1 {
+                        word = word.grid_span(colspan);
+                    }
+                    cells.push(
+                        word.vertical_merge(VMergeType::Continue).add_paragraph(Paragraph::new().style(TABLE_TEXT)),
+                    );
+                    covered[c] = (left.saturating_sub(1), colspan);
+                    c += colspan;
+                }
+            }
+            rows.push(TableRow::new(cells).cant_split());
         }
         let total = grid.iter().sum();
         let margins = TableCellMargins::new()

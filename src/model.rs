@@ -237,6 +237,83 @@ pub enum IndicatorColumn {
     Note,
 }
 
+/// A cell of a plain table: its text, or a table with its text, its spans and its alignment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    /// Just the text, e.g. `"12.5"`.
+    Text(String),
+    /// A cell that spans columns or rows, or aligns apart from its column.
+    Spanning(SpanningCell),
+}
+
+/// A cell with spans: `{ text = "合计", colspan = 2 }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpanningCell {
+    /// The text.
+    pub text: String,
+    /// Columns it covers; 1 when absent.
+    #[serde(default = "one")]
+    pub colspan: usize,
+    /// Rows it covers; 1 when absent.
+    #[serde(default = "one")]
+    pub rowspan: usize,
+    /// Its own alignment; the column's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub align: Option<ColumnAlign>,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl Cell {
+    /// The cell's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Cell::Text(text) => text,
+            Cell::Spanning(cell) => &cell.text,
+        }
+    }
+
+    /// Columns and rows it covers.
+    pub fn span(&self) -> (usize, usize) {
+        match self {
+            Cell::Text(_) => (1, 1),
+            Cell::Spanning(cell) => (cell.colspan, cell.rowspan),
+        }
+    }
+
+    /// Its own alignment, if it has one.
+    pub fn align(&self) -> Option<ColumnAlign> {
+        match self {
+            Cell::Text(_) => None,
+            Cell::Spanning(cell) => cell.align,
+        }
+    }
+}
+
+/// Reads a string or a table without buffering, so that errors keep their positions.
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table { text, colspan, rowspan, align }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+                Ok(Cell::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
+                SpanningCell::deserialize(de::value::MapAccessDeserializer::new(map)).map(Cell::Spanning)
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
 /// A bar chart: one bar per indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -284,8 +361,9 @@ pub struct Table {
     pub caption: Option<String>,
     /// Header cells.
     pub header: Vec<String>,
-    /// Body rows, each as long as the header.
-    pub rows: Vec<Vec<String>>,
+    /// Body rows. A row lists the cells that start in it, left to right; together with the
+    /// cells reaching down from rows above they fill the header's columns.
+    pub rows: Vec<Vec<Cell>>,
     /// Alignment of each column; figures line up on the decimal point and text stands
     /// left when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

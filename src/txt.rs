@@ -22,7 +22,9 @@ pub fn write(document: &Document) -> Vec<u8> {
                     out.push_str(caption);
                     out.push('\n');
                 }
-                for row in std::iter::once(&table.header).chain(&table.rows) {
+                out.push_str(&table.header.join("\t"));
+                out.push('\n');
+                for row in table.text_rows() {
                     out.push_str(&row.join("\t"));
                     out.push('\n');
                 }

@@ -102,7 +102,7 @@ fn invalid_values_point_at_the_value() {
     let toml = GOOD_TOML.replace("2022-12-20", "2022-13-20");
     fails("date.toml", &toml, &[":5:9:", "field `meta.date`", "YYYY-MM-DD"]);
     let toml = format!("{GOOD_TOML}\n[[body]]\ntable = {{ header = [\"甲\", \"乙\"], rows = [[\"1\"]] }}\n");
-    fails("row.toml", &toml, &["field `body[1].table.rows[0]`", "the row has 1 cells; the header has 2"]);
+    fails("row.toml", &toml, &["field `body[1].table.rows[0]`", "the row fills 1 of the header's 2 columns"]);
 }
 
 #[test]

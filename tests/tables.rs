@@ -170,3 +170,76 @@ fn a_chart_is_vectors_in_the_pdf_and_the_same_drawing_as_a_picture_in_the_docx()
     let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022-filled.txt")).unwrap();
     assert!(txt.contains("图1　主要指标增速（%）\n规上工业增加值\t12.6%\n"), "{txt}");
 }
+
+const MERGED: &str = r#"[meta]
+title = "分区"
+issuer = "某局"
+date = "2023-01-05"
+period = "2022年"
+
+[[body]]
+[body.table]
+caption = "分区情况"
+header = ["区域", "园区", "增加值", "备注"]
+rows = [
+  [{ text = "东区", rowspan = 2 }, "甲园", "12.5", "—"],
+  ["乙园", "3.25", ""],
+  [{ text = "合计", colspan = 2 }, "15.75", { text = "含快报数", align = "right" }],
+]
+"#;
+
+#[test]
+fn cells_span_rows_and_columns_in_the_pdf_and_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("merged.toml");
+    std::fs::write(&input, MERGED).unwrap();
+    let pdf = export(&input, dir.path(), "pdf,docx,txt", None);
+    let lines = pdf.lines(0);
+    let y = |text: &str| lines.iter().find(|l| l.text().contains(text)).unwrap_or_else(|| panic!("{text}")).glyphs[0].y;
+    let x = |text: &str| {
+        let line = lines.iter().find(|l| l.text().contains(text)).unwrap();
+        let index = line.text()[..line.text().find(text).unwrap()].chars().count();
+        line.glyphs[index].x
+    };
+    // 东区 spans the rows of 甲园 and 乙园: it stands between them, once.
+    assert!(y("东区") > y("甲园") && y("东区") < y("乙园"), "东区 centred over its two rows");
+    assert_eq!(squeeze(&pdf.text()).matches("东区").count(), 1);
+    // 合计 spans the first two columns: it starts in the first, left of where 甲园 stands.
+    assert!(x("合计") < x("甲园") && (x("合计") - x("东区")).abs() < 1.0, "合计 starts in the first column");
+    // The figures still line up on their points, 15.75 with 12.5 and 3.25.
+    let point = |text: &str| {
+        let line = lines.iter().find(|l| l.text().contains(text)).unwrap();
+        line.glyphs.iter().find(|g| g.text == ".").unwrap().x
+    };
+    assert!((point("12.5") - point("3.25")).abs() < 0.5 && (point("15.75") - point("3.25")).abs() < 0.5);
+
+    let document = docx_part(&dir.path().join("merged.docx"), "word/document.xml");
+    assert!(document.contains(r#"<w:gridSpan w:val="2" />"#), "合计 spans two grid columns");
+    assert!(
+        document.contains(r#"<w:vMerge w:val="restart" />"#) && document.contains(r#"<w:vMerge w:val="continue" />"#)
+    );
+    let txt = std::fs::read_to_string(dir.path().join("merged.txt")).unwrap();
+    assert!(txt.contains("东区\t甲园\t12.5\t—\n\t乙园\t3.25\t\n合计\t\t15.75\t含快报数\n"), "{txt}");
+}
+
+#[test]
+fn rows_that_do_not_fill_the_header_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, to, expected) in [
+        ("short.toml", r#"["乙园", "3.25", ""]"#, r#"["乙园", "3.25"]"#, "the row fills 3 of the header's 4 columns"),
+        ("wide.toml", r#"["乙园", "3.25", ""]"#, r#"["乙园", "3.25", "", "x"]"#, "more than the header's 4 columns"),
+        (
+            "deep.toml",
+            r#"{ text = "东区", rowspan = 2 }"#,
+            r#"{ text = "东区", rowspan = 4 }"#,
+            "past the table's last row",
+        ),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::write(&input, MERGED.replace(from, to)).unwrap();
+        let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected) && stderr.contains(&format!("{name}:")), "{stderr}");
+    }
+}

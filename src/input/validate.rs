@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::Source;
 use crate::error::{Error, Result};
-use crate::model::{pieces, Block, Piece, Summary, FORMAT_VERSION, MAX_HEADING_LEVEL};
+use crate::model::{pieces, Block, Cell, Piece, Summary, Table, FORMAT_VERSION, MAX_HEADING_LEVEL};
 
 /// Checks ids, references, table shapes, the date and the nesting depth.
 pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
@@ -86,16 +86,7 @@ fn validate_blocks(
                 if table.header.is_empty() {
                     return Err(fail("header", format!("{here}.table.header"), "a table needs a header".into()));
                 }
-                for (j, row) in table.rows.iter().enumerate() {
-                    if row.len() != table.header.len() {
-                        let needle = row.first().map_or("rows", String::as_str);
-                        return Err(fail(
-                            needle,
-                            format!("{here}.table.rows[{j}]"),
-                            format!("the row has {} cells; the header has {}", row.len(), table.header.len()),
-                        ));
-                    }
-                }
+                check_spans(table, &here, fail)?;
             }
             Block::Chart { chart } => {
                 for (j, id) in chart.indicators.iter().enumerate() {
@@ -110,6 +101,50 @@ fn validate_blocks(
             }
             Block::Paragraph { .. } | Block::PageBreak { .. } => {}
         }
+    }
+    Ok(())
+}
+
+/// The cells of each row, with those reaching down from the rows above, fill the header's
+/// columns exactly; no cell reaches past the last row.
+fn check_spans(table: &Table, here: &str, fail: &dyn Fn(&str, String, String) -> Error) -> Result<()> {
+    let width = table.header.len();
+    // For each column, how many more rows a cell from above still covers.
+    let mut covered = vec![0usize; width];
+    for (r, row) in table.rows.iter().enumerate() {
+        let field = format!("{here}.table.rows[{r}]");
+        let needle = row.first().map_or("rows", Cell::text);
+        let mut column = 0;
+        for cell in row {
+            while column < width && covered[column] > 0 {
+                column += 1;
+            }
+            let (colspan, rowspan) = cell.span();
+            if colspan == 0 || rowspan == 0 {
+                return Err(fail(cell.text(), field, "a cell spans at least one column and one row".into()));
+            }
+            if column + colspan > width || covered[column..column + colspan].iter().any(|&c| c > 0) {
+                return Err(fail(
+                    needle,
+                    field,
+                    format!("the row's cells take more than the header's {width} columns"),
+                ));
+            }
+            if r + rowspan > table.rows.len() {
+                return Err(fail(
+                    cell.text(),
+                    field,
+                    format!("a cell spans {rowspan} rows, past the table's last row"),
+                ));
+            }
+            covered[column..column + colspan].iter_mut().for_each(|c| *c = rowspan);
+            column += colspan;
+        }
+        if covered.contains(&0) {
+            let filled = covered.iter().filter(|&&c| c > 0).count();
+            return Err(fail(needle, field, format!("the row fills {filled} of the header's {width} columns")));
+        }
+        covered.iter_mut().for_each(|c| *c -= 1);
     }
     Ok(())
 }
@@ -136,7 +171,7 @@ fn check_figures(
             );
             for (r, row) in table.rows.iter().enumerate() {
                 texts.extend(
-                    row.iter().enumerate().map(|(c, cell)| (format!("{here}.table.rows[{r}][{c}]"), cell.as_str())),
+                    row.iter().enumerate().map(|(c, cell)| (format!("{here}.table.rows[{r}][{c}]"), cell.text())),
                 );
             }
             texts

@@ -4,11 +4,11 @@
 //! unit) and widest (unwrapped) content; the table fills the text block.
 
 use super::flow::{runs, Flow, Row, RowKind, ASCENT};
-use super::linebreak::{break_lines, Measure};
+use super::linebreak::{break_lines, Line, Measure};
 use super::text::Glyph;
 use super::{Rule, TableGeometry};
 use crate::model::ColumnAlign;
-use crate::template::{TableContent, TextStyle};
+use crate::template::{TableCell, TableContent, TextStyle};
 
 /// Line height inside cells, in ems of the cell text.
 const CELL_LEADING: f32 = 1.4;
@@ -16,43 +16,49 @@ const CELL_LEADING: f32 = 1.4;
 const CELL_VERTICAL_PAD: f32 = 0.3;
 
 /// The header row and the body rows of a table, and its columns; `header_index` is where
-/// the header row will stand among all rows.
+/// the header row will stand among all rows. Cells may span columns and rows.
 pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Vec<Row>, TableGeometry) {
     let template = flow.template;
     let style = &template.table;
     let shaped_header: Vec<Vec<Glyph>> = content.header.iter().map(|c| flow.shape(c, &style.header)).collect();
-    let shaped_rows: Vec<Vec<Vec<Glyph>>> =
-        content.rows.iter().map(|row| row.iter().map(|c| flow.shape(c, &style.cell)).collect()).collect();
+    let shaped: Vec<Vec<Vec<Glyph>>> =
+        content.rows.iter().map(|row| row.iter().map(|cell| flow.shape(&cell.text, &style.cell)).collect()).collect();
 
     let pad = style.cell_padding;
     let columns = content.header.len();
     // Decimal columns: the widest part of a figure before its decimal point and from it on.
     let mut decimal = vec![(0.0f32, 0.0f32); columns];
-    for row in &shaped_rows {
-        for (c, glyphs) in row.iter().enumerate().filter(|(c, _)| content.align[*c] == ColumnAlign::Decimal) {
+    for (cell, glyphs) in content.rows.iter().flatten().zip(shaped.iter().flatten()) {
+        if cell.align == ColumnAlign::Decimal && cell.colspan == 1 {
             let (before, after) = split_at_point(glyphs);
-            decimal[c] = (decimal[c].0.max(before), decimal[c].1.max(after));
+            let d = &mut decimal[cell.column];
+            *d = (d.0.max(before), d.1.max(after));
         }
     }
+    // What each column's own cells need (cells spanning columns take what their columns get).
     let mut narrowest = vec![0.0f32; columns];
     let mut widest = vec![0.0f32; columns];
-    let mut cells = Vec::with_capacity(shaped_rows.len() + 1);
-    for row in std::iter::once(&shaped_header).chain(&shaped_rows) {
-        let mut needs = Vec::with_capacity(columns);
-        for (c, glyphs) in row.iter().enumerate() {
+    let mut needs = Vec::with_capacity(shaped.len() + 1);
+    let header_cells = shaped_header.iter().enumerate().map(|(c, g)| (c, 1, g));
+    let body_cells = content.rows.iter().zip(&shaped).map(|(row, glyphs)| {
+        row.iter().zip(glyphs).map(|(cell, g)| (cell.column, cell.colspan, g)).collect::<Vec<_>>()
+    });
+    for row in std::iter::once(header_cells.collect::<Vec<_>>()).chain(body_cells) {
+        let mut widths = vec![Cell { width: 0.0 }; columns];
+        for (c, _, glyphs) in row.into_iter().filter(|(_, span, _)| *span == 1) {
             let width = glyphs.iter().map(|g| g.advance).sum::<f32>() + 2.0 * pad;
             narrowest[c] = narrowest[c].max(longest_unit(glyphs) + 2.0 * pad);
             widest[c] = widest[c].max(width);
-            needs.push(Cell { width });
+            widths[c] = Cell { width };
         }
-        cells.push(needs);
+        needs.push(widths);
     }
     for (c, (before, after)) in decimal.iter().enumerate() {
         let aligned = before + after + 2.0 * pad;
         narrowest[c] = narrowest[c].max(aligned);
         widest[c] = widest[c].max(aligned);
     }
-    let widths = column_widths(&cells, &narrowest, &widest, template.block.width);
+    let widths = column_widths(&needs, &narrowest, &widest, template.block.width);
     let left = template.block.left;
     let edges: Vec<f32> = std::iter::once(left)
         .chain(widths.iter().scan(left, |x, w| {
@@ -60,19 +66,133 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
             Some(*x)
         }))
         .collect();
+    let after_points: Vec<f32> = decimal.iter().map(|d| d.1).collect();
+    let geometry = Grid { edges: &edges, after_points: &after_points, pad };
 
     let mut out = Vec::with_capacity(content.rows.len() + 1);
-    let centred = vec![ColumnAlign::Center; columns];
-    let no_points = vec![0.0; columns];
-    let mut header = row(flow, &shaped_header, &edges, (&centred, &no_points), &style.header, RowKind::Content);
+    let header_placed: Vec<TableCell> = content
+        .header
+        .iter()
+        .enumerate()
+        .map(|(c, text)| TableCell {
+            text: text.clone(),
+            column: c,
+            colspan: 1,
+            rowspan: 1,
+            align: ColumnAlign::Center,
+        })
+        .collect();
+    let header_set = set_cells(&geometry, &header_placed, &shaped_header, &style.header);
+    let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max);
+    let mut header = row(flow, &geometry, &header_set, &[header_height], 0, RowKind::Content);
     header.keep_with_next = true;
     out.push(header);
-    let after_points: Vec<f32> = decimal.iter().map(|d| d.1).collect();
-    for cells in &shaped_rows {
+
+    // Body rows: each as tall as its tallest single-row cell; a cell spanning rows makes its
+    // last row taller if it needs more than the rows it spans.
+    let sets: Vec<Vec<SetCell>> =
+        content.rows.iter().zip(&shaped).map(|(row, glyphs)| set_cells(&geometry, row, glyphs, &style.cell)).collect();
+    let mut heights: Vec<f32> = sets
+        .iter()
+        .map(|set| {
+            set.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(style.cell.size * CELL_LEADING, f32::max)
+        })
+        .collect();
+    for (r, set) in sets.iter().enumerate() {
+        for cell in set.iter().filter(|c| c.rowspan > 1) {
+            let spanned: f32 = heights[r..r + cell.rowspan].iter().sum();
+            if cell.height > spanned {
+                heights[r + cell.rowspan - 1] += cell.height - spanned;
+            }
+        }
+    }
+    // Rows that a cell spans into stay on one page with the row above.
+    let mut reaches = vec![0usize; content.rows.len()];
+    for (r, set) in sets.iter().enumerate() {
+        reaches[r] = set.iter().map(|c| r + c.rowspan - 1).max().unwrap_or(r);
+    }
+    let mut open_until = 0;
+    for (r, set) in sets.iter().enumerate() {
         let kind = RowKind::TableBody { header: header_index };
-        out.push(row(flow, cells, &edges, (&content.align, &after_points), &style.cell, kind));
+        let mut body = row(flow, &geometry, set, &heights, r, kind);
+        open_until = open_until.max(reaches[r]);
+        body.keep_with_next = open_until > r;
+        out.push(body);
     }
     (out, TableGeometry { widths, after_point: after_points, padding: pad })
+}
+
+/// The table's column edges and decimal points.
+struct Grid<'a> {
+    edges: &'a [f32],
+    after_points: &'a [f32],
+    pad: f32,
+}
+
+/// A cell broken into lines for its width.
+struct SetCell<'a> {
+    cell: &'a TableCell,
+    glyphs: &'a [Glyph],
+    lines: Vec<Line>,
+    rowspan: usize,
+    /// Height its lines need, padding included.
+    height: f32,
+}
+
+fn set_cells<'a>(grid: &Grid, cells: &'a [TableCell], glyphs: &'a [Vec<Glyph>], style: &TextStyle) -> Vec<SetCell<'a>> {
+    let leading = style.size * CELL_LEADING;
+    cells
+        .iter()
+        .zip(glyphs)
+        .map(|(cell, glyphs)| {
+            let inner = grid.edges[cell.column + cell.colspan] - grid.edges[cell.column] - 2.0 * grid.pad;
+            let lines = break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
+            let height = lines.len().max(1) as f32 * leading + 2.0 * style.size * CELL_VERTICAL_PAD;
+            SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height }
+        })
+        .collect()
+}
+
+/// Body row `r` (or the header, with `heights` its own): the text of the cells that start
+/// in it, and each such cell's box, as tall as the rows it spans.
+fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, kind: RowKind) -> Row {
+    let table = &flow.template.table;
+    let pad = grid.pad;
+    let mut text = Vec::new();
+    let mut rules = Vec::new();
+    for set in cells {
+        let cell = set.cell;
+        let size = set.glyphs.first().map_or(table.cell.size, |g| g.em);
+        let leading = size * CELL_LEADING;
+        let (x0, x1) = (grid.edges[cell.column], grid.edges[cell.column + cell.colspan]);
+        let box_height: f32 = heights[r..(r + cell.rowspan).min(heights.len())].iter().sum();
+        // Centred vertically in its box (a cell spanning rows sits in their middle).
+        let top = (box_height - set.height).max(0.0) / 2.0 + size * CELL_VERTICAL_PAD;
+        let inner = x1 - x0 - 2.0 * pad;
+        for (i, line) in set.lines.iter().enumerate() {
+            let free = inner - line.width;
+            let offset = match cell.align {
+                ColumnAlign::Left => 0.0,
+                ColumnAlign::Center => free / 2.0,
+                ColumnAlign::Right => free,
+                // A figure on one line puts its point where the column's points stand.
+                ColumnAlign::Decimal if set.lines.len() == 1 && cell.colspan == 1 => {
+                    inner - grid.after_points[cell.column] - split_at_point(set.glyphs).0
+                }
+                ColumnAlign::Decimal => free,
+            };
+            let baseline = top + i as f32 * leading + (leading - size) / 2.0 + ASCENT * size;
+            text.extend(runs(&set.glyphs[line.glyphs.clone()], &line.x, x0 + pad + offset, baseline, size));
+        }
+        let rule = |from, to| Rule { from, to, width: table.rule };
+        rules.extend([
+            rule((x0, 0.0), (x1, 0.0)),
+            rule((x0, box_height), (x1, box_height)),
+            rule((x0, 0.0), (x0, box_height)),
+            rule((x1, 0.0), (x1, box_height)),
+        ]);
+    }
+    Row { runs: text, rules, ..Row::marker(kind, heights[r]) }
 }
 
 /// Widths of a figure before its decimal point and from the point on (all of it before
@@ -81,56 +201,6 @@ fn split_at_point(glyphs: &[Glyph]) -> (f32, f32) {
     let point = glyphs.iter().position(|g| g.ch == '.').unwrap_or(glyphs.len());
     let width = |g: &[Glyph]| g.iter().map(|g| g.advance).sum::<f32>();
     (width(&glyphs[..point]), width(&glyphs[point..]))
-}
-
-/// One table row: its cells' lines, and the rules around it. `aligns` holds each column's
-/// alignment and, for decimal columns, the room kept right of the decimal point.
-fn row(
-    flow: &Flow,
-    cells: &[Vec<Glyph>],
-    edges: &[f32],
-    aligns: (&[ColumnAlign], &[f32]),
-    style: &TextStyle,
-    kind: RowKind,
-) -> Row {
-    let table = &flow.template.table;
-    let pad = table.cell_padding;
-    let leading = style.size * CELL_LEADING;
-    let vertical_pad = style.size * CELL_VERTICAL_PAD;
-    let broken: Vec<_> = cells
-        .iter()
-        .enumerate()
-        .map(|(c, glyphs)| {
-            let inner = edges[c + 1] - edges[c] - 2.0 * pad;
-            break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 })
-        })
-        .collect();
-    let line_count = broken.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let height = line_count as f32 * leading + 2.0 * vertical_pad;
-    let mut text = Vec::new();
-    for (c, lines) in broken.iter().enumerate() {
-        let inner = edges[c + 1] - edges[c] - 2.0 * pad;
-        for (i, line) in lines.iter().enumerate() {
-            let free = inner - line.width;
-            let offset = match aligns.0[c] {
-                ColumnAlign::Left => 0.0,
-                ColumnAlign::Center => free / 2.0,
-                ColumnAlign::Right => free,
-                // A figure on one line puts its point where the column's points stand.
-                ColumnAlign::Decimal if lines.len() == 1 => inner - aligns.1[c] - split_at_point(&cells[c]).0,
-                ColumnAlign::Decimal => free,
-            };
-            let baseline = vertical_pad + i as f32 * leading + (leading - style.size) / 2.0 + ASCENT * style.size;
-            text.extend(runs(&cells[c][line.glyphs.clone()], &line.x, edges[c] + pad + offset, baseline, style.size));
-        }
-    }
-    let (left, right) = (edges[0], edges[edges.len() - 1]);
-    let mut rules = vec![
-        Rule { from: (left, 0.0), to: (right, 0.0), width: table.rule },
-        Rule { from: (left, height), to: (right, height), width: table.rule },
-    ];
-    rules.extend(edges.iter().map(|&x| Rule { from: (x, 0.0), to: (x, height), width: table.rule }));
-    Row { runs: text, rules, ..Row::marker(kind, height) }
 }
 
 /// Width of the longest run of glyphs with no break opportunity inside.
@@ -205,7 +275,8 @@ fn column_widths(cells: &[Vec<Cell>], narrowest: &[f32], widest: &[f32], total: 
     }
 }
 
-/// What a cell needs of its column: its unwrapped width, padding included.
+/// What a cell needs of its column: its unwrapped width, padding included (0 where the
+/// column has no cell of its own in that row).
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     width: f32,

@@ -4,7 +4,7 @@
 
 use super::figures;
 use super::Template;
-use crate::model::{Block, ColumnAlign, Indicator, IndicatorColumn, Summary};
+use crate::model::{Block, Cell, ColumnAlign, Indicator, IndicatorColumn, Summary};
 
 /// The styled content of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,10 +66,41 @@ pub struct TableContent {
     pub caption: Option<String>,
     /// Header cells.
     pub header: Vec<String>,
-    /// Body rows.
-    pub rows: Vec<Vec<String>>,
+    /// Body rows: the cells that start in each row.
+    pub rows: Vec<Vec<TableCell>>,
     /// How each column aligns its cells.
     pub align: Vec<ColumnAlign>,
+}
+
+/// A body cell at its place in the table's grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    /// Its text, figures filled in.
+    pub text: String,
+    /// The first column it covers.
+    pub column: usize,
+    /// Columns it covers.
+    pub colspan: usize,
+    /// Rows it covers.
+    pub rowspan: usize,
+    /// How it aligns.
+    pub align: ColumnAlign,
+}
+
+impl TableContent {
+    /// Each row as one text per column: a cell's text in its first column, "" elsewhere.
+    pub fn text_rows(&self) -> Vec<Vec<&str>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let mut texts = vec![""; self.header.len()];
+                for cell in row {
+                    texts[cell.column] = &cell.text;
+                }
+                texts
+            })
+            .collect()
+    }
 }
 
 /// A bar chart's content.
@@ -164,27 +195,29 @@ impl Builder<'_> {
                 }
                 Block::Table { table } => {
                     self.tables += 1;
-                    let fill = |cell: &String| figures::fill(cell, self.summary);
-                    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(fill).collect()).collect();
+                    let fill = |text: &str| figures::fill(text, self.summary);
+                    let placed = place_cells(&table.rows, table.header.len());
                     let align = match &table.align {
                         Some(align) => align.clone(),
-                        None => (0..table.header.len())
-                            .map(|c| {
-                                let figures = !rows.is_empty() && rows.iter().all(|r| is_figure(&r[c]));
-                                if figures {
-                                    ColumnAlign::Decimal
-                                } else {
-                                    ColumnAlign::Left
-                                }
-                            })
-                            .collect(),
+                        None => (0..table.header.len()).map(|c| default_align(&placed, c, &fill)).collect(),
                     };
+                    let rows = placed
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|&(column, cell)| TableCell {
+                                    text: fill(cell.text()),
+                                    column,
+                                    colspan: cell.span().0,
+                                    rowspan: cell.span().1,
+                                    align: cell.align().unwrap_or(align[column]),
+                                })
+                                .collect()
+                        })
+                        .collect();
                     let content = TableContent {
-                        caption: table
-                            .caption
-                            .as_deref()
-                            .map(|c| caption(self.template, self.tables, &fill(&c.to_owned()))),
-                        header: table.header.iter().map(fill).collect(),
+                        caption: table.caption.as_deref().map(|c| caption(self.template, self.tables, &fill(c))),
+                        header: table.header.iter().map(|h| fill(h)).collect(),
                         rows,
                         align,
                     };
@@ -260,23 +293,67 @@ fn indicator_rows(
             IndicatorColumn::Name | IndicatorColumn::Note => ColumnAlign::Left,
         })
         .collect();
+    let align: Vec<ColumnAlign> = align;
     let rows = indicators
         .iter()
         .map(|i| {
             columns
                 .iter()
-                .map(|column| match column {
-                    IndicatorColumn::Name => i.name.clone(),
-                    IndicatorColumn::Unit => i.unit.clone().unwrap_or_default(),
-                    IndicatorColumn::Value => figures::value(i.value.as_ref()),
-                    IndicatorColumn::Change => figures::change(i, style.change_style),
-                    IndicatorColumn::Rank => i.rank.clone().unwrap_or_default(),
-                    IndicatorColumn::Note => i.note.clone().unwrap_or_default(),
+                .enumerate()
+                .map(|(c, column)| {
+                    let text = match column {
+                        IndicatorColumn::Name => i.name.clone(),
+                        IndicatorColumn::Unit => i.unit.clone().unwrap_or_default(),
+                        IndicatorColumn::Value => figures::value(i.value.as_ref()),
+                        IndicatorColumn::Change => figures::change(i, style.change_style),
+                        IndicatorColumn::Rank => i.rank.clone().unwrap_or_default(),
+                        IndicatorColumn::Note => i.note.clone().unwrap_or_default(),
+                    };
+                    TableCell { text, column: c, colspan: 1, rowspan: 1, align: align[c] }
                 })
                 .collect()
         })
         .collect();
     TableContent { caption: Some(caption), header, rows, align }
+}
+
+/// Each cell with the column it starts in: the first column its row leaves free of cells
+/// reaching down from above (the input is checked to fill its rows exactly).
+fn place_cells(rows: &[Vec<Cell>], width: usize) -> Vec<Vec<(usize, &Cell)>> {
+    let mut covered = vec![0usize; width];
+    rows.iter()
+        .map(|row| {
+            let mut column = 0;
+            let placed = row
+                .iter()
+                .map(|cell| {
+                    while column < width && covered[column] > 0 {
+                        column += 1;
+                    }
+                    let (colspan, rowspan) = cell.span();
+                    let at = column;
+                    for c in covered.iter_mut().skip(at).take(colspan) {
+                        *c = rowspan;
+                    }
+                    column += colspan;
+                    (at, cell)
+                })
+                .collect();
+            covered.iter_mut().for_each(|c| *c = c.saturating_sub(1));
+            placed
+        })
+        .collect()
+}
+
+/// A column whose own cells (spanning cells aside) are all figures lines up on the decimal
+/// point; any other stands left.
+fn default_align(placed: &[Vec<(usize, &Cell)>], column: usize, fill: &dyn Fn(&str) -> String) -> ColumnAlign {
+    let mut own = placed.iter().flatten().filter(|(c, cell)| *c == column && cell.span().0 == 1).peekable();
+    if own.peek().is_some() && own.all(|(_, cell)| is_figure(&fill(cell.text()))) {
+        ColumnAlign::Decimal
+    } else {
+        ColumnAlign::Left
+    }
 }
 
 /// A cell that holds a figure: digits, masks, signs, a decimal point, a percent sign.

@@ -14,7 +14,7 @@ mod numbering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use apply::{apply, Bar, ChartContent, Document, Element, TableContent};
+pub use apply::{apply, Bar, ChartContent, Document, Element, TableCell, TableContent};
 
 use crate::error::{Error, Location, Result};
 use crate::input::{InputFormat, Source};
