@@ -243,3 +243,34 @@ fn rows_that_do_not_fill_the_header_are_errors() {
         assert!(stderr.contains(expected) && stderr.contains(&format!("{name}:")), "{stderr}");
     }
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_in_slices_of_whole_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let note: String = "项目建设进展顺利，".repeat(300);
+    let report = format!(
+        "[meta]\ntitle = \"长单元格\"\nissuer = \"某局\"\ndate = \"2023-01-05\"\nperiod = \"2022年\"\n\n[[body]]\n[body.table]\nheader = [\"项目\", \"说明\"]\nrows = [[\"甲\", \"{note}\"], [\"乙\", \"短\"]]\n"
+    );
+    let input = dir.path().join("tall.toml");
+    std::fs::write(&input, report).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", None);
+    assert!(pdf.pages.len() >= 3, "{} pages", pdf.pages.len());
+    let bottom = (37.0 + 225.0) * 72.0 / 25.4;
+    for page in &pdf.pages {
+        for glyph in page.iter().filter(|g| g.size == 14.0 && g.font.contains("FandolFang")) {
+            assert!(glyph.y < bottom, "table text below the block: {} at {}", glyph.text, glyph.y);
+        }
+    }
+    // Every line of the cell, in order; the header row on every page.
+    let cells: String = pdf
+        .pages
+        .iter()
+        .flatten()
+        .filter(|g| g.size == 14.0 && g.font.contains("FandolFang"))
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(squeeze(&cells), format!("甲{}乙短", squeeze(&note)));
+    let headers: String =
+        pdf.pages.iter().flatten().filter(|g| g.font.contains("NotoSans")).map(|g| g.text.as_str()).collect();
+    assert_eq!(headers.matches("说明").count(), pdf.pages.len());
+}

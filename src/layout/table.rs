@@ -14,6 +14,8 @@ use crate::template::{TableCell, TableContent, TextStyle};
 const CELL_LEADING: f32 = 1.4;
 /// Space above and below the text of a cell, in ems.
 const CELL_VERTICAL_PAD: f32 = 0.3;
+/// A row too tall for a page is cut in slices of about this share of a page.
+const SLICES_PER_PAGE: usize = 4;
 
 /// The header row and the body rows of a table, and its columns; `header_index` is where
 /// the header row will stand among all rows. Cells may span columns and rows.
@@ -111,15 +113,52 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
     for (r, set) in sets.iter().enumerate() {
         reaches[r] = set.iter().map(|c| r + c.rowspan - 1).max().unwrap_or(r);
     }
+    // A row never splits across pages, unless it alone is taller than a page can hold
+    // under the header: then it goes in slices of whole lines.
+    let room = template.block.height - header_height;
     let mut open_until = 0;
     for (r, set) in sets.iter().enumerate() {
         let kind = RowKind::TableBody { header: header_index };
-        let mut body = row(flow, &geometry, set, &heights, r, kind);
         open_until = open_until.max(reaches[r]);
+        if heights[r] > room && set.iter().all(|c| c.rowspan == 1) {
+            out.extend(slices(flow, &geometry, set, room, kind));
+            continue;
+        }
+        let mut body = row(flow, &geometry, set, &heights, r, kind);
         body.keep_with_next = open_until > r;
         out.push(body);
     }
     (out, TableGeometry { widths, after_point: after_points, padding: pad })
+}
+
+/// A row too tall for a page as slices of a few lines each, with the next lines of every
+/// cell: the pages take as many as they have room for. Only the first slice has a rule
+/// above and only the last one below, so that the cells read as one.
+fn slices(flow: &Flow, grid: &Grid, set: &[SetCell], room: f32, kind: RowKind) -> Vec<Row> {
+    let size = flow.template.table.cell.size;
+    let page_lines = ((room - 2.0 * size * CELL_VERTICAL_PAD) / (size * CELL_LEADING)).floor() as usize;
+    let per_slice = (page_lines / SLICES_PER_PAGE).max(1);
+    let most = set.iter().map(|c| c.lines.len()).max().unwrap_or(1);
+    let count = most.div_ceil(per_slice);
+    (0..count)
+        .map(|k| {
+            let lines = k * per_slice..((k + 1) * per_slice).min(most);
+            let part: Vec<SetCell> = set
+                .iter()
+                .map(|c| {
+                    let mine = c.lines.get(lines.start.min(c.lines.len())..lines.end.min(c.lines.len())).unwrap_or(&[]);
+                    let height = lines.len() as f32 * size * CELL_LEADING + 2.0 * size * CELL_VERTICAL_PAD;
+                    SetCell { lines: mine.to_vec(), height, ..*c }
+                })
+                .collect();
+            let height = part[0].height;
+            let mut slice = row(flow, grid, &part, &[height], 0, kind);
+            slice
+                .rules
+                .retain(|r| r.from.1 != r.to.1 || (r.from.1 == 0.0 && k == 0) || (r.from.1 > 0.0 && k + 1 == count));
+            slice
+        })
+        .collect()
 }
 
 /// The table's column edges and decimal points.
