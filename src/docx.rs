@@ -133,16 +133,10 @@ impl Styles<'_> {
             .line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
-                    .line(twips(self.line_height(style.size)))
+                    .line(twips(self.template.line_height(style.size)))
                     .before(0)
                     .after(0),
             )
-    }
-
-    /// Line height of text at `size`: whole line pitches, as in the PDF.
-    fn line_height(&self, size: f32) -> f32 {
-        let pitch = self.template.line_pitch;
-        (size * 1.25 / pitch).ceil().max(1.0) * pitch
     }
 
     fn first_line_indent(&self) -> Option<SpecialIndentType> {
@@ -158,7 +152,7 @@ impl Styles<'_> {
             self.style(TITLE, "Title", &t.title).line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
-                    .line(twips(self.line_height(t.title.size)))
+                    .line(twips(self.template.line_height(t.title.size)))
                     .after((t.title_lines_after as f32 * t.line_pitch * TWIPS) as u32),
             ),
             self.style(SUBTITLE, "Subtitle", &t.subtitle),

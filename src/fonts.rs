@@ -205,11 +205,6 @@ impl FontDirs {
         FontDirs { dirs }
     }
 
-    /// Only these directories (and installed fonts).
-    pub fn only(dirs: Vec<PathBuf>) -> Self {
-        FontDirs { dirs }
-    }
-
     /// Loads the font a spec names: its file from the directories, else its family from the
     /// installed fonts.
     pub fn load(&self, spec: &FontSpec) -> Result<Font> {

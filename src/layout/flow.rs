@@ -244,7 +244,7 @@ impl Flow<'_> {
     /// One row per line, placed by the style's alignment.
     fn line_rows(&self, glyphs: &[Glyph], lines: &[Line], style: &TextStyle, indent: f32) -> Vec<Row> {
         let block = self.template.block;
-        let height = self.line_height(style.size);
+        let height = self.template.line_height(style.size);
         lines
             .iter()
             .enumerate()
@@ -264,17 +264,11 @@ impl Flow<'_> {
             .collect()
     }
 
-    /// Height of a line of text at `size`: whole grid lines (or line pitches) that hold it.
-    pub fn line_height(&self, size: f32) -> f32 {
-        let pitch = self.template.line_pitch;
-        (size * 1.25 / pitch).ceil().max(1.0) * pitch
-    }
-
     /// The issuer centred over the date, the date inset from the right edge.
     fn closing(&mut self, issuer: &str, date: &str) -> Vec<Row> {
         let closing = self.template.closing.clone();
         let block = self.template.block;
-        let height = self.line_height(closing.style.size);
+        let height = self.template.line_height(closing.style.size);
         let baseline = (height - closing.style.size) / 2.0 + ASCENT * closing.style.size;
         let date_glyphs = self.shape(date, &closing.style);
         let issuer_glyphs = self.shape(issuer, &closing.style);

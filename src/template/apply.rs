@@ -285,7 +285,7 @@ fn indicator_rows(
             IndicatorColumn::Note => labels.note.clone(),
         })
         .collect();
-    let align = columns
+    let align: Vec<ColumnAlign> = columns
         .iter()
         .map(|column| match column {
             IndicatorColumn::Value | IndicatorColumn::Change => ColumnAlign::Decimal,
@@ -293,7 +293,6 @@ fn indicator_rows(
             IndicatorColumn::Name | IndicatorColumn::Note => ColumnAlign::Left,
         })
         .collect();
-    let align: Vec<ColumnAlign> = align;
     let rows = indicators
         .iter()
         .map(|i| {

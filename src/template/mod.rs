@@ -303,6 +303,11 @@ impl Template {
         numbering::format(&self.headings[level - 1].numbering, ordinal)
     }
 
+    /// Height of a line of text at `size`: the whole line pitches (grid lines) that hold it.
+    pub fn line_height(&self, size: f32) -> f32 {
+        (size * 1.25 / self.line_pitch).ceil().max(1.0) * self.line_pitch
+    }
+
     /// The font spec for a role key; keys are checked when the template is loaded.
     pub fn font(&self, key: &str) -> &FontSpec {
         &self.fonts[key]
