@@ -5,6 +5,9 @@
 //! docx-rs builds the parts; this module then packs them itself, deflated and with fixed
 //! timestamps, replacing the core properties docx-rs cannot set (title, creator, dates).
 
+mod schema;
+mod theme;
+
 use std::io::{Cursor, Write};
 
 use docx_rs::{
@@ -91,8 +94,34 @@ pub fn write(
     docx = page_setup(docx, template, &styles);
     let mut parts = docx.build();
     parts.doc_props.core = core_properties(document).into_bytes();
-    parts.document = repeat_header_rows(&parts.document);
-    pack(parts)
+    parts.document = schema::finish(&repeat_header_rows(&parts.document));
+    parts.styles = schema::finish(&parts.styles);
+    parts.settings = schema::finish(&parts.settings);
+    parts.numberings = schema::finish(&parts.numberings);
+    parts.footers = parts.footers.iter().map(|footer| schema::finish(footer)).collect();
+    // Word expects a theme; docx-rs writes none.
+    let theme =
+        theme::theme(&template.font(&template.body.font).docx, &template.font(&template.headings[0].style.font).docx);
+    parts.document_rels = insert_before(
+        &parts.document_rels,
+        "</Relationships>",
+        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" />"#,
+    );
+    parts.content_type = insert_before(
+        &parts.content_type,
+        "</Types>",
+        r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#,
+    );
+    pack(parts, theme.into_bytes())
+}
+
+/// `xml` with `insertion` put before the last `before`.
+fn insert_before(xml: &[u8], before: &str, insertion: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    match text.rfind(before) {
+        Some(at) => format!("{}{insertion}{}", &text[..at], &text[at..]).into_bytes(),
+        None => xml.to_vec(),
+    }
 }
 
 fn heading_id(level: usize) -> String {
@@ -367,8 +396,8 @@ fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Zips the parts, deflated, in a fixed order with a fixed timestamp.
-fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>> {
+/// Zips the parts and the theme, deflated, in a fixed order with a fixed timestamp.
+fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>> {
     let mut named: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), parts.content_type),
         ("_rels/.rels".into(), parts.rels),
@@ -384,6 +413,7 @@ fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>> {
         ("word/numbering.xml".into(), parts.numberings),
         ("word/commentsExtended.xml".into(), parts.comments_extended),
         ("word/footnotes.xml".into(), parts.footnotes),
+        ("word/theme/theme1.xml".into(), theme),
     ];
     for (i, footer) in parts.footers.into_iter().enumerate() {
         named.push((format!("word/footer{}.xml", i + 1), footer));
