@@ -175,10 +175,11 @@ impl Flow<'_> {
                 element: self.element,
                 text: text.to_owned(),
                 offset: m.offset,
-                message: format!(
-                    "no font has the character '{}' (U+{:04X}); drawn as {REPLACEMENT}",
-                    m.ch, m.ch as u32
-                ),
+                message: if m.ch.is_control() {
+                    format!("the control character U+{:04X} cannot be drawn; drawn as {REPLACEMENT}", m.ch as u32)
+                } else {
+                    format!("no font has the character '{}' (U+{:04X}); drawn as {REPLACEMENT}", m.ch, m.ch as u32)
+                },
             });
         }
         glyphs
