@@ -46,8 +46,10 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let styles = Styles { template };
     let mut tables = tables.iter();
+    // Document defaults (Word's Normal): the body's font and size.
+    let body = &template.body;
     let mut pictures = pictures.iter();
-    let mut docx = Docx::new();
+    let mut docx = Docx::new().default_fonts(styles.fonts(body)).default_size(half_points(body.size));
     for style in styles.all() {
         docx = docx.add_style(style);
     }
@@ -95,7 +97,11 @@ pub fn write(
     let mut parts = docx.build();
     parts.doc_props.core = core_properties(document).into_bytes();
     parts.document = schema::finish(&repeat_header_rows(&parts.document));
-    parts.styles = schema::finish(&parts.styles);
+    // Chinese text: East Asian language zh-CN by default (Word's proofing and punctuation).
+    let styles_xml =
+        insert_before(&parts.styles, "</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#);
+    parts.styles = schema::finish(&styles_xml);
+    parts.font_table = font_table(template);
     parts.settings = schema::finish(&parts.settings);
     parts.numberings = schema::finish(&parts.numberings);
     parts.footers = parts.footers.iter().map(|footer| schema::finish(footer)).collect();
@@ -113,6 +119,34 @@ pub fn write(
         r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#,
     );
     pack(parts, theme.into_bytes())
+}
+
+/// The font table: each typeface the template names for the DOCX, with the bundled family it
+/// stands for as its alternate name, so that a word processor without the typeface knows
+/// what to substitute.
+fn font_table(template: &Template) -> Vec<u8> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut fonts = String::new();
+    for spec in template.fonts.values() {
+        if !seen.insert(spec.docx.as_str()) {
+            continue;
+        }
+        let alternate =
+            spec.family.as_deref().map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(f))).unwrap_or_default();
+        fonts.push_str(&format!(
+            r#"<w:font w:name="{}">{alternate}<w:charset w:val="86" /><w:family w:val="auto" /><w:pitch w:val="variable" /></w:font>"#,
+            xml_escape(&spec.docx)
+        ));
+    }
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+            r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{}</w:fonts>"#
+        ),
+        fonts
+    )
+    .into_bytes()
 }
 
 /// `xml` with `insertion` put before the last `before`.
