@@ -3,17 +3,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::Read;
 
-use common::{baogao, example, export, squeeze, Pdf};
+use common::{baogao, docx_part, example, export, is_page_number, squeeze, Pdf};
 
 const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
 const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
-
-fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !"—-– ".contains(*c)).collect();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
-}
 
 fn exported(name: &str, formats: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -190,14 +184,6 @@ heading = "甲"
     let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
     assert_eq!(lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(), "测试");
     assert_eq!(lopdf::decode_text_string(info.get(b"Author").unwrap()).unwrap(), "某局");
-}
-
-fn docx_part(path: &std::path::Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut part = zip.by_name(name).unwrap();
-    let mut text = String::new();
-    part.read_to_string(&mut text).unwrap();
-    text
 }
 
 #[test]

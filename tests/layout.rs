@@ -17,8 +17,7 @@ const LEFT: f32 = 28.0 * MM;
 const RIGHT: f32 = (28.0 + 156.0) * MM;
 
 fn is_page_number(line: &Line) -> bool {
-    let t: String = line.text().chars().filter(|c| !"—-– ".contains(*c)).collect();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    common::is_page_number(&line.text())
 }
 
 /// Lines of the paragraphs on page `page`: body lines, the closing issuer and date aside.

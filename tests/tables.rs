@@ -8,7 +8,7 @@ mod table_report;
 use std::io::Read;
 use std::path::Path;
 
-use common::{baogao, squeeze, Pdf};
+use common::{baogao, docx_part, squeeze, Pdf};
 
 fn export(input: &Path, dir: &Path, formats: &str, template: Option<&Path>) -> Pdf {
     let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", formats];
@@ -18,13 +18,6 @@ fn export(input: &Path, dir: &Path, formats: &str, template: Option<&Path>) -> P
     let out = baogao(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     Pdf::open(&dir.join(format!("{}.pdf", input.file_stem().unwrap().to_str().unwrap())))
-}
-
-fn docx_part(path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
-    text
 }
 
 #[test]

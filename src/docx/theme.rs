@@ -2,6 +2,8 @@
 //! East Asian fonts are the template's body and heading typefaces, so that text set in
 //! "theme fonts" (a clerk's new paragraphs, say) still comes out in them.
 
+use super::xml_escape;
+
 /// `word/theme/theme1.xml` with `minor` as the body font and `major` as the heading font.
 pub fn theme(minor: &str, major: &str) -> String {
     let colors = [
@@ -42,8 +44,4 @@ pub fn theme(minor: &str, major: &str) -> String {
         l2 = line(12700),
         l3 = line(19050),
     )
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -256,6 +256,11 @@ impl TemplateFile {
         let latin = |key: &Option<String>, field: &str| -> Result<Option<String>, KeyError> {
             key.as_deref().map(|k| font(k, &format!("{field}.latin_font"))).transpose()
         };
+        // A style of a font key and a size, without a Latin font of its own.
+        let plain =
+            |key: &str, size: &Size, field: &str, size_field: &str, align: Align| -> Result<TextStyle, KeyError> {
+                Ok(TextStyle { font: font(key, field)?, size: size.points(size_field)?, align, latin_font: None })
+            };
         let style = |s: &StyleFile, field: &str, align: Align| -> Result<TextStyle, KeyError> {
             Ok(TextStyle {
                 font: font(&s.font, &format!("{field}.font"))?,
@@ -331,12 +336,13 @@ impl TemplateFile {
             },
             cell,
             caption: t.caption.clone(),
-            caption_style: TextStyle {
-                font: font(&t.caption_font, "table.caption_font")?,
-                size: t.caption_size.points("table.caption_size")?,
-                align: Align::Center,
-                latin_font: None,
-            },
+            caption_style: plain(
+                &t.caption_font,
+                &t.caption_size,
+                "table.caption_font",
+                "table.caption_size",
+                Align::Center,
+            )?,
             rule: non_negative(t.rule, "table.rule")?,
             cell_padding: non_negative(t.cell_padding, "table.cell_padding")? * PT_PER_MM,
             indicator_headers: t.indicator_headers.clone(),
@@ -352,18 +358,14 @@ impl TemplateFile {
         }
         let chart = ChartStyle {
             caption: ch.caption.clone(),
-            caption_style: TextStyle {
-                font: font(&ch.caption_font, "chart.caption_font")?,
-                size: ch.caption_size.points("chart.caption_size")?,
-                align: Align::Center,
-                latin_font: None,
-            },
-            label: TextStyle {
-                font: font(&ch.font, "chart.font")?,
-                size: ch.size.points("chart.size")?,
-                align: Align::Center,
-                latin_font: None,
-            },
+            caption_style: plain(
+                &ch.caption_font,
+                &ch.caption_size,
+                "chart.caption_font",
+                "chart.caption_size",
+                Align::Center,
+            )?,
+            label: plain(&ch.font, &ch.size, "chart.font", "chart.size", Align::Center)?,
             height: ch.height * PT_PER_MM,
             bar_color: color(&ch.bar_color, "chart.bar_color")?,
             negative_color: color(&ch.negative_color, "chart.negative_color")?,
@@ -372,29 +374,20 @@ impl TemplateFile {
         if !n.format.contains("{page}") {
             return Err(("page_number.format".into(), "the page number pattern needs `{page}`".into()));
         }
-        let number_size = n.size.points("page_number.size")?;
+        let number_style = plain(&n.font, &n.size, "page_number.font", "page_number.size", Align::Center)?;
+        let number_size = number_style.size;
         let page_number = PageNumberStyle {
             format: n.format.clone(),
-            style: TextStyle {
-                font: font(&n.font, "page_number.font")?,
-                size: number_size,
-                align: Align::Center,
-                latin_font: None,
-            },
+            style: number_style,
             position: n.position,
             inset: non_negative(n.inset_chars, "page_number.inset_chars")? * number_size,
             below_block: non_negative(n.below_block, "page_number.below_block")? * PT_PER_MM,
         };
         let c = &self.closing;
-        let closing_size = c.size.points("closing.size")?;
+        let closing_style = plain(&c.font, &c.size, "closing.font", "closing.size", Align::Right)?;
         let closing = ClosingStyle {
-            style: TextStyle {
-                font: font(&c.font, "closing.font")?,
-                size: closing_size,
-                align: Align::Right,
-                latin_font: None,
-            },
-            date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_size,
+            date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_style.size,
+            style: closing_style,
             lines_before: c.lines_before,
         };
         Ok(Template {

@@ -224,6 +224,21 @@ pub fn number(object: &Object) -> f32 {
     }
 }
 
+/// A page number line: digits between dashes, "— 3 —".
+pub fn is_page_number(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| !"—-– ".contains(*c)).collect();
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A part of a DOCX package, as text.
+pub fn docx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
 /// Text without whitespace.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
