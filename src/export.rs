@@ -59,6 +59,7 @@ pub fn render(
     template: &Template,
     fonts: &FontSet,
     formats: &[OutputFormat],
+    embed_fonts: bool,
 ) -> Result<Report> {
     let (summary, source) = input::load(input, input_format)?;
     if summary.depth() > template.headings.len() {
@@ -89,7 +90,8 @@ pub fn render(
                     .iter()
                     .map(|chart| png::render(chart, fonts, CHART_DPI))
                     .collect::<Result<Vec<_>>>()?;
-                docx::write(&document, template, &laid_out.tables, &pictures)?
+                let embedded = if embed_fonts { embedded_fonts(laid_out, template, fonts)? } else { Vec::new() };
+                docx::write(&document, template, &laid_out.tables, &pictures, &embedded)?
             }
             OutputFormat::Txt => txt::write(&document),
         };
@@ -111,6 +113,33 @@ pub fn render(
             .collect();
     }
     Ok(report)
+}
+
+/// The template's fonts the document draws, each cut to the glyphs it draws, to carry in the
+/// DOCX. Installed fallback fonts are not carried.
+fn embedded_fonts(laid_out: &layout::Layout, template: &Template, fonts: &FontSet) -> Result<Vec<docx::EmbeddedFont>> {
+    use std::collections::BTreeMap;
+    let mut used: BTreeMap<crate::fonts::FontId, BTreeMap<u16, char>> = BTreeMap::new();
+    for run in laid_out.pages.iter().flat_map(|p| &p.runs) {
+        let glyphs = used.entry(run.font).or_default();
+        for glyph in &run.glyphs {
+            glyphs.entry(glyph.gid).or_insert(glyph.ch);
+        }
+    }
+    let mut embedded = Vec::new();
+    for (id, glyphs) in used {
+        let font = fonts.get(id);
+        let Some(family) = template.fonts.get(&font.key).and_then(|spec| spec.family.clone()) else { continue };
+        let subset = crate::fonts::subset(font, &glyphs)
+            .map_err(|why| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin)))?;
+        embedded.push(docx::EmbeddedFont {
+            key: font.key.clone(),
+            name: family,
+            bold: font.is_bold(),
+            data: subset.bytes,
+        });
+    }
+    Ok(embedded)
 }
 
 /// Where the outputs of `input` go: `DIR/STEM.EXT`, or beside the input without a `DIR`.

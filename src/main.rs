@@ -44,6 +44,10 @@ enum Command {
         /// Syntax of the input, when the extension does not tell (required for `-`).
         #[arg(long, value_name = "FORMAT")]
         input_format: Option<InputFormat>,
+        /// Carry the fonts in the DOCX (subset to the characters used), so that it looks the
+        /// same on a machine without them.
+        #[arg(long)]
+        embed_fonts: bool,
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
@@ -52,10 +56,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Export { inputs, output, mut format, template, font_dir, input_format } => {
+        Command::Export { inputs, output, mut format, template, font_dir, input_format, embed_fonts } => {
             format.sort();
             format.dedup();
-            export(&inputs, output.as_deref(), &format, &template, font_dir.as_deref(), input_format)
+            let options = Options { output: output.as_deref(), formats: &format, input_format, embed_fonts };
+            export(&inputs, &template, font_dir.as_deref(), &options)
         }
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
@@ -66,15 +71,16 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
-/// Exports every input; returns the exit code.
-fn export(
-    inputs: &[PathBuf],
-    output: Option<&std::path::Path>,
-    formats: &[OutputFormat],
-    template: &str,
-    font_dir: Option<&std::path::Path>,
+/// What every report of a run is exported with.
+struct Options<'a> {
+    output: Option<&'a std::path::Path>,
+    formats: &'a [OutputFormat],
     input_format: Option<InputFormat>,
-) -> i32 {
+    embed_fonts: bool,
+}
+
+/// Exports every input; returns the exit code.
+fn export(inputs: &[PathBuf], template: &str, font_dir: Option<&std::path::Path>, options: &Options) -> i32 {
     let setup = Template::load(template).and_then(|t| FontSet::load(&t, &FontDirs::new(font_dir)).map(|f| (t, f)));
     let (template, fonts) = match setup {
         Ok(setup) => setup,
@@ -82,12 +88,14 @@ fn export(
     };
     let mut code = EXIT_OK;
     for input in inputs {
-        let result = export::render(input, input_format, &template, &fonts, formats).and_then(|report| {
+        let rendered =
+            export::render(input, options.input_format, &template, &fonts, options.formats, options.embed_fonts);
+        let result = rendered.and_then(|report| {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
             for rendered in &report.outputs {
-                let path = export::output_path(input, output, rendered.format);
+                let path = export::output_path(input, options.output, rendered.format);
                 export::write_atomically(&path, &rendered.bytes)?;
                 println!("{}", path.display());
             }

@@ -242,3 +242,42 @@ fn schema_describes_the_format() {
         assert!(schema["definitions"][definition].is_object(), "{definition}");
     }
 }
+
+#[test]
+fn embedded_fonts_are_obfuscated_subsets_the_document_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example("gaoxin-2022.toml");
+    let out =
+        baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "docx", "--embed-fonts"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = dir.path().join("gaoxin-2022.docx");
+    let table = docx_part(&path, "word/fontTable.xml");
+    let document = docx_part(&path, "word/document.xml");
+    assert!(docx_part(&path, "word/settings.xml").contains("<w:embedTrueTypeFonts />"));
+    assert!(document.contains(r#"w:eastAsia="FandolFang R""#), "runs name the embedded family");
+    let rels = docx_part(&path, "word/_rels/fontTable.xml.rels");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut checked = 0;
+    for (id, guid) in table.split("r:id=\"").skip(1).map(|rest| {
+        let id = &rest[..rest.find('"').unwrap()];
+        let key = rest.split("w:fontKey=\"").nth(1).unwrap();
+        (id.to_owned(), key[1..key.find('}').unwrap()].replace('-', ""))
+    }) {
+        let target = rels.split(&format!("Id=\"{id}\"")).nth(1).unwrap();
+        let target = target.split("Target=\"").nth(1).unwrap();
+        let target = &target[..target.find('"').unwrap()];
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(&format!("word/{target}")).unwrap(), &mut data).unwrap();
+        // Word's obfuscation: the first 32 bytes XORed with the GUID's bytes, reversed.
+        let key: Vec<u8> = (0..16).rev().map(|i| u8::from_str_radix(&guid[2 * i..2 * i + 2], 16).unwrap()).collect();
+        for (i, byte) in data.iter_mut().take(32).enumerate() {
+            *byte ^= key[i % 16];
+        }
+        let face = rustybuzz::ttf_parser::Face::parse(&data, 0).expect("a font once de-obfuscated");
+        assert!(face.glyph_index('高').is_some() || face.glyph_index('1').is_some());
+        assert!(face.tables().os2.is_some(), "an OS/2 table for word processors");
+        assert!(data.len() < 600_000, "a subset, not the whole font");
+        checked += 1;
+    }
+    assert!(checked >= 3, "{checked} fonts embedded");
+}

@@ -36,15 +36,29 @@ const TABLE_HEADER: &str = "TableHeader";
 const CLOSING: &str = "Closing";
 const PAGE_NUMBER: &str = "PageNumber";
 
+/// A font to carry in the DOCX, so that it looks the same where the font is not installed.
+pub struct EmbeddedFont {
+    /// The template's key of the font (its role), e.g. "fang".
+    pub key: String,
+    /// Its family name, which the document's runs then name.
+    pub name: String,
+    /// The bold face of its family (runs in it are then marked bold).
+    pub bold: bool,
+    /// The font file (a subset of what the document uses).
+    pub data: Vec<u8>,
+}
+
 /// Renders `document` under `template` as DOCX bytes; `tables` are the columns of its tables
-/// as the layout set them and `pictures` its charts, in document order.
+/// as the layout set them and `pictures` its charts, in document order; `embedded` the fonts
+/// to carry (none: the document names the template's DOCX typefaces).
 pub fn write(
     document: &Document,
     template: &Template,
     tables: &[TableGeometry],
     pictures: &[Picture],
+    embedded: &[EmbeddedFont],
 ) -> Result<Vec<u8>> {
-    let styles = Styles { template };
+    let styles = Styles { template, embedded };
     let mut tables = tables.iter();
     // Document defaults (Word's Normal): the body's font and size.
     let body = &template.body;
@@ -101,13 +115,21 @@ pub fn write(
     let styles_xml =
         insert_before(&parts.styles, "</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#);
     parts.styles = schema::finish(&styles_xml);
-    parts.font_table = font_table(template);
+    parts.font_table = font_table(template, embedded);
+    if !embedded.is_empty() {
+        parts.settings =
+            insert_before(&parts.settings, "</w:settings>", "<w:embedTrueTypeFonts /><w:saveSubsetFonts />");
+        parts.content_type = insert_before(
+            &parts.content_type,
+            "</Types>",
+            r#"<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont" />"#,
+        );
+    }
     parts.settings = schema::finish(&parts.settings);
     parts.numberings = schema::finish(&parts.numberings);
     parts.footers = parts.footers.iter().map(|footer| schema::finish(footer)).collect();
     // Word expects a theme; docx-rs writes none.
-    let theme =
-        theme::theme(&template.font(&template.body.font).docx, &template.font(&template.headings[0].style.font).docx);
+    let theme = theme::theme(&styles.typeface(&template.body.font), &styles.typeface(&template.headings[0].style.font));
     parts.document_rels = insert_before(
         &parts.document_rels,
         "</Relationships>",
@@ -118,17 +140,87 @@ pub fn write(
         "</Types>",
         r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#,
     );
-    pack(parts, theme.into_bytes())
+    let mut extra = vec![("word/theme/theme1.xml".to_owned(), theme.into_bytes())];
+    extra.extend(embedded_parts(embedded));
+    pack(parts, extra)
+}
+
+/// The parts that carry embedded fonts: each font obfuscated as Word does (its first 32
+/// bytes XORed with its key, ECMA-376 Part 1, 17.8.1), and the font table's relationships.
+fn embedded_parts(embedded: &[EmbeddedFont]) -> Vec<(String, Vec<u8>)> {
+    if embedded.is_empty() {
+        return Vec::new();
+    }
+    let mut rels = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    ));
+    let mut parts = Vec::new();
+    for (i, font) in embedded.iter().enumerate() {
+        let n = i + 1;
+        rels.push_str(&format!(
+            r#"<Relationship Id="rIdFont{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font{n}.odttf" />"#
+        ));
+        let key = font_key(&font.data);
+        let mut data = font.data.clone();
+        for (i, byte) in data.iter_mut().take(32).enumerate() {
+            *byte ^= key[i % 16];
+        }
+        parts.push((format!("word/fonts/font{n}.odttf"), data));
+    }
+    rels.push_str("</Relationships>");
+    parts.push(("word/_rels/fontTable.xml.rels".to_owned(), rels.into_bytes()));
+    parts
+}
+
+/// A font's obfuscation key: 16 bytes derived from its content (so the same input gives the
+/// same file), in the order the XOR uses them.
+fn font_key(data: &[u8]) -> [u8; 16] {
+    let hash = |seed: u64| data.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut key = [0u8; 16];
+    key[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());
+    key[8..].copy_from_slice(&hash(0x8422_2325_cbf2_9ce4).to_be_bytes());
+    key
+}
+
+/// The key as the GUID the font table names: its bytes, reversed, as hexadecimal digits.
+fn font_guid(key: &[u8; 16]) -> String {
+    let hex: String = key.iter().rev().map(|b| format!("{b:02X}")).collect();
+    format!("{{{}-{}-{}-{}-{}}}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// The font table: each typeface the template names for the DOCX, with the bundled family it
 /// stands for as its alternate name, so that a word processor without the typeface knows
-/// what to substitute.
-fn font_table(template: &Template) -> Vec<u8> {
+/// what to substitute; and the embedded fonts, with their keys.
+fn font_table(template: &Template, embedded: &[EmbeddedFont]) -> Vec<u8> {
     let mut seen = std::collections::BTreeSet::new();
     let mut fonts = String::new();
+    for font in embedded {
+        if !seen.insert(font.name.as_str()) {
+            continue;
+        }
+        // A family's regular and bold faces are one entry (the schema orders them so).
+        let mut faces: Vec<(usize, &EmbeddedFont)> =
+            embedded.iter().enumerate().filter(|(_, e)| e.name == font.name).collect();
+        faces.sort_by_key(|(_, e)| e.bold);
+        let embeds: String = faces
+            .iter()
+            .map(|(i, e)| {
+                let element = if e.bold { "embedBold" } else { "embedRegular" };
+                format!(
+                    r#"<w:{element} r:id="rIdFont{}" w:fontKey="{}" w:subsetted="1" />"#,
+                    i + 1,
+                    font_guid(&font_key(&e.data))
+                )
+            })
+            .collect();
+        fonts.push_str(&format!(
+            r#"<w:font w:name="{}"><w:charset w:val="86" /><w:family w:val="auto" /><w:pitch w:val="variable" />{embeds}</w:font>"#,
+            xml_escape(&font.name),
+        ));
+    }
     for spec in template.fonts.values() {
-        if !seen.insert(spec.docx.as_str()) {
+        if embedded.iter().any(|e| e.key == spec.key) || !seen.insert(spec.docx.as_str()) {
             continue;
         }
         let alternate =
@@ -166,20 +258,40 @@ fn twips(pt: f32) -> i32 {
     (pt * TWIPS).round() as i32
 }
 
-/// Builders that know the template.
+/// Builders that know the template and the fonts the document carries.
 struct Styles<'a> {
     template: &'a Template,
+    embedded: &'a [EmbeddedFont],
 }
 
 impl Styles<'_> {
     /// East Asian and Latin fonts of a style: the typeface named for the DOCX.
+    /// The typeface the document names for a template font: the embedded family when the
+    /// document carries it, else the template's DOCX name.
+    fn typeface(&self, key: &str) -> String {
+        match self.embedded.iter().find(|e| e.key == key) {
+            Some(font) => font.name.clone(),
+            None => self.template.font(key).docx.clone(),
+        }
+    }
+
+    /// Whether text in this template font is set in an embedded bold face.
+    fn bold(&self, key: &str) -> bool {
+        self.embedded.iter().any(|e| e.key == key && e.bold)
+    }
+
     fn fonts(&self, style: &TextStyle) -> RunFonts {
-        let name = &self.template.font(&style.font).docx;
-        RunFonts::new().ascii(name).hi_ansi(name).east_asia(name).cs(name).hint("eastAsia")
+        let name = self.typeface(&style.font);
+        RunFonts::new().ascii(&name).hi_ansi(&name).east_asia(&name).cs(&name).hint("eastAsia")
     }
 
     fn run(&self, style: &TextStyle, text: &str) -> Run {
-        Run::new().add_text(text).fonts(self.fonts(style)).size(half_points(style.size))
+        let run = Run::new().add_text(text).fonts(self.fonts(style)).size(half_points(style.size));
+        if self.bold(&style.font) {
+            run.bold()
+        } else {
+            run
+        }
     }
 
     fn paragraph(&self, id: &str, style: &TextStyle, text: &str) -> Paragraph {
@@ -430,8 +542,8 @@ fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Zips the parts and the theme, deflated, in a fixed order with a fixed timestamp.
-fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>> {
+/// Zips the parts and the `extra` ones, deflated, in a fixed order with a fixed timestamp.
+fn pack(parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
     let mut named: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), parts.content_type),
         ("_rels/.rels".into(), parts.rels),
@@ -447,8 +559,8 @@ fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>> {
         ("word/numbering.xml".into(), parts.numberings),
         ("word/commentsExtended.xml".into(), parts.comments_extended),
         ("word/footnotes.xml".into(), parts.footnotes),
-        ("word/theme/theme1.xml".into(), theme),
     ];
+    named.extend(extra);
     for (i, footer) in parts.footers.into_iter().enumerate() {
         named.push((format!("word/footer{}.xml", i + 1), footer));
     }

@@ -3,10 +3,8 @@
 //!
 //! Glyphs are drawn by id with their characters attached, so the embedded subset fonts carry
 //! a ToUnicode map and copy and search give the exact text. Fonts are subset before printpdf
-//! sees them ([`subset`]), and streams are deflated here at the default level: both would
+//! sees them ([`crate::fonts::subset`]), and streams are deflated here at the default level: both would
 //! otherwise take most of the time of an export.
-
-mod subset;
 
 use std::collections::BTreeMap;
 
@@ -62,7 +60,7 @@ fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Resul
         let font = fonts.get(id);
         let cannot =
             |why: String| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin));
-        let subset = subset::subset(font, &glyphs).map_err(cannot)?;
+        let subset = crate::fonts::subset(font, &glyphs).map_err(cannot)?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
             .ok_or_else(|| cannot("printpdf cannot read its subset".into()))?;

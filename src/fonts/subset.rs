@@ -1,15 +1,17 @@
 //! Font subsets for embedding: only the glyphs a document draws, renumbered.
 //!
 //! The `subsetter` crate cuts the glyphs out in about a millisecond, where handing printpdf a
-//! whole 6 MB font costs tens of milliseconds of parsing and subsetting. Its output has no
-//! `cmap` (PDF does not need one), but printpdf's font parser does, so one is added back for
-//! exactly the characters drawn.
+//! whole 6 MB font costs tens of milliseconds of parsing and subsetting. Its output is made for
+//! PDF and has no `cmap` nor `OS/2`; printpdf's font parser needs the first and word
+//! processors (a DOCX's embedded fonts) both, so a `cmap` for exactly the characters drawn is
+//! added, and the original font's `OS/2`.
 
 use std::collections::BTreeMap;
 
 use write_fonts::read::FontRef;
 use write_fonts::tables::cmap::Cmap;
 use write_fonts::types::GlyphId;
+use write_fonts::types::Tag;
 use write_fonts::FontBuilder;
 
 use crate::fonts::Font;
@@ -30,6 +32,13 @@ pub fn subset(font: &Font, used: &BTreeMap<u16, char>) -> Result<Subset, String>
     let cmap = Cmap::from_mappings(used.iter().map(|(gid, &ch)| (ch, GlyphId::new(u32::from(glyphs[gid])))))
         .map_err(|e| e.to_string())?;
     let cut_ref = FontRef::new(&cut).map_err(|e| e.to_string())?;
-    let bytes = FontBuilder::new().add_table(&cmap).map_err(|e| e.to_string())?.copy_missing_tables(cut_ref).build();
+    let original = FontRef::from_index(font.bytes(), font.index).map_err(|e| e.to_string())?;
+    let os2 = Tag::new(b"OS/2");
+    let mut builder = FontBuilder::new();
+    builder.add_table(&cmap).map_err(|e| e.to_string())?;
+    if let Some(table) = original.table_data(os2) {
+        builder.add_raw(os2, table.as_bytes().to_vec());
+    }
+    let bytes = builder.copy_missing_tables(cut_ref).build();
     Ok(Subset { bytes, glyphs })
 }

@@ -5,6 +5,10 @@
 //! `--font-dir`, `$BAOGAO_FONT_DIR`, `fonts/` beside the executable and the `fonts/` of the
 //! source tree the binary was built from; then the family among installed fonts (font-kit).
 
+mod subset;
+
+pub use subset::{subset, Subset};
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -122,6 +126,11 @@ impl Font {
     /// The face, for glyph outlines.
     pub fn face(&self) -> &rustybuzz::Face<'_> {
         self.face.borrow_dependent()
+    }
+
+    /// Whether this is a family's bold face.
+    pub fn is_bold(&self) -> bool {
+        self.face.borrow_dependent().is_bold()
     }
 
     /// Font units per em.
