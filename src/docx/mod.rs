@@ -258,6 +258,11 @@ fn twips(pt: f32) -> i32 {
     (pt * TWIPS).round() as i32
 }
 
+/// Whole twips not above `pt`: lengths that must add up to no more than the block.
+fn twips_down(pt: f32) -> i32 {
+    (pt * TWIPS).floor() as i32
+}
+
 /// Builders that know the template and the fonts the document carries.
 struct Styles<'a> {
     template: &'a Template,
@@ -299,8 +304,13 @@ impl Styles<'_> {
     }
 
     /// A paragraph style with the template's font, size, alignment and exact line pitch.
+    /// A paragraph style with the template's font, size, alignment and exact line pitch. On
+    /// a grid, text in the body size is narrowed to the grid's cell (GB/T 9704's 28 characters
+    /// a line: Word practice is a negative character spacing), and lines take whole twips
+    /// rounded down so that the grid's lines all fit the block (22 × 28.95 pt).
     fn style(&self, id: &str, name: &str, style: &TextStyle) -> Style {
-        Style::new(id, StyleType::Paragraph)
+        let t = self.template;
+        let mut word = Style::new(id, StyleType::Paragraph)
             .name(name)
             .fonts(self.fonts(style))
             .size(half_points(style.size))
@@ -308,10 +318,15 @@ impl Styles<'_> {
             .line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
-                    .line(twips(self.template.line_height(style.size)))
+                    .line(twips_down(t.line_height(style.size)))
                     .before(0)
                     .after(0),
-            )
+            );
+        if let Some(grid) = t.grid.filter(|_| (style.size - t.body.size).abs() < 0.01) {
+            let cell = t.block.width / grid.chars as f32;
+            word.run_property = word.run_property.character_spacing(((cell - style.size) * TWIPS).floor() as i32);
+        }
+        word
     }
 
     fn first_line_indent(&self) -> Option<SpecialIndentType> {
@@ -327,7 +342,7 @@ impl Styles<'_> {
             self.style(TITLE, "Title", &t.title).line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
-                    .line(twips(self.template.line_height(t.title.size)))
+                    .line(twips_down(self.template.line_height(t.title.size)))
                     .after((t.title_lines_after as f32 * t.line_pitch * TWIPS) as u32),
             ),
             self.style(SUBTITLE, "Subtitle", &t.subtitle),
@@ -509,8 +524,9 @@ fn page_setup(docx: Docx, t: &Template, styles: &Styles) -> Docx {
         }
         crate::template::PageNumberPosition::Center => docx.footer(footer(AlignmentType::Center, true)),
     };
-    docx.document =
-        docx.document.doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips(t.line_pitch) as usize));
+    docx.document = docx
+        .document
+        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
     docx
 }
 
