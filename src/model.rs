@@ -54,6 +54,9 @@ pub struct Meta {
     /// Document number (发文字号), e.g. "高新〔2022〕12号".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_number: Option<String>,
+    /// Keywords for the files' properties (search, filing), e.g. ["经济运行", "高新区"].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
 }
 
 /// One figure of the report.

@@ -208,6 +208,7 @@ fn docx_has_styles_east_asian_fonts_and_properties() {
     assert!(core.contains("<dc:title>高新区2022年经济社会发展总结</dc:title>"));
     assert!(core.contains("<dc:creator>**高新技术产业开发区管理委员会</dc:creator>"));
     assert!(core.contains("2022-12-20T00:00:00Z"));
+    assert!(core.contains("<cp:keywords>经济社会发展；总结；高新区</cp:keywords>"));
     let footers: String = (1..=2).map(|i| docx_part(&path, &format!("word/footer{i}.xml"))).collect();
     assert_eq!(footers.matches("PAGE").count(), 2, "a page field in the odd and the even footer");
 }

@@ -158,6 +158,7 @@ fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, heigh
         ("Title", text_string(&document.title)),
         ("Author", text_string(&document.issuer)),
         ("Subject", text_string(&document.period)),
+        ("Keywords", text_string(&document.keywords.join("；"))),
         ("Creator", text_string("baogao")),
         ("Producer", text_string(concat!("baogao ", env!("CARGO_PKG_VERSION"), " (printpdf)"))),
         ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),

@@ -17,6 +17,8 @@ pub struct Document {
     pub date: String,
     /// The period covered, for metadata.
     pub period: String,
+    /// Keywords, for metadata.
+    pub keywords: Vec<String>,
     /// The content in reading order.
     pub elements: Vec<Element>,
     /// For each element, the path of the input field it comes from (e.g.
@@ -142,6 +144,7 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
         issuer: meta.issuer.clone(),
         date: meta.date.clone(),
         period: meta.period.clone(),
+        keywords: meta.keywords.clone(),
         elements: builder.elements,
         origins: builder.origins,
     }
