@@ -118,16 +118,8 @@ pub fn render(
 /// The template's fonts the document draws, each cut to the glyphs it draws, to carry in the
 /// DOCX. Installed fallback fonts are not carried.
 fn embedded_fonts(laid_out: &layout::Layout, template: &Template, fonts: &FontSet) -> Result<Vec<docx::EmbeddedFont>> {
-    use std::collections::BTreeMap;
-    let mut used: BTreeMap<crate::fonts::FontId, BTreeMap<u16, char>> = BTreeMap::new();
-    for run in laid_out.pages.iter().flat_map(|p| &p.runs) {
-        let glyphs = used.entry(run.font).or_default();
-        for glyph in &run.glyphs {
-            glyphs.entry(glyph.gid).or_insert(glyph.ch);
-        }
-    }
     let mut embedded = Vec::new();
-    for (id, glyphs) in used {
+    for (id, glyphs) in laid_out.used_glyphs() {
         let font = fonts.get(id);
         let Some(family) = template.fonts.get(&font.key).and_then(|spec| spec.family.clone()) else { continue };
         let subset = crate::fonts::subset(font, &glyphs)

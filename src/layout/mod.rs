@@ -12,6 +12,8 @@ mod pages;
 mod table;
 pub mod text;
 
+use std::collections::BTreeMap;
+
 use crate::fonts::{FontId, FontSet};
 use crate::template::{Color, Document, Template};
 
@@ -44,6 +46,21 @@ pub struct Warning {
     pub offset: usize,
     /// What happened.
     pub message: String,
+}
+
+impl Layout {
+    /// The glyphs drawn, by font: glyph id → the character it shows. What a font must keep
+    /// when it is subset for embedding.
+    pub fn used_glyphs(&self) -> BTreeMap<FontId, BTreeMap<u16, char>> {
+        let mut used: BTreeMap<FontId, BTreeMap<u16, char>> = BTreeMap::new();
+        for run in self.pages.iter().flat_map(|p| &p.runs) {
+            let glyphs = used.entry(run.font).or_default();
+            for glyph in &run.glyphs {
+                glyphs.entry(glyph.gid).or_insert(glyph.ch);
+            }
+        }
+        used
+    }
 }
 
 /// One page's content. Coordinates are in pt from the page's top-left corner.

@@ -48,15 +48,8 @@ struct Embedded {
 /// Subsets and adds the fonts the layout uses, under fixed resource names (the first six
 /// letters become the subset tag, so they must not depend on the run).
 fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Result<BTreeMap<FontId, Embedded>> {
-    let mut used: BTreeMap<FontId, BTreeMap<u16, char>> = BTreeMap::new();
-    for run in layout.pages.iter().flat_map(|p| &p.runs) {
-        let glyphs = used.entry(run.font).or_default();
-        for glyph in &run.glyphs {
-            glyphs.entry(glyph.gid).or_insert(glyph.ch);
-        }
-    }
     let mut embedded = BTreeMap::new();
-    for (id, glyphs) in used {
+    for (id, glyphs) in layout.used_glyphs() {
         let font = fonts.get(id);
         let cannot =
             |why: String| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin));
