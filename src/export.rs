@@ -91,7 +91,7 @@ pub fn render(
                     .map(|chart| png::render(chart, fonts, CHART_DPI))
                     .collect::<Result<Vec<_>>>()?;
                 let embedded = if embed_fonts { embedded_fonts(laid_out, template, fonts)? } else { Vec::new() };
-                docx::write(&document, template, &laid_out.tables, &pictures, &embedded)?
+                docx::write(&document, template, laid_out, &pictures, &embedded)?
             }
             OutputFormat::Txt => txt::write(&document),
         };

@@ -209,6 +209,13 @@ fn docx_has_styles_east_asian_fonts_and_properties() {
     assert!(core.contains("<dc:creator>**高新技术产业开发区管理委员会</dc:creator>"));
     assert!(core.contains("2022-12-20T00:00:00Z"));
     assert!(core.contains("<cp:keywords>经济社会发展；总结；高新区</cp:keywords>"));
+    let app = docx_part(&path, "docProps/app.xml");
+    assert!(app.contains("<Template>gongwen</Template>") && app.contains("<Pages>5</Pages>"), "{app}");
+    let body = &styles[styles.find(r#"w:styleId="BodyText""#).unwrap()..];
+    let body = &body[..body.find("</w:style>").unwrap()];
+    assert!(body.contains(r#"w:firstLineChars="200""#), "indent in characters: {body}");
+    assert!(body.contains(r#"<w:autoSpaceDE w:val="0" />"#), "no gap at Latin text, as in the PDF: {body}");
+    assert!(body.contains(r#"<w:widowControl w:val="0" />"#), "the grid fills its pages: {body}");
     let footers: String = (1..=2).map(|i| docx_part(&path, &format!("word/footer{i}.xml"))).collect();
     assert_eq!(footers.matches("PAGE").count(), 2, "a page field in the odd and the even footer");
 }

@@ -37,6 +37,8 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
         if rows.is_empty() {
             continue;
         }
+        // A page break leaves no row alone under the header nor at the foot of a page.
+        assert!(rows.len() >= 2, "page {} holds a single row", p + 1);
         // The header row stands above the first row of the table on every page it touches.
         let first_row = rows[0].y;
         let header_line = lines.iter().rfind(|l| l.y < first_row).expect("a line above the rows");
@@ -68,6 +70,13 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
     assert_eq!(document.matches("<w:tblHeader />").count(), 1, "the header row repeats in Word");
     assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
     assert!(document.contains(r#"<w:tab w:val="decimal""#), "figures on a decimal tab stop");
+    // A tab before each figure moves it to the stop; rows stay with their neighbours as in the PDF.
+    assert_eq!(document.matches("<w:tab />").count(), 240, "a tab before each number and each value");
+    let styles = docx_part(&dir.path().join("t120.docx"), "word/styles.xml");
+    let table_text = &styles[styles.find(r#"w:styleId="TableText""#).unwrap()..];
+    let table_text = &table_text[..table_text.find("</w:style>").unwrap()];
+    assert!(table_text.contains(r#"<w:snapToGrid w:val="false" />"#), "cells are off the line grid: {table_text}");
+    assert!(table_text.contains(r#"w:line="392" w:lineRule="exact""#), "cell leading 1.4 × 14 pt: {table_text}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use docx_rs::{
 };
 
 use crate::error::{Error, Result};
-use crate::layout::TableGeometry;
+use crate::layout::{Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{Align, Document, Element, TableContent, Template, TextStyle, PT_PER_MM};
@@ -48,18 +48,19 @@ pub struct EmbeddedFont {
     pub data: Vec<u8>,
 }
 
-/// Renders `document` under `template` as DOCX bytes; `tables` are the columns of its tables
-/// as the layout set them and `pictures` its charts, in document order; `embedded` the fonts
-/// to carry (none: the document names the template's DOCX typefaces).
+/// Renders `document` under `template` as DOCX bytes; `layout` is the PDF's layout, whose
+/// table columns and page count the DOCX takes, and `pictures` its charts, in document
+/// order; `embedded` the fonts to carry (none: the document names the template's DOCX
+/// typefaces).
 pub fn write(
     document: &Document,
     template: &Template,
-    tables: &[TableGeometry],
+    layout: &Layout,
     pictures: &[Picture],
     embedded: &[EmbeddedFont],
 ) -> Result<Vec<u8>> {
     let styles = Styles { template, embedded };
-    let mut tables = tables.iter();
+    let mut tables = layout.tables.iter();
     // Document defaults (Word's Normal): the body's font and size.
     let body = &template.body;
     let mut pictures = pictures.iter();
@@ -96,12 +97,14 @@ pub fn write(
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Element::Closing { issuer, date } => {
                 let style = &template.closing.style;
-                let mut issuer_paragraph = styles.paragraph(CLOSING, style, issuer);
-                issuer_paragraph = issuer_paragraph.line_spacing(
+                // Whole grid lines above, in the same rounded-down twips as every line, so
+                // that a closing that ends a page in the PDF ends it here too.
+                let pitch = twips_down(template.line_pitch);
+                let issuer_paragraph = styles.paragraph(CLOSING, style, issuer).line_spacing(
                     LineSpacing::new()
                         .line_rule(LineSpacingType::Exact)
-                        .line(twips(template.line_pitch))
-                        .before((template.closing.lines_before as f32 * template.line_pitch * TWIPS) as u32),
+                        .line(pitch)
+                        .before(template.closing.lines_before as u32 * pitch as u32),
                 );
                 docx.add_paragraph(issuer_paragraph).add_paragraph(styles.paragraph(CLOSING, style, date))
             }
@@ -110,10 +113,13 @@ pub fn write(
     docx = page_setup(docx, template, &styles);
     let mut parts = docx.build();
     parts.doc_props.core = core_properties(document).into_bytes();
+    parts.doc_props.app = app_properties(document, template, layout.pages.len()).into_bytes();
     parts.document = schema::finish(&repeat_header_rows(&parts.document));
     // Chinese text: East Asian language zh-CN by default (Word's proofing and punctuation).
     let styles_xml =
         insert_before(&parts.styles, "</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#);
+    let styles_xml = with_paragraph_defaults(&styles_xml, &paragraph_defaults(template));
+    let styles_xml = indent_in_characters(&styles_xml, template, &styles);
     parts.styles = schema::finish(&styles_xml);
     parts.font_table = font_table(template, embedded);
     if !embedded.is_empty() {
@@ -287,11 +293,15 @@ impl Styles<'_> {
 
     fn fonts(&self, style: &TextStyle) -> RunFonts {
         let name = self.typeface(&style.font);
-        RunFonts::new().ascii(&name).hi_ansi(&name).east_asia(&name).cs(&name).hint("eastAsia")
+        RunFonts::new().ascii(&name).hi_ansi(&name).east_asia(&name).cs(&name)
     }
 
+    /// A run of `text`, marked as East Asian text: Word would draw the marks that Unicode
+    /// shares between Chinese and Western text (“ ” ‘ ’ — … ·) in the Latin font, at Latin
+    /// width, and LibreOffice would draw neutral ASCII marks (* % .) in a fallback font.
     fn run(&self, style: &TextStyle, text: &str) -> Run {
-        let run = Run::new().add_text(text).fonts(self.fonts(style)).size(half_points(style.size));
+        let fonts = self.fonts(style).hint("eastAsia");
+        let run = Run::new().add_text(text).fonts(fonts).size(half_points(style.size));
         if self.bold(&style.font) {
             run.bold()
         } else {
@@ -329,6 +339,15 @@ impl Styles<'_> {
         word
     }
 
+    /// Cell text: off the document grid (which would round every line up to a grid pitch) at
+    /// the template's cell leading, as the PDF sets it.
+    fn cell_style(&self, id: &str, name: &str, style: &TextStyle) -> Style {
+        let leading = twips(style.size * self.template.table.cell_leading);
+        self.style(id, name, style)
+            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(leading).before(0).after(0))
+            .snap_to_grid(false)
+    }
+
     fn first_line_indent(&self) -> Option<SpecialIndentType> {
         let t = self.template;
         let cell = t.grid.map_or(t.body.size, |g| t.block.width / g.chars as f32);
@@ -343,16 +362,13 @@ impl Styles<'_> {
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(twips_down(self.template.line_height(t.title.size)))
-                    .after((t.title_lines_after as f32 * t.line_pitch * TWIPS) as u32),
+                    .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
             ),
             self.style(SUBTITLE, "Subtitle", &t.subtitle),
             self.style(DOC_NUMBER, "Document Number", &t.doc_number),
             self.style(CAPTION, "caption", &t.table.caption_style),
-            self.style(TABLE_TEXT, "Table Text", &t.table.cell)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
-            self.style(TABLE_HEADER, "Table Header", &t.table.header)
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
+            self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
+            self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
                 None,
                 None,
@@ -382,37 +398,46 @@ impl Styles<'_> {
         let grid: Vec<usize> = geometry.widths.iter().map(|&w| twips(w) as usize).collect();
         let padding = twips(geometry.padding);
         let span_width = |c: usize, colspan: usize| grid[c..c + colspan].iter().sum::<usize>();
-        let cell = |text: &str, id: &str, style: &TextStyle, align: ColumnAlign, c: usize, colspan: usize| {
-            let mut paragraph = Paragraph::new().style(id);
-            paragraph = match align {
-                ColumnAlign::Left => paragraph.align(AlignmentType::Left),
-                ColumnAlign::Center => paragraph.align(AlignmentType::Center),
-                ColumnAlign::Right => paragraph.align(AlignmentType::Right),
-                ColumnAlign::Decimal => {
-                    let point = span_width(c, colspan) as i32 - 2 * padding - twips(geometry.after_point[c]);
-                    paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
+        // Word keeps a row with the next one through its paragraphs.
+        let cell =
+            |text: &str, id: &str, style: &TextStyle, align: ColumnAlign, c: usize, colspan: usize, keep: bool| {
+                let mut paragraph = Paragraph::new().style(id).keep_next(keep);
+                paragraph = match align {
+                    ColumnAlign::Left => paragraph.align(AlignmentType::Left),
+                    ColumnAlign::Center => paragraph.align(AlignmentType::Center),
+                    ColumnAlign::Right => paragraph.align(AlignmentType::Right),
+                    ColumnAlign::Decimal => {
+                        let point = span_width(c, colspan) as i32 - 2 * padding - twips(geometry.after_point[c]);
+                        paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
+                    }
+                };
+                let mut cell = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
+                if colspan > 1 {
+                    cell = cell.grid_span(colspan);
                 }
+                let mut run = self.run(style, text);
+                if align == ColumnAlign::Decimal {
+                    // A decimal tab stop aligns the text that follows a tab.
+                    run = Run::new().add_tab().fonts(self.fonts(style)).size(half_points(style.size));
+                    paragraph = paragraph.add_run(run);
+                    run = self.run(style, text);
+                }
+                cell.add_paragraph(paragraph.add_run(run))
             };
-            let mut cell = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
-            if colspan > 1 {
-                cell = cell.grid_span(colspan);
-            }
-            cell.add_paragraph(paragraph.add_run(self.run(style, text)))
-        };
         let header_cells = table
             .header
             .iter()
             .enumerate()
-            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1));
+            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1, true));
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         // Cells reaching down from rows above: for each column, rows still to cover and span.
         let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
-        for row in &table.rows {
+        for (row, &keep) in table.rows.iter().zip(&geometry.keep_with_next) {
             let mut cells = Vec::new();
             let mut c = 0;
             while c < table.header.len() {
                 if let Some(start) = row.iter().find(|cell| cell.column == c) {
-                    let mut word = cell(&start.text, TABLE_TEXT, &t.table.cell, start.align, c, start.colspan);
+                    let mut word = cell(&start.text, TABLE_TEXT, &t.table.cell, start.align, c, start.colspan, keep);
                     if start.rowspan > 1 {
                         word = word.vertical_merge(VMergeType::Restart);
                         covered[c] = (start.rowspan - 1, start.colspan);
@@ -427,7 +452,8 @@ impl Styles<'_> {
                         word = word.grid_span(colspan);
                     }
                     cells.push(
-                        word.vertical_merge(VMergeType::Continue).add_paragraph(Paragraph::new().style(TABLE_TEXT)),
+                        word.vertical_merge(VMergeType::Continue)
+                            .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep)),
                     );
                     covered[c] = (left.saturating_sub(1), colspan);
                     c += colspan;
@@ -436,11 +462,68 @@ impl Styles<'_> {
             rows.push(TableRow::new(cells).cant_split());
         }
         let total = grid.iter().sum();
+        let vertical = twips(t.table.cell_padding_vertical) as usize;
         let margins = TableCellMargins::new()
             .margin_left(padding as usize, WidthType::Dxa)
-            .margin_right(padding as usize, WidthType::Dxa);
+            .margin_right(padding as usize, WidthType::Dxa)
+            .margin_top(vertical, WidthType::Dxa)
+            .margin_bottom(vertical, WidthType::Dxa);
         Table::new(rows).set_grid(grid).width(total, WidthType::Dxa).layout(TableLayoutType::Fixed).margins(margins)
     }
+}
+
+/// Paragraph defaults the layout relies on. Word and LibreOffice put a gap between Chinese and
+/// Latin text unless told not to, and the PDF has one only where the template asks
+/// (`latin_space`); on a grid the pages fill to the last line, as in the PDF, so no
+/// paragraph pulls a line over for widow control.
+fn paragraph_defaults(template: &Template) -> String {
+    let mut defaults = String::new();
+    if template.grid.is_some() {
+        defaults.push_str(r#"<w:widowControl w:val="0" />"#);
+    }
+    if !template.latin_space {
+        defaults.push_str(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);
+    }
+    defaults
+}
+
+/// `defaults` in every paragraph style. Not in the document defaults: LibreOffice 7.4 reads
+/// `w:autoSpaceDE="0"` there as on.
+fn with_paragraph_defaults(styles_xml: &[u8], defaults: &str) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(styles_xml).into_owned();
+    let mut out = String::with_capacity(xml.len() + 16 * defaults.len());
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find(r#"<w:style w:type="paragraph""#) {
+        let (before, style) = rest.split_at(at);
+        out.push_str(before);
+        let end = style.find("</w:style>").map_or(style.len(), |e| e + "</w:style>".len());
+        let (style, after) = style.split_at(end);
+        match style.find("<w:pPr>") {
+            Some(p) => {
+                let p = p + "<w:pPr>".len();
+                out.push_str(&style[..p]);
+                out.push_str(defaults);
+                out.push_str(&style[p..]);
+            }
+            None => out.push_str(style),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// The first-line indent in characters (`w:firstLineChars`, hundredths of a character), which
+/// Word keeps when a clerk changes the font size; docx-rs writes only the indent in twips,
+/// which stays for readers that do not know characters.
+fn indent_in_characters(styles_xml: &[u8], template: &Template, styles: &Styles) -> Vec<u8> {
+    let Some(SpecialIndentType::FirstLine(twips)) = styles.first_line_indent() else {
+        return styles_xml.to_vec();
+    };
+    let chars = (template.first_line_indent * 100.0).round() as i32;
+    String::from_utf8_lossy(styles_xml)
+        .replace(&format!(r#"w:firstLine="{twips}""#), &format!(r#"w:firstLineChars="{chars}" w:firstLine="{twips}""#))
+        .into_bytes()
 }
 
 /// Marks the first row of every table as a header row that Word, WPS and LibreOffice repeat
@@ -552,6 +635,23 @@ fn core_properties(document: &Document) -> String {
         xml_escape(&document.issuer),
         date,
         date,
+    )
+}
+
+/// Extended properties: the template, the issuer as company, the pages as laid out (Word
+/// recounts them when it saves), the application.
+fn app_properties(document: &Document, template: &Template, pages: usize) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#,
+            r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
+            "<Template>{}</Template><Company>{}</Company><Pages>{}</Pages>",
+            "<Application>baogao</Application><DocSecurity>0</DocSecurity></Properties>"
+        ),
+        xml_escape(&template.name),
+        xml_escape(&document.issuer),
+        pages,
     )
 }
 

@@ -149,6 +149,9 @@ pub struct TableGeometry {
     pub after_point: Vec<f32>,
     /// Horizontal padding inside a cell, pt.
     pub padding: f32,
+    /// For each body row, whether a page may not break after it (the header row never
+    /// lets one).
+    pub keep_with_next: Vec<bool>,
 }
 
 /// A heading's place, for the PDF outline.

@@ -8,12 +8,11 @@ use super::linebreak::{break_lines, Line, Measure};
 use super::text::Glyph;
 use super::{Rule, TableGeometry};
 use crate::model::ColumnAlign;
-use crate::template::{TableCell, TableContent, TextStyle};
+use crate::template::{TableCell, TableContent, TableStyle, TextStyle};
 
-/// Line height inside cells, in ems of the cell text.
-const CELL_LEADING: f32 = 1.4;
-/// Space above and below the text of a cell, in ems.
-const CELL_VERTICAL_PAD: f32 = 0.3;
+/// Room a cell keeps beyond its text, pt: a cell that just fits in the PDF would wrap in
+/// Word or LibreOffice once its width is rounded to twips.
+const FIT_ROOM: f32 = 1.0;
 /// A row too tall for a page is cut in slices of about this share of a page.
 const SLICES_PER_PAGE: usize = 4;
 
@@ -48,7 +47,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
     for row in std::iter::once(header_cells.collect::<Vec<_>>()).chain(body_cells) {
         let mut widths = vec![Cell { width: 0.0 }; columns];
         for (c, _, glyphs) in row.into_iter().filter(|(_, span, _)| *span == 1) {
-            let width = glyphs.iter().map(|g| g.advance).sum::<f32>() + 2.0 * pad;
+            let width = glyphs.iter().map(|g| g.advance).sum::<f32>() + 2.0 * pad + FIT_ROOM;
             narrowest[c] = narrowest[c].max(longest_unit(glyphs) + 2.0 * pad);
             widest[c] = widest[c].max(width);
             widths[c] = Cell { width };
@@ -56,7 +55,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
         needs.push(widths);
     }
     for (c, (before, after)) in decimal.iter().enumerate() {
-        let aligned = before + after + 2.0 * pad;
+        let aligned = before + after + 2.0 * pad + FIT_ROOM;
         narrowest[c] = narrowest[c].max(aligned);
         widest[c] = widest[c].max(aligned);
     }
@@ -84,7 +83,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
             align: ColumnAlign::Center,
         })
         .collect();
-    let header_set = set_cells(&geometry, &header_placed, &shaped_header, &style.header);
+    let header_set = set_cells(style, &geometry, &header_placed, &shaped_header, &style.header);
     let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max);
     let mut header = row(flow, &geometry, &header_set, &[header_height], 0, RowKind::Content);
     header.keep_with_next = true;
@@ -92,12 +91,16 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
 
     // Body rows: each as tall as its tallest single-row cell; a cell spanning rows makes its
     // last row taller if it needs more than the rows it spans.
-    let sets: Vec<Vec<SetCell>> =
-        content.rows.iter().zip(&shaped).map(|(row, glyphs)| set_cells(&geometry, row, glyphs, &style.cell)).collect();
+    let sets: Vec<Vec<SetCell>> = content
+        .rows
+        .iter()
+        .zip(&shaped)
+        .map(|(row, glyphs)| set_cells(style, &geometry, row, glyphs, &style.cell))
+        .collect();
     let mut heights: Vec<f32> = sets
         .iter()
         .map(|set| {
-            set.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(style.cell.size * CELL_LEADING, f32::max)
+            set.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(style.cell.size * style.cell_leading, f32::max)
         })
         .collect();
     for (r, set) in sets.iter().enumerate() {
@@ -115,28 +118,35 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
     }
     // A row never splits across pages, unless it alone is taller than a page can hold
     // under the header: then it goes in slices of whole lines.
+    // A page break leaves at least two body rows on either side of it, as a paragraph keeps
+    // two lines: one row alone under a repeated header reads as a stray.
+    let last = sets.len().saturating_sub(1);
     let room = template.block.height - header_height;
     let mut open_until = 0;
+    let mut keep_with_next = Vec::with_capacity(sets.len());
     for (r, set) in sets.iter().enumerate() {
         let kind = RowKind::TableBody { header: header_index };
         open_until = open_until.max(reaches[r]);
+        let keep = open_until > r || (r < last && (r == 0 || r + 1 == last));
+        keep_with_next.push(keep);
         if heights[r] > room && set.iter().all(|c| c.rowspan == 1) {
             out.extend(slices(flow, &geometry, set, room, kind));
             continue;
         }
         let mut body = row(flow, &geometry, set, &heights, r, kind);
-        body.keep_with_next = open_until > r;
+        body.keep_with_next = keep;
         out.push(body);
     }
-    (out, TableGeometry { widths, after_point: after_points, padding: pad })
+    (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next })
 }
 
 /// A row too tall for a page as slices of a few lines each, with the next lines of every
 /// cell: the pages take as many as they have room for. Only the first slice has a rule
 /// above and only the last one below, so that the cells read as one.
 fn slices(flow: &Flow, grid: &Grid, set: &[SetCell], room: f32, kind: RowKind) -> Vec<Row> {
-    let size = flow.template.table.cell.size;
-    let page_lines = ((room - 2.0 * size * CELL_VERTICAL_PAD) / (size * CELL_LEADING)).floor() as usize;
+    let table = &flow.template.table;
+    let (leading, pad) = (table.cell.size * table.cell_leading, table.cell_padding_vertical);
+    let page_lines = ((room - 2.0 * pad) / leading).floor() as usize;
     let per_slice = (page_lines / SLICES_PER_PAGE).max(1);
     let most = set.iter().map(|c| c.lines.len()).max().unwrap_or(1);
     let count = most.div_ceil(per_slice);
@@ -147,7 +157,7 @@ fn slices(flow: &Flow, grid: &Grid, set: &[SetCell], room: f32, kind: RowKind) -
                 .iter()
                 .map(|c| {
                     let mine = c.lines.get(lines.start.min(c.lines.len())..lines.end.min(c.lines.len())).unwrap_or(&[]);
-                    let height = lines.len() as f32 * size * CELL_LEADING + 2.0 * size * CELL_VERTICAL_PAD;
+                    let height = lines.len() as f32 * leading + 2.0 * pad;
                     SetCell { lines: mine.to_vec(), height, ..*c }
                 })
                 .collect();
@@ -178,15 +188,21 @@ struct SetCell<'a> {
     height: f32,
 }
 
-fn set_cells<'a>(grid: &Grid, cells: &'a [TableCell], glyphs: &'a [Vec<Glyph>], style: &TextStyle) -> Vec<SetCell<'a>> {
-    let leading = style.size * CELL_LEADING;
+fn set_cells<'a>(
+    table: &TableStyle,
+    grid: &Grid,
+    cells: &'a [TableCell],
+    glyphs: &'a [Vec<Glyph>],
+    style: &TextStyle,
+) -> Vec<SetCell<'a>> {
+    let leading = style.size * table.cell_leading;
     cells
         .iter()
         .zip(glyphs)
         .map(|(cell, glyphs)| {
             let inner = grid.edges[cell.column + cell.colspan] - grid.edges[cell.column] - 2.0 * grid.pad;
             let lines = break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
-            let height = lines.len().max(1) as f32 * leading + 2.0 * style.size * CELL_VERTICAL_PAD;
+            let height = lines.len().max(1) as f32 * leading + 2.0 * table.cell_padding_vertical;
             SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height }
         })
         .collect()
@@ -202,11 +218,11 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
     for set in cells {
         let cell = set.cell;
         let size = set.glyphs.first().map_or(table.cell.size, |g| g.em);
-        let leading = size * CELL_LEADING;
+        let leading = size * table.cell_leading;
         let (x0, x1) = (grid.edges[cell.column], grid.edges[cell.column + cell.colspan]);
         let box_height: f32 = heights[r..(r + cell.rowspan).min(heights.len())].iter().sum();
         // Centred vertically in its box (a cell spanning rows sits in their middle).
-        let top = (box_height - set.height).max(0.0) / 2.0 + size * CELL_VERTICAL_PAD;
+        let top = (box_height - set.height).max(0.0) / 2.0 + table.cell_padding_vertical;
         let inner = x1 - x0 - 2.0 * pad;
         for (i, line) in set.lines.iter().enumerate() {
             let free = inner - line.width;
@@ -257,10 +273,9 @@ fn longest_unit(glyphs: &[Glyph]) -> f32 {
 }
 
 /// Column widths that fill `total`: unwrapped content when it fits (the rest shared in
-/// proportion). Otherwise the widths that make the table shortest: starting from each
-/// column's narrowest width plus an even share of the room, width moves between two columns
-/// while that saves lines, in amounts that let a cell of the receiving column need a line
-/// fewer (or let the giving column shrink to where one of its cells needs a line more).
+/// proportion). Otherwise the widths that make the table shortest: width moves between two
+/// columns while that saves lines, in amounts that let a cell of the receiving column need a
+/// line fewer (or let the giving column shrink to where one of its cells needs a line more).
 /// Among equally short tables, fewer wrapped cells towards the left: a wrapped first column
 /// reads worst.
 fn column_widths(cells: &[Vec<Cell>], narrowest: &[f32], widest: &[f32], total: f32) -> Vec<f32> {
@@ -284,8 +299,46 @@ fn column_widths(cells: &[Vec<Cell>], narrowest: &[f32], widest: &[f32], total: 
         t.sort_by(f32::total_cmp);
         t.dedup();
     }
+    // Two starts, since exchanges between two columns can stall where three would help: an
+    // even share for every column, and short columns unwrapped first, as a person would set them.
     let share = (total - sum_narrowest) / narrowest.len() as f32;
-    let mut widths: Vec<f32> = narrowest.iter().map(|n| n + share).collect();
+    let even: Vec<f32> = narrowest.iter().map(|n| n + share).collect();
+    let short_first = unwrap_short_columns(narrowest, widest, total);
+    let (even, short_first) =
+        (exchange(cells, narrowest, &targets, even), exchange(cells, narrowest, &targets, short_first));
+    if cost(cells, &short_first) <= cost(cells, &even) {
+        short_first
+    } else {
+        even
+    }
+}
+
+/// Widest widths for the columns with the shortest content, as many as fit while the others
+/// keep their narrowest; the rest shared among those others in proportion to their content.
+fn unwrap_short_columns(narrowest: &[f32], widest: &[f32], total: f32) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..widest.len()).collect();
+    order.sort_by(|&a, &b| widest[a].total_cmp(&widest[b]));
+    let mut widths = narrowest.to_vec();
+    let mut spare = total - narrowest.iter().sum::<f32>();
+    let mut wrapped = Vec::new();
+    for c in order {
+        let extra = widest[c] - narrowest[c];
+        if extra <= spare {
+            widths[c] = widest[c];
+            spare -= extra;
+        } else {
+            wrapped.push(c);
+        }
+    }
+    let want: f32 = wrapped.iter().map(|&c| widest[c] - narrowest[c]).sum();
+    for &c in &wrapped {
+        widths[c] += spare * (widest[c] - narrowest[c]) / want;
+    }
+    widths
+}
+
+/// Moves width between pairs of columns while that makes the table cheaper (see [`cost`]).
+fn exchange(cells: &[Vec<Cell>], narrowest: &[f32], targets: &[Vec<f32>], mut widths: Vec<f32>) -> Vec<f32> {
     let mut best = cost(cells, &widths);
     loop {
         let mut improved = false;
@@ -361,5 +414,24 @@ mod tests {
         assert!(w[0] >= 40.0 && w[1] >= 10.0, "{w:?}");
         assert!((w.iter().sum::<f32>() - 100.0).abs() < 1e-3);
         assert_eq!(cost(&table, &w) / 1000, 4);
+    }
+
+    #[test]
+    fn short_columns_stay_whole_where_only_three_columns_trading_width_finds_it() {
+        // The filled example's indicator table: name, unit, value, change, rank, note. Only
+        // the long note need wrap; "全市第一" (64.5) in the rank column must not.
+        let table = cells(&[
+            &[36.0, 36.0, 36.0, 36.0, 36.0, 36.0],
+            &[134.0, 20.0, 33.0, 22.0, 8.0, 8.0],
+            &[162.0, 22.0, 15.0, 22.0, 64.5, 8.0],
+            &[92.0, 22.0, 29.0, 55.0, 8.0, 8.0],
+            &[78.0, 36.0, 47.0, 22.0, 8.0, 239.0],
+        ]);
+        let narrowest = [36.5, 22.5, 47.4, 56.0, 22.5, 22.5];
+        let widest = [162.5, 36.5, 47.4, 56.0, 64.5, 239.5];
+        let w = column_widths(&table, &narrowest, &widest, 442.2);
+        assert!(w[0] >= 162.0 && w[4] >= 64.5, "{w:?}");
+        // Eight lines (the note takes four) and three wraps, against 8004 from an even start.
+        assert_eq!(cost(&table, &w), 8003);
     }
 }

@@ -112,6 +112,8 @@ struct TableFile {
     caption_size: Size,
     rule: f32,
     cell_padding: f32,
+    cell_padding_vertical: f32,
+    cell_leading: f32,
     indicator_headers: IndicatorHeaders,
     indicator_columns: Vec<IndicatorColumn>,
     change_style: ChangeStyle,
@@ -345,6 +347,8 @@ impl TemplateFile {
             )?,
             rule: non_negative(t.rule, "table.rule")?,
             cell_padding: non_negative(t.cell_padding, "table.cell_padding")? * PT_PER_MM,
+            cell_padding_vertical: non_negative(t.cell_padding_vertical, "table.cell_padding_vertical")? * PT_PER_MM,
+            cell_leading: leading_ems(t.cell_leading, "table.cell_leading")?,
             indicator_headers: t.indicator_headers.clone(),
             indicator_columns: t.indicator_columns.clone(),
             change_style: t.change_style,
@@ -420,5 +424,13 @@ fn non_negative(v: f32, field: &str) -> Result<f32, KeyError> {
         Ok(v)
     } else {
         Err((field.to_owned(), format!("{v} must be zero or more")))
+    }
+}
+
+fn leading_ems(v: f32, field: &str) -> Result<f32, KeyError> {
+    if (1.0..=5.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err((field.to_owned(), format!("{v} is not a line height (1 to 5 ems)")))
     }
 }

@@ -123,6 +123,10 @@ pub struct TableStyle {
     pub rule: f32,
     /// Horizontal padding inside a cell, pt.
     pub cell_padding: f32,
+    /// Space above and below the text of a cell, pt.
+    pub cell_padding_vertical: f32,
+    /// Line height inside cells, in ems of the cell text (a multiple, not a grid pitch).
+    pub cell_leading: f32,
     /// Column headers of indicator tables.
     pub indicator_headers: IndicatorHeaders,
     /// The columns of indicator tables that do not choose their own; a change, rank or note
