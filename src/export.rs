@@ -121,7 +121,9 @@ fn embedded_fonts(laid_out: &layout::Layout, template: &Template, fonts: &FontSe
     let mut embedded = Vec::new();
     for (id, glyphs) in laid_out.used_glyphs() {
         let font = fonts.get(id);
-        let Some(family) = template.fonts.get(&font.key).and_then(|spec| spec.family.clone()) else { continue };
+        let Some(family) = template.fonts.get(&font.key).and_then(|spec| spec.family()).map(str::to_owned) else {
+            continue;
+        };
         let subset = crate::fonts::subset(font, &glyphs)
             .map_err(|why| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin)))?;
         embedded.push(docx::EmbeddedFont {

@@ -9,7 +9,7 @@ use baogao::error::{Error, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 use baogao::export::{self, OutputFormat};
 use baogao::fonts::{FontDirs, FontSet};
 use baogao::input::InputFormat;
-use baogao::template::Template;
+use baogao::template::{Template, BUILTINS};
 
 /// Typesets Chinese reports (structured summaries) to PDF and DOCX.
 #[derive(Parser)]
@@ -51,6 +51,21 @@ enum Command {
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
+    /// List the built-in templates, or print one to copy and change.
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesAction {
+    /// Print a built-in template's TOML (save it, change it, pass it with --template; or
+    /// start a file with `extends = "NAME"` and give only what differs).
+    Show {
+        /// A built-in template's name.
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +82,22 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&schema).expect("a schema serializes"));
             EXIT_OK
         }
+        Command::Templates { action: None } => {
+            for (name, text) in BUILTINS {
+                // A template's first comment line says what it is for.
+                let about = text.lines().next().and_then(|l| l.strip_prefix("# ")).unwrap_or("");
+                let about = about.strip_prefix(&format!("{name}: ")).unwrap_or(about);
+                println!("{name:<10} {about}");
+            }
+            EXIT_OK
+        }
+        Command::Templates { action: Some(TemplatesAction::Show { name }) } => match Template::builtin_text(&name) {
+            Some(text) => {
+                print!("{text}");
+                EXIT_OK
+            }
+            None => fail(&Error::Usage(format!("no built-in template `{name}` (`baogao templates` lists them)"))),
+        },
     };
     ExitCode::from(code as u8)
 }

@@ -132,11 +132,11 @@ fn standard_input_with_a_format_is_read() {
 fn a_missing_font_names_what_was_looked_for_and_where() {
     let dir = tempfile::tempdir().unwrap();
     let template = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap().replace(
-        "file = \"FandolFang-Regular.ttf\"\nfamily = \"FandolFang R\"",
-        "file = \"NoSuchFont.ttf\"\nfamily = \"No Such Family\"",
+        r#"pdf = ["FandolFang-Regular.ttf", "FandolFang R"]"#,
+        r#"pdf = ["NoSuchFont.ttf", "No Such Family"]"#,
     );
     let template_path = dir.path().join("mine.toml");
-    std::fs::write(&template_path, template).unwrap();
+    std::fs::write(&template_path, &template).unwrap();
     let out_dir = dir.path().join("out");
     let out = baogao(&[
         "export",
@@ -150,6 +150,10 @@ fn a_missing_font_names_what_was_looked_for_and_where() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("NoSuchFont.ttf") && stderr.contains("No Such Family"), "{stderr}");
     assert!(stderr.contains("fonts"), "the directories looked in: {stderr}");
+    // The template's file, the line of the font's `pdf` key, and the key.
+    let line = template.lines().position(|l| l.contains("NoSuchFont.ttf")).unwrap() + 1;
+    assert!(stderr.contains(&format!("mine.toml:{line}:")), "{stderr}");
+    assert!(stderr.contains("fonts.fang.pdf"), "{stderr}");
     assert_empty(&out_dir);
 }
 

@@ -230,7 +230,7 @@ fn font_table(template: &Template, embedded: &[EmbeddedFont]) -> Vec<u8> {
             continue;
         }
         let alternate =
-            spec.family.as_deref().map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(f))).unwrap_or_default();
+            spec.family().map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(f))).unwrap_or_default();
         fonts.push_str(&format!(
             r#"<w:font w:name="{}">{alternate}<w:charset w:val="86" /><w:family w:val="auto" /><w:pitch w:val="variable" /></w:font>"#,
             xml_escape(&spec.docx)

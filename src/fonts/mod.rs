@@ -1,9 +1,10 @@
 //! Fonts: found on disk once per run, parsed once, shared by the layout (metrics) and the
 //! PDF writer (the bytes to embed).
 //!
-//! A template names each font by file and family. Files are looked for, in order, in
-//! `--font-dir`, `$BAOGAO_FONT_DIR`, `fonts/` beside the executable and the `fonts/` of the
-//! source tree the binary was built from; then the family among installed fonts (font-kit).
+//! A template names each font by a list of files and families, tried in order. Files are
+//! looked for in `--font-dir`, `$BAOGAO_FONT_DIR`, `fonts/` beside the executable and the
+//! `fonts/` of the source tree the binary was built from; families among the installed
+//! fonts (font-kit).
 
 mod subset;
 
@@ -16,7 +17,7 @@ use memmap2::Mmap;
 use rustybuzz::ttf_parser;
 
 use crate::error::{Error, Result};
-use crate::template::{FontSpec, Template};
+use crate::template::{FontSource, FontSpec, Template};
 
 /// Environment variable naming an extra font directory.
 pub const FONT_DIR_ENV: &str = "BAOGAO_FONT_DIR";
@@ -214,35 +215,41 @@ impl FontDirs {
         FontDirs { dirs }
     }
 
-    /// Loads the font a spec names: its file from the directories, else its family from the
-    /// installed fonts.
+    /// Loads the font a spec names: the first of its sources found, a file in the
+    /// directories (or at its path) or a family among the installed fonts. None found is an
+    /// error at the template's line, listing every place looked in.
     pub fn load(&self, spec: &FontSpec) -> Result<Font> {
-        if let Some(file) = &spec.file {
-            for dir in &self.dirs {
-                let path = dir.join(file);
-                if path.is_file() {
-                    return Font::open(&spec.key, &path, 0);
+        let mut looked = Vec::new();
+        for source in &spec.sources {
+            match source {
+                FontSource::File(file) => {
+                    let candidates = std::iter::once(PathBuf::from(file)).filter(|p| p.is_absolute());
+                    let candidates = candidates.chain(self.dirs.iter().map(|dir| dir.join(file)));
+                    for path in candidates {
+                        if path.is_file() {
+                            return Font::open(&spec.key, &path, 0);
+                        }
+                    }
+                    let dirs: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
+                    looked.push(format!("file `{file}` in {}", dirs.join(", ")));
+                }
+                FontSource::Family(family) => {
+                    if let Some(font) = installed(&spec.key, family)? {
+                        return Ok(font);
+                    }
+                    looked.push(format!("family `{family}` among the installed fonts"));
                 }
             }
         }
-        if let Some(family) = &spec.family {
-            if let Some(font) = installed(&spec.key, family)? {
-                return Ok(font);
-            }
-        }
-        let mut looked = Vec::new();
-        if let Some(file) = &spec.file {
-            let dirs: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
-            looked.push(format!("file `{file}` in {}", dirs.join(", ")));
-        }
-        if let Some(family) = &spec.family {
-            looked.push(format!("family `{family}` among installed fonts"));
-        }
-        Err(Error::Font(format!(
-            "font `{}` not found: looked for {} (set --font-dir or {FONT_DIR_ENV})",
-            spec.key,
-            looked.join(" and ")
-        )))
+        Err(Error::Template {
+            location: spec.origin.clone(),
+            field: Some(format!("fonts.{}.pdf", spec.key)),
+            message: format!(
+                "font `{}` not found; looked for {} (add a directory with --font-dir or {FONT_DIR_ENV}; `baogao fonts` lists what is found)",
+                spec.key,
+                looked.join("; ")
+            ),
+        })
     }
 }
 

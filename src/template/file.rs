@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, FontSpec, Grid, HeadingStyle,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, FontSource, FontSpec, Grid, HeadingStyle,
     IndicatorHeaders, PageNumberPosition, PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
 };
+use crate::error::Location;
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
 
 /// A problem with a key: its path and what is wrong.
@@ -59,8 +60,7 @@ struct GridFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FontFile {
-    file: Option<String>,
-    family: Option<String>,
+    pdf: Vec<String>,
     docx: String,
 }
 
@@ -241,10 +241,12 @@ impl TemplateFile {
             .fonts
             .into_iter()
             .map(|(key, f)| {
-                if f.file.is_none() && f.family.is_none() {
-                    return Err((format!("fonts.{key}"), "a font needs a `file` or a `family`".into()));
+                if f.pdf.is_empty() {
+                    return Err((format!("fonts.{key}.pdf"), "name at least one font file or family".into()));
                 }
-                Ok((key.clone(), FontSpec { key, file: f.file, family: f.family, docx: f.docx }))
+                let sources = f.pdf.iter().map(|name| FontSource::parse(name)).collect();
+                let origin = Location { file: String::new(), line: None, column: None };
+                Ok((key.clone(), FontSpec { key, sources, docx: f.docx, origin }))
             })
             .collect::<Result<_, _>>()?;
         let font = |key: &str, field: &str| -> Result<String, KeyError> {

@@ -77,12 +77,45 @@ pub enum PageNumberPosition {
 pub struct FontSpec {
     /// The role key in the template, e.g. "fang".
     pub key: String,
-    /// File name looked up in the font directories.
-    pub file: Option<String>,
-    /// Family name looked up among installed fonts.
-    pub family: Option<String>,
+    /// Where the font comes from, tried in order.
+    pub sources: Vec<FontSource>,
     /// Typeface name written into the DOCX.
     pub docx: String,
+    /// Where the template names the font, for messages.
+    pub origin: Location,
+}
+
+impl FontSpec {
+    /// The first family name among the sources: the name the DOCX gives as the alternate.
+    pub fn family(&self) -> Option<&str> {
+        self.sources.iter().find_map(|s| match s {
+            FontSource::Family(family) => Some(family.as_str()),
+            FontSource::File(_) => None,
+        })
+    }
+}
+
+/// One place a font may come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSource {
+    /// A file name (or path) looked up in the font directories; a collection's first face.
+    File(String),
+    /// A family name looked up among installed fonts.
+    Family(String),
+}
+
+impl FontSource {
+    /// A file when the name ends in a font file extension or holds a path separator, else a
+    /// family name.
+    pub fn parse(name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        let is_file = [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| lower.ends_with(ext)) || name.contains('/');
+        if is_file {
+            FontSource::File(name.to_owned())
+        } else {
+            FontSource::Family(name.to_owned())
+        }
+    }
 }
 
 /// A text style: which font, how big, how aligned.
@@ -281,24 +314,61 @@ impl Template {
             let source = Source::read(path)?;
             return Self::from_source(&source);
         }
-        let names: Vec<&str> = BUILTINS.iter().map(|(name, _)| *name).collect();
         Err(Error::Usage(format!(
             "no built-in template `{name_or_path}` (built-ins: {}); a template file needs a .toml extension",
-            names.join(", ")
+            builtin_names()
         )))
     }
 
-    /// Parses and checks a template's text.
+    /// The TOML text of a built-in template.
+    pub fn builtin_text(name: &str) -> Option<&'static str> {
+        BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+    }
+
+    /// Parses and checks a template's text. A template with `extends = "NAME"` is the
+    /// built-in NAME with the template's values put over it: tables key by key, arrays of
+    /// tables (the heading levels) entry by entry.
     pub fn from_source(source: &Source) -> Result<Self> {
-        let raw: file::TemplateFile = crate::input::parse(source, InputFormat::Toml).map_err(|e| match e {
+        let as_template_error = |e| match e {
             Error::Input { location, field, message } => Error::Template { location, field, message },
             other => other,
-        })?;
-        raw.resolve().map_err(|(field, message)| Error::Template {
+        };
+        let mut own: toml::Table = crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?;
+        let raw: file::TemplateFile = match own.remove("extends") {
+            None => crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?,
+            Some(toml::Value::String(base)) => {
+                let located = |field: &str, message: String| Error::Template {
+                    location: locate_key(source, field),
+                    field: Some(field.to_owned()),
+                    message,
+                };
+                let text = Self::builtin_text(&base).ok_or_else(|| {
+                    located("extends", format!("no built-in template `{base}` (built-ins: {})", builtin_names()))
+                })?;
+                let mut merged: toml::Table = toml::from_str(text).expect("built-in templates parse");
+                merge(&mut merged, own);
+                serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
+                    let path = e.path().to_string();
+                    located(&path, e.into_inner().message().to_owned())
+                })?
+            }
+            Some(_) => {
+                return Err(Error::Template {
+                    location: locate_key(source, "extends"),
+                    field: Some("extends".into()),
+                    message: "`extends` names a built-in template, e.g. \"gongwen\"".into(),
+                })
+            }
+        };
+        let mut template = raw.resolve().map_err(|(field, message)| Error::Template {
             location: locate_key(source, &field),
             field: Some(field),
             message,
-        })
+        })?;
+        for spec in template.fonts.values_mut() {
+            spec.origin = locate_key(source, &format!("fonts.{}.pdf", spec.key));
+        }
+        Ok(template)
     }
 
     /// The number of a heading at `level` (1-based) that is the `ordinal`-th (1-based) at
@@ -318,20 +388,81 @@ impl Template {
     }
 }
 
-/// Points at the line of a template key (its last path component) when it can be found.
-fn locate_key(source: &Source, field: &str) -> Location {
-    let key = field.rsplit('.').next().unwrap_or(field);
-    let key = key.split('[').next().unwrap_or(key);
-    let found = source.text.lines().scan(0, |offset, line| {
-        let start = *offset;
-        *offset += line.len() + 1;
-        Some((start, line))
-    });
-    for (start, line) in found {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
-            return source.location_at(start + line.len() - trimmed.len());
+fn builtin_names() -> String {
+    BUILTINS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+}
+
+/// Puts `over` over `base`: tables merge key by key, arrays of tables entry by entry, any
+/// other value replaces the base's.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Array(b)), toml::Value::Array(o))
+                if b.iter().chain(&o).all(toml::Value::is_table) && !o.is_empty() =>
+            {
+                let entries = o.len().max(b.len());
+                let mut o = o.into_iter();
+                for i in 0..entries {
+                    match (b.get_mut(i), o.next()) {
+                        (Some(toml::Value::Table(bt)), Some(toml::Value::Table(ot))) => merge(bt, ot),
+                        (None, Some(v)) => b.push(v),
+                        _ => {}
+                    }
+                }
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
         }
     }
-    Location { file: source.name.clone(), line: None, column: None }
+}
+
+/// Points at the line of a template key such as `table.caption` or `headings[1].size`: the
+/// key under its table's header (`[table]`, the second `[[headings]]`), or the first line
+/// assigning the key when the table cannot be found.
+fn locate_key(source: &Source, field: &str) -> Location {
+    let mut parts: Vec<&str> = field.split('.').collect();
+    let key = parts.pop().unwrap_or(field);
+    let key = key.split('[').next().unwrap_or(key);
+    // The table's header and, for an array of tables, which one.
+    let (table, nth) = match parts.last().and_then(|last| last.split_once('[')) {
+        Some((name, index)) => {
+            let prefix = parts[..parts.len() - 1].join(".");
+            let name = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
+            (format!("[[{name}]]"), index.trim_end_matches(']').parse::<usize>().unwrap_or(0))
+        }
+        None => (format!("[{}]", parts.join(".")), 0),
+    };
+    let lines: Vec<(usize, &str)> = source
+        .text
+        .lines()
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len() + 1;
+            Some((start, line))
+        })
+        .collect();
+    let assigns = |line: &str| {
+        let trimmed = line.trim_start();
+        trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=')
+    };
+    let at = |start: usize, line: &str| source.location_at(start + line.len() - line.trim_start().len());
+    let headers = lines.iter().enumerate().filter(|(_, (_, l))| l.trim() == table);
+    if let Some((i, _)) = headers.clone().nth(nth).filter(|_| !parts.is_empty()) {
+        for (start, line) in &lines[i + 1..] {
+            if line.trim_start().starts_with('[') {
+                break;
+            }
+            if assigns(line) {
+                return at(*start, line);
+            }
+        }
+        let (start, line) = lines[i];
+        return at(start, line);
+    }
+    match lines.iter().find(|(_, line)| assigns(line)) {
+        Some((start, line)) => at(*start, line),
+        None => Location { file: source.name.clone(), line: None, column: None },
+    }
 }
