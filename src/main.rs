@@ -1,5 +1,6 @@
 //! The `baogao` command line: a thin layer over the library.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use baogao::error::{Error, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 use baogao::export::{self, OutputFormat};
-use baogao::fonts::{FontDirs, FontSet};
+use baogao::fonts::{catalog, FontDirs, FontSet};
 use baogao::input::InputFormat;
 use baogao::template::{Template, BUILTINS};
 
@@ -51,6 +52,19 @@ enum Command {
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
+    /// List the fonts a template can name: in the font directories (the bundled ones, --font-dir,
+    /// $BAOGAO_FONT_DIR) and installed, with family, style, file and GB2312 coverage.
+    Fonts {
+        /// Directory searched first for font files.
+        #[arg(long, value_name = "DIR")]
+        font_dir: Option<PathBuf>,
+        /// Only the font directories, not the installed fonts.
+        #[arg(long)]
+        no_installed: bool,
+        /// One JSON object per face, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the built-in templates, or print one to copy and change.
     Templates {
         #[command(subcommand)]
@@ -79,7 +93,40 @@ fn main() -> ExitCode {
         }
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
-            println!("{}", serde_json::to_string_pretty(&schema).expect("a schema serializes"));
+            say(&serde_json::to_string_pretty(&schema).expect("a schema serializes"));
+            EXIT_OK
+        }
+        Command::Fonts { font_dir, no_installed, json } => {
+            let entries = catalog::list(FontDirs::new(font_dir.as_deref()).dirs(), !no_installed);
+            if !json {
+                say(&format!("{:<26} {:<15} {:<10} {:>7}  FILE", "FAMILY", "STYLE", "WHERE", "GB2312"));
+            }
+            for entry in &entries {
+                if json {
+                    say(&serde_json::to_string(entry).expect("a font entry serializes"));
+                } else {
+                    let file = match entry.index {
+                        0 => entry.path.display().to_string(),
+                        i => format!("{} #{i}", entry.path.display()),
+                    };
+                    let family = match &entry.local_family {
+                        Some(local) => format!("{} ({local})", entry.family),
+                        None => entry.family.clone(),
+                    };
+                    let coverage = entry.gb2312 as f32 * 100.0 / catalog::GB2312_HANZI as f32;
+                    let origin = match entry.origin {
+                        catalog::FontOrigin::FontDir => "font dir",
+                        catalog::FontOrigin::Installed => "installed",
+                    };
+                    say(&format!("{family:<26} {:<15} {origin:<10} {coverage:>6.1}%  {file}", entry.style));
+                }
+            }
+            if !json {
+                eprintln!(
+                    "{} faces; a template's fonts list files (in the font directories) or families",
+                    entries.len()
+                );
+            }
             EXIT_OK
         }
         Command::Templates { action: None } => {
@@ -87,13 +134,13 @@ fn main() -> ExitCode {
                 // A template's first comment line says what it is for.
                 let about = text.lines().next().and_then(|l| l.strip_prefix("# ")).unwrap_or("");
                 let about = about.strip_prefix(&format!("{name}: ")).unwrap_or(about);
-                println!("{name:<10} {about}");
+                say(&format!("{name:<10} {about}"));
             }
             EXIT_OK
         }
         Command::Templates { action: Some(TemplatesAction::Show { name }) } => match Template::builtin_text(&name) {
             Some(text) => {
-                print!("{text}");
+                say(text.trim_end());
                 EXIT_OK
             }
             None => fail(&Error::Usage(format!("no built-in template `{name}` (`baogao templates` lists them)"))),
@@ -128,7 +175,7 @@ fn export(inputs: &[PathBuf], template: &str, font_dir: Option<&std::path::Path>
             for rendered in &report.outputs {
                 let path = export::output_path(input, options.output, rendered.format);
                 export::write_atomically(&path, &rendered.bytes)?;
-                println!("{}", path.display());
+                say(&path.display().to_string());
             }
             Ok(())
         });
@@ -138,6 +185,12 @@ fn export(inputs: &[PathBuf], template: &str, font_dir: Option<&std::path::Path>
         }
     }
     code
+}
+
+/// Prints a line on standard output. A reader that went away (`| head`) is no error: the
+/// rest of the output is dropped, the work is still done.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn fail(error: &Error) -> i32 {

@@ -1,5 +1,7 @@
 //! Plain-text writer: the document's text in reading order, headings with their numbers,
-//! tables as tab-separated lines, charts as their caption and a name and figure per bar. Scripts diff it; tests compare the PDF's text with it.
+//! tables as tab-separated lines, charts as their caption and a name and figure per bar, key
+//! figures as a name, figure and change per line. Scripts diff it; tests compare the PDF's
+//! text with it.
 
 use crate::template::{Document, Element};
 
@@ -26,6 +28,18 @@ pub fn write(document: &Document) -> Vec<u8> {
                 out.push('\n');
                 for row in table.text_rows() {
                     out.push_str(&row.join("\t"));
+                    out.push('\n');
+                }
+            }
+            Element::KeyFigures(figures) => {
+                for figure in figures {
+                    out.push_str(&figure.name);
+                    out.push('\t');
+                    out.push_str(&figure.value);
+                    if let Some(change) = &figure.change {
+                        out.push('\t');
+                        out.push_str(change);
+                    }
                     out.push('\n');
                 }
             }

@@ -11,16 +11,20 @@ mod theme;
 use std::io::{Cursor, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing, LineSpacingType,
+    NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, Pic, Run, RunFonts, Shading,
+    ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
 use crate::layout::{Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
-use crate::template::{Align, Document, Element, TableContent, Template, TextStyle, PT_PER_MM};
+use crate::template::{
+    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Running, TableContent, Template, TextStyle,
+    PT_PER_MM,
+};
 
 /// Twips (twentieths of a point) per point.
 const TWIPS: f32 = 20.0;
@@ -35,6 +39,9 @@ const TABLE_TEXT: &str = "TableText";
 const TABLE_HEADER: &str = "TableHeader";
 const CLOSING: &str = "Closing";
 const PAGE_NUMBER: &str = "PageNumber";
+const RUNNING_HEADER: &str = "Header";
+const KEY_FIGURE: &str = "KeyFigure";
+const KEY_FIGURE_LABEL: &str = "KeyFigureLabel";
 
 /// A font to carry in the DOCX, so that it looks the same where the font is not installed.
 pub struct EmbeddedFont {
@@ -73,6 +80,7 @@ pub fn write(
             Element::DocNumber(text) => docx.add_paragraph(styles.paragraph(DOC_NUMBER, &template.doc_number, text)),
             Element::Title(text) => docx.add_paragraph(styles.paragraph(TITLE, &template.title, text)),
             Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
+            Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
             Element::Heading { level, number, text } => docx.add_paragraph(styles.paragraph(
                 &heading_id(*level),
                 &template.headings[level - 1].style,
@@ -110,7 +118,7 @@ pub fn write(
             }
         };
     }
-    docx = page_setup(docx, template, &styles);
+    docx = page_setup(docx, document, template, &styles);
     let mut parts = docx.build();
     parts.doc_props.core = core_properties(document).into_bytes();
     parts.doc_props.app = app_properties(document, template, layout.pages.len()).into_bytes();
@@ -301,12 +309,51 @@ impl Styles<'_> {
     /// width, and LibreOffice would draw neutral ASCII marks (* % .) in a fallback font.
     fn run(&self, style: &TextStyle, text: &str) -> Run {
         let fonts = self.fonts(style).hint("eastAsia");
-        let run = Run::new().add_text(text).fonts(fonts).size(half_points(style.size));
-        if self.bold(&style.font) {
-            run.bold()
-        } else {
-            run
+        let mut run = Run::new().add_text(text).fonts(fonts).size(half_points(style.size));
+        if style.bold || self.bold(&style.font) {
+            run = run.bold();
         }
+        if style.color != Color::BLACK {
+            run = run.color(style.color.hex());
+        }
+        run
+    }
+
+    /// The key figures panel: a borderless table of shaded boxes with narrow empty columns
+    /// between them, as the PDF draws it.
+    fn key_figures(&self, figures: &[KeyFigure]) -> Table {
+        let t = self.template;
+        let style = t.key_figures.as_ref().expect("key figures come only with a template's panel");
+        let count = figures.len() as f32;
+        let gap = twips(style.gap) as usize;
+        let width = twips((t.block.width - style.gap * (count - 1.0)) / count) as usize;
+        let mut cells = Vec::new();
+        let mut grid = Vec::new();
+        for (i, figure) in figures.iter().enumerate() {
+            if i > 0 {
+                cells.push(TableCell::new().width(gap, WidthType::Dxa).add_paragraph(Paragraph::new()));
+                grid.push(gap);
+            }
+            let mut cell = TableCell::new()
+                .width(width, WidthType::Dxa)
+                .shading(Shading::new().shd_type(ShdType::Clear).fill(style.fill.hex()))
+                .add_paragraph(self.paragraph(KEY_FIGURE, &style.value, &figure.value))
+                .add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, &figure.name));
+            if let Some(change) = &figure.change {
+                cell = cell.add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, change));
+            }
+            cells.push(cell);
+            grid.push(width);
+        }
+        let pad = twips(style.label.size * 0.8) as usize;
+        let margins = TableCellMargins::new().margin_top(pad, WidthType::Dxa).margin_bottom(pad, WidthType::Dxa);
+        let total = grid.iter().sum();
+        Table::new(vec![TableRow::new(cells).cant_split()])
+            .set_grid(grid)
+            .width(total, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(TableBorders::with_empty())
+            .margins(margins)
     }
 
     fn paragraph(&self, id: &str, style: &TextStyle, text: &str) -> Paragraph {
@@ -357,7 +404,9 @@ impl Styles<'_> {
     fn all(&self) -> Vec<Style> {
         let t = self.template;
         let mut styles = vec![
-            self.style(BODY, "Body Text", &t.body).indent(None, self.first_line_indent(), None, None),
+            self.style(BODY, "Body Text", &t.body)
+                .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
+                .indent(None, self.first_line_indent(), None, None),
             self.style(TITLE, "Title", &t.title).line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
@@ -379,15 +428,61 @@ impl Styles<'_> {
         ];
         for (i, heading) in t.headings.iter().enumerate() {
             let level = i + 1;
+            let indent = if heading.style.align == Align::Justify { self.first_line_indent() } else { None };
             styles.push(
                 self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
-                    .indent(None, self.first_line_indent(), None, None)
+                    .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
+                    .indent(None, indent, None, None)
                     .outline_lvl(i)
                     .based_on(BODY)
                     .next(BODY),
             );
         }
+        if let Some(header) = &t.header {
+            let mut style = self.style(RUNNING_HEADER, "header", &header.style);
+            if header.rule > 0.0 {
+                let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size((header.rule * 8.0).round().max(2.0) as usize)
+                    .space(1);
+                style.paragraph_property = style.paragraph_property.set_border(border);
+            }
+            styles.push(style);
+        }
+        if let Some(figures) = &t.key_figures {
+            for (id, name, style, leading) in [
+                (KEY_FIGURE, "Key Figure", &figures.value, 1.25),
+                (KEY_FIGURE_LABEL, "Key Figure Label", &figures.label, 1.4),
+            ] {
+                styles.push(
+                    self.style(id, name, style)
+                        .line_spacing(
+                            LineSpacing::new()
+                                .line_rule(LineSpacingType::Exact)
+                                .line(twips(style.size * leading))
+                                .before(0)
+                                .after(0),
+                        )
+                        .snap_to_grid(false),
+                );
+            }
+        }
         styles
+    }
+
+    /// Exact lines of text at `size` with space above and below: on a grid in whole grid
+    /// lines of rounded-down twips, as every line there.
+    fn spacing(&self, size: f32, before: f32, after: f32) -> LineSpacing {
+        let t = self.template;
+        let space = |pt: f32| match t.grid {
+            Some(_) => ((pt / t.line_pitch).round() as i32 * twips_down(t.line_pitch)) as u32,
+            None => twips(pt) as u32,
+        };
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(twips_down(t.line_height(size)))
+            .before(space(before))
+            .after(space(after))
     }
 
     /// A Word table with the PDF's column proportions, header row in the header font.
@@ -428,7 +523,11 @@ impl Styles<'_> {
             .header
             .iter()
             .enumerate()
-            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1, true));
+            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1, true))
+            .map(|cell| match t.table.header_fill {
+                Some(fill) => cell.shading(Shading::new().shd_type(ShdType::Clear).fill(fill.hex())),
+                None => cell,
+            });
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         // Cells reaching down from rows above: for each column, rows still to cover and span.
         let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
@@ -570,47 +669,71 @@ fn alignment(align: Align) -> AlignmentType {
     }
 }
 
-/// Page size, margins, line grid, and page numbers: odd pages right, even pages left.
-fn page_setup(docx: Docx, t: &Template, styles: &Styles) -> Docx {
+/// Page size, margins, line grid (on a grid), the running header, and the page numbers:
+/// odd pages right and even pages left for the outer side.
+fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) -> Docx {
     let (width, height) = t.page_size;
     let block = t.block;
     let bottom = height - block.top - block.height;
     let number = &t.page_number;
     let footer_distance = (bottom - number.below_block - number.style.size * 1.2).max(0.0);
+    // The header paragraph's top: its baseline above the block, less the text's ascent.
+    let header_distance =
+        t.header.as_ref().map_or(10.0 * PT_PER_MM, |h| (block.top - h.above_block - h.style.size).max(0.0));
     let margin = PageMargin {
         top: twips(block.top),
         left: twips(block.left),
         bottom: twips(bottom),
         right: twips(width - block.left - block.width),
-        header: twips(10.0 * PT_PER_MM),
+        header: twips(header_distance),
         footer: twips(footer_distance),
         gutter: 0,
     };
-    let footer = |align: AlignmentType, odd: bool| {
-        let (before, after) = number.format.split_once("{page}").unwrap_or((&number.format, ""));
+    let footer = |align: AlignmentType, inset_left: bool| {
         let mut paragraph = Paragraph::new().style(PAGE_NUMBER).align(align);
         let inset = Some(twips(number.inset));
-        paragraph =
-            if odd { paragraph.indent(None, None, inset, None) } else { paragraph.indent(inset, None, None, None) };
-        let fonts = styles.fonts(&number.style);
-        let size = half_points(number.style.size);
-        paragraph = paragraph
-            .add_run(Run::new().add_text(before).fonts(fonts.clone()).size(size))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(after).fonts(fonts).size(size));
-        Footer::new().add_paragraph(paragraph)
+        paragraph = if inset_left {
+            paragraph.indent(inset, None, None, None)
+        } else {
+            paragraph.indent(None, None, inset, None)
+        };
+        Footer::new().add_paragraph(running(paragraph, document, &number.format, &number.style, styles))
     };
     let mut docx = docx.page_size(twips(width) as u32, twips(height) as u32).page_margin(margin);
     docx = match number.position {
-        crate::template::PageNumberPosition::Outer => {
-            docx.footer(footer(AlignmentType::Right, true)).even_footer(footer(AlignmentType::Left, false))
+        PageNumberPosition::Outer => {
+            docx.footer(footer(AlignmentType::Right, false)).even_footer(footer(AlignmentType::Left, true))
         }
-        crate::template::PageNumberPosition::Center => docx.footer(footer(AlignmentType::Center, true)),
+        PageNumberPosition::Center => docx.footer(footer(AlignmentType::Center, false)),
+        PageNumberPosition::Left => docx.footer(footer(AlignmentType::Left, true)),
+        PageNumberPosition::Right => docx.footer(footer(AlignmentType::Right, false)),
     };
-    docx.document = docx
-        .document
-        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
+    if let Some(header) = &t.header {
+        let paragraph = Paragraph::new().style(RUNNING_HEADER);
+        let paragraph = running(paragraph, document, &header.text, &header.style, styles);
+        docx = docx.header(Header::new().add_paragraph(paragraph));
+        if number.position == PageNumberPosition::Outer {
+            let paragraph =
+                running(Paragraph::new().style(RUNNING_HEADER), document, &header.text, &header.style, styles);
+            docx = docx.even_header(Header::new().add_paragraph(paragraph));
+        }
+    }
+    if t.grid.is_some() {
+        docx.document = docx
+            .document
+            .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
+    }
     docx
+}
+
+/// A running header or footer pattern in `paragraph`: its text as runs, the page number and
+/// the page count as fields that update as the document is edited.
+fn running(paragraph: Paragraph, document: &Document, pattern: &str, style: &TextStyle, styles: &Styles) -> Paragraph {
+    document.running(pattern).into_iter().fold(paragraph, |paragraph, piece| match piece {
+        Running::Text(text) => paragraph.add_run(styles.run(style, &text)),
+        Running::Page => paragraph.add_page_num(PageNum::new()),
+        Running::Pages => paragraph.add_num_pages(NumPages::new()),
+    })
 }
 
 /// `docProps/core.xml` with the title, the issuer as creator and the report's date.

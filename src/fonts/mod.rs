@@ -6,6 +6,7 @@
 //! `fonts/` of the source tree the binary was built from; families among the installed
 //! fonts (font-kit).
 
+pub mod catalog;
 mod subset;
 
 pub use subset::{subset, Subset};
@@ -200,6 +201,11 @@ pub struct FontDirs {
 }
 
 impl FontDirs {
+    /// The directories, in the order they are searched.
+    pub fn dirs(&self) -> &[PathBuf] {
+        &self.dirs
+    }
+
     /// `--font-dir` (if given), `$BAOGAO_FONT_DIR`, `fonts/` beside the executable, and the
     /// source tree's `fonts/`.
     pub fn new(font_dir: Option<&Path>) -> Self {

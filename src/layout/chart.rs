@@ -4,7 +4,7 @@
 
 use super::flow::{runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
-use super::{Drawing, Fill, Rule, TextRun};
+use super::{Drawing, Fill, Ink, Rule, TextRun};
 use crate::template::ChartContent;
 
 /// Share of a bar's slot the bar takes.
@@ -33,7 +33,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
         for (l, line) in lines.iter().take(NAME_LINES).enumerate() {
             let x = left + slot * i as f32 + (slot - line.width) / 2.0;
             let baseline = plot_bottom + size * 0.5 + l as f32 * leading + ASCENT * size;
-            texts.extend(runs(&glyphs[line.glyphs.clone()], &line.x, x, baseline, size));
+            texts.extend(runs(&glyphs[line.glyphs.clone()], &line.x, x, baseline, size, Ink::PLAIN));
         }
     }
     // The plot: room over the tallest bar and under the deepest for the figures' labels.
@@ -61,7 +61,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
         let tx = left + slot * i as f32 + (slot - text_width) / 2.0;
         let baseline = if value >= 0.0 { y - size * 0.4 } else { y + h + size * 0.4 + ASCENT * size };
         let xs = super::flow::natural_positions(&glyphs);
-        texts.extend(runs(&glyphs, &xs, tx, baseline, size));
+        texts.extend(runs(&glyphs, &xs, tx, baseline, size, Ink::PLAIN));
     }
     let rules = vec![Rule { from: (left, zero), to: (left + width, zero), width: 0.75 }];
     let drawing = Drawing {

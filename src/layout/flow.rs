@@ -3,7 +3,7 @@
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
-use super::{chart, Drawing, Fill, PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
+use super::{chart, key_figures, Drawing, Fill, Ink, PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, Element, Template, TextStyle};
 
@@ -111,15 +111,25 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.extend(flow.text(text, &template.subtitle, 0.0));
                 rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
             }
+            Element::KeyFigures(figures) => {
+                rows.push(key_figures::row(&mut flow, figures));
+                rows.push(Row::marker(RowKind::Snap, 0.0));
+                rows.push(Row::blank(template.line_pitch));
+            }
             Element::Heading { level, number, text } => {
-                let style = &template.headings[level - 1].style;
+                let heading_style = &template.headings[level - 1];
                 let full = format!("{number}{text}");
-                let mut heading = flow.text(&full, style, body_indent);
-                for row in &mut heading {
-                    row.keep_with_next = true;
-                }
+                let indent = if heading_style.style.align == Align::Justify { body_indent } else { 0.0 };
+                let mut heading = flow.text(&full, &heading_style.style, indent);
                 if let Some(first) = heading.first_mut() {
                     first.outline = Some((*level, full));
+                }
+                // Space above goes with the page break (dropped at a page's top); space below
+                // keeps the heading with what follows.
+                rows.extend(spacing(heading_style.space_before));
+                heading.extend(spacing(heading_style.space_after));
+                for row in &mut heading {
+                    row.keep_with_next = true;
                 }
                 rows.extend(heading);
             }
@@ -128,7 +138,10 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 if template.grid.is_none() {
                     keep_widows_and_orphans(&mut lines);
                 }
+                let (before, after) = template.paragraph_space;
+                rows.extend(spacing(before));
                 rows.extend(lines);
+                rows.extend(spacing(after));
             }
             Element::Table(content) => {
                 let header_index = rows.len() + usize::from(content.caption.is_some());
@@ -258,8 +271,8 @@ impl Flow<'_> {
                     Align::Right => free,
                 };
                 let baseline = (height - style.size) / 2.0 + ASCENT * style.size;
-                let runs =
-                    runs(&glyphs[line.glyphs.clone()], &line.x, block.left + start + offset, baseline, style.size);
+                let glyphs = &glyphs[line.glyphs.clone()];
+                let runs = runs(glyphs, &line.x, block.left + start + offset, baseline, style.size, Ink::of(style));
                 Row { runs, ..Row::marker(RowKind::Content, height) }
             })
             .collect()
@@ -281,7 +294,7 @@ impl Flow<'_> {
         let line = |glyphs: &[Glyph], x: f32, keep: bool| {
             let xs = natural_positions(glyphs);
             Row {
-                runs: runs(glyphs, &xs, x, baseline, closing.style.size),
+                runs: runs(glyphs, &xs, x, baseline, closing.style.size, Ink::of(&closing.style)),
                 keep_with_next: keep,
                 ..Row::marker(RowKind::Content, height)
             }
@@ -291,6 +304,11 @@ impl Flow<'_> {
         rows.push(line(&date_glyphs, date_x, false));
         rows
     }
+}
+
+/// A blank of `height`, if any.
+fn spacing(height: f32) -> Option<Row> {
+    (height > 0.0).then(|| Row::blank(height))
 }
 
 /// Free layouts never leave a paragraph's first line alone at the foot of a page (an orphan)
@@ -329,7 +347,7 @@ pub fn natural_positions(glyphs: &[Glyph]) -> Vec<f32> {
 }
 
 /// Glyphs at `x0 + xs[i]` on `baseline`, one run per font.
-pub fn runs(glyphs: &[Glyph], xs: &[f32], x0: f32, baseline: f32, size: f32) -> Vec<TextRun> {
+pub fn runs(glyphs: &[Glyph], xs: &[f32], x0: f32, baseline: f32, size: f32, ink: Ink) -> Vec<TextRun> {
     let mut runs: Vec<TextRun> = Vec::new();
     for (g, x) in glyphs.iter().zip(xs) {
         if g.ch.is_whitespace() {
@@ -338,7 +356,7 @@ pub fn runs(glyphs: &[Glyph], xs: &[f32], x0: f32, baseline: f32, size: f32) -> 
         let placed = PlacedGlyph { gid: g.gid, ch: g.ch, x: x0 + x };
         match runs.last_mut() {
             Some(run) if run.font == g.font => run.glyphs.push(placed),
-            _ => runs.push(TextRun { font: g.font, size, baseline, glyphs: vec![placed] }),
+            _ => runs.push(TextRun { font: g.font, size, baseline, glyphs: vec![placed], ink }),
         }
     }
     runs

@@ -7,6 +7,7 @@
 
 mod chart;
 mod flow;
+mod key_figures;
 pub mod linebreak;
 mod pages;
 mod table;
@@ -15,7 +16,7 @@ pub mod text;
 use std::collections::BTreeMap;
 
 use crate::fonts::{FontId, FontSet};
-use crate::template::{Color, Document, Template};
+use crate::template::{Color, Document, Template, TextStyle};
 
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +116,27 @@ pub struct TextRun {
     pub baseline: f32,
     /// The glyphs, left to right.
     pub glyphs: Vec<PlacedGlyph>,
+    /// How they are painted.
+    pub ink: Ink,
+}
+
+/// How a run's glyphs are painted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ink {
+    /// Their colour.
+    pub color: Color,
+    /// Bold: writers embolden a font that is not a bold face.
+    pub bold: bool,
+}
+
+impl Ink {
+    /// Black, regular.
+    pub const PLAIN: Ink = Ink { color: Color::BLACK, bold: false };
+
+    /// A text style's ink.
+    pub fn of(style: &TextStyle) -> Ink {
+        Ink { color: style.color, bold: style.bold }
+    }
 }
 
 /// A glyph at its place.
@@ -171,6 +193,6 @@ pub struct OutlineEntry {
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
     let flow::Flowed { rows, tables, charts } = flow::rows(document, template, fonts, &mut warnings);
-    let (pages, outline) = pages::paginate(rows, template, fonts);
+    let (pages, outline) = pages::paginate(rows, document, template, fonts);
     Layout { page_size: template.page_size, pages, outline, tables, charts, warnings }
 }

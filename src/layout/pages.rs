@@ -1,17 +1,22 @@
 //! Rows onto pages: a heading never ends a page, a table's header row repeats on each page
-//! it continues on, a blank line never opens a page; then page numbers.
+//! it continues on, a blank line never opens a page; then running headers and page numbers.
 
 use super::flow::{natural_positions, runs, shape_style, Row, RowKind, ASCENT};
 use super::text::shape;
-use super::{Fill, OutlineEntry, Page};
+use super::{Fill, Ink, OutlineEntry, Page, Rule};
 use crate::fonts::FontSet;
-use crate::template::{PageNumberPosition, Template};
+use crate::template::{Align, Document, PageNumberPosition, Running, Template, TextStyle};
 
 /// Rounding slack when comparing heights, pt.
 const EPSILON: f32 = 0.01;
 
 /// Stacks `rows` onto pages and numbers them.
-pub fn paginate(rows: Vec<Row>, template: &Template, fonts: &FontSet) -> (Vec<Page>, Vec<OutlineEntry>) {
+pub fn paginate(
+    rows: Vec<Row>,
+    document: &Document,
+    template: &Template,
+    fonts: &FontSet,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
     let block = template.block;
     let mut pages = vec![Page::default()];
     let mut outline = Vec::new();
@@ -55,8 +60,19 @@ pub fn paginate(rows: Vec<Row>, template: &Template, fonts: &FontSet) -> (Vec<Pa
     if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
+    let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
-        number(page, i + 1, template, fonts);
+        number(page, i + 1, total, document, template, fonts);
+        if let Some(header) = &template.header {
+            let text = running_text(document, &header.text, i + 1, total);
+            let baseline = template.block.top - header.above_block;
+            let set = set_line(page, &text, &header.style, baseline, template, fonts);
+            if header.rule > 0.0 && set {
+                let y = baseline + header.style.size * 0.35;
+                let block = template.block;
+                page.rules.push(Rule { from: (block.left, y), to: (block.left + block.width, y), width: header.rule });
+            }
+        }
     }
     (pages, outline)
 }
@@ -98,10 +114,49 @@ fn place(row: &Row, page: &mut Page, top: f32, outline: &mut Option<(usize, Stri
     }
 }
 
-/// Adds page number `n` below the text block, on the outer side or centred.
-fn number(page: &mut Page, n: usize, template: &Template, fonts: &FontSet) {
+/// A running pattern as printed on page `page` of `pages`.
+fn running_text(document: &Document, pattern: &str, page: usize, pages: usize) -> String {
+    document
+        .running(pattern)
+        .into_iter()
+        .map(|piece| match piece {
+            Running::Text(text) => text,
+            Running::Page => page.to_string(),
+            Running::Pages => pages.to_string(),
+        })
+        .collect()
+}
+
+/// Sets `text` on one line at `baseline`, placed in the block by the style's alignment;
+/// false for empty text.
+fn set_line(
+    page: &mut Page,
+    text: &str,
+    style: &TextStyle,
+    baseline: f32,
+    template: &Template,
+    fonts: &FontSet,
+) -> bool {
+    if text.trim().is_empty() {
+        return false;
+    }
+    let (glyphs, _) = shape(text, &shape_style(template, fonts, style, None), fonts);
+    let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+    let block = template.block;
+    let x = match style.align {
+        Align::Left | Align::Justify => block.left,
+        Align::Center => block.left + (block.width - width) / 2.0,
+        Align::Right => block.left + block.width - width,
+    };
+    page.runs.extend(runs(&glyphs, &natural_positions(&glyphs), x, baseline, style.size, Ink::of(style)));
+    true
+}
+
+/// Adds page number `n` of `pages` below the text block: on the outer side, centred, left
+/// or right.
+fn number(page: &mut Page, n: usize, pages: usize, document: &Document, template: &Template, fonts: &FontSet) {
     let style = &template.page_number;
-    let text = style.format.replace("{page}", &n.to_string());
+    let text = running_text(document, &style.format, n, pages);
     let size = style.style.size;
     let (glyphs, _) = shape(&text, &shape_style(template, fonts, &style.style, None), fonts);
     let width: f32 = glyphs.iter().map(|g| g.advance).sum();
@@ -109,8 +164,9 @@ fn number(page: &mut Page, n: usize, template: &Template, fonts: &FontSet) {
     let x = match style.position {
         PageNumberPosition::Center => block.left + (block.width - width) / 2.0,
         PageNumberPosition::Outer if n % 2 == 1 => block.left + block.width - style.inset - width,
-        PageNumberPosition::Outer => block.left + style.inset,
+        PageNumberPosition::Outer | PageNumberPosition::Left => block.left + style.inset,
+        PageNumberPosition::Right => block.left + block.width - style.inset - width,
     };
     let baseline = block.top + block.height + style.below_block + ASCENT * size;
-    page.runs.extend(runs(&glyphs, &natural_positions(&glyphs), x, baseline, size));
+    page.runs.extend(runs(&glyphs, &natural_positions(&glyphs), x, baseline, size, Ink::of(&style.style)));
 }

@@ -6,7 +6,7 @@
 use super::flow::{runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
 use super::text::Glyph;
-use super::{Rule, TableGeometry};
+use super::{Fill, Ink, Rule, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::template::{TableCell, TableContent, TableStyle, TextStyle};
 
@@ -87,6 +87,10 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
     let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max);
     let mut header = row(flow, &geometry, &header_set, &[header_height], 0, RowKind::Content);
     header.keep_with_next = true;
+    if let Some(color) = style.header_fill {
+        let (x, right) = (edges[0], edges[edges.len() - 1]);
+        header.fills.push(Fill { x, y: 0.0, width: right - x, height: header_height, color });
+    }
     out.push(header);
 
     // Body rows: each as tall as its tallest single-row cell; a cell spanning rows makes its
@@ -184,6 +188,8 @@ struct SetCell<'a> {
     glyphs: &'a [Glyph],
     lines: Vec<Line>,
     rowspan: usize,
+    /// How its text is painted.
+    ink: Ink,
     /// Height its lines need, padding included.
     height: f32,
 }
@@ -203,7 +209,7 @@ fn set_cells<'a>(
             let inner = grid.edges[cell.column + cell.colspan] - grid.edges[cell.column] - 2.0 * grid.pad;
             let lines = break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
             let height = lines.len().max(1) as f32 * leading + 2.0 * table.cell_padding_vertical;
-            SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height }
+            SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height, ink: Ink::of(style) }
         })
         .collect()
 }
@@ -237,7 +243,7 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
                 ColumnAlign::Decimal => free,
             };
             let baseline = top + i as f32 * leading + (leading - size) / 2.0 + ASCENT * size;
-            text.extend(runs(&set.glyphs[line.glyphs.clone()], &line.x, x0 + pad + offset, baseline, size));
+            text.extend(runs(&set.glyphs[line.glyphs.clone()], &line.x, x0 + pad + offset, baseline, size, set.ink));
         }
         let rule = |from, to| Rule { from, to, width: table.rule };
         rules.extend([

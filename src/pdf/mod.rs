@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Codepoint, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    PdfSaveOptions, Point, Pt, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use crate::error::{Error, Result};
 use crate::fonts::{FontId, FontSet};
-use crate::layout::{Layout, OutlineEntry};
+use crate::layout::{Ink, Layout, OutlineEntry};
 use crate::template::{Color, Document};
 
 /// Renders `layout` as PDF bytes.
@@ -109,7 +109,14 @@ fn page_ops(
         }
     }
     ops.push(Op::StartTextSection);
+    // The text state now: colour, and whether the outlines are stroked to embolden.
+    let mut state = (Ink::PLAIN.color, false);
     for run in &page.runs {
+        let wanted = (run.ink.color, run.ink.bold && !fonts.get(run.font).is_bold());
+        if wanted != state {
+            ops.extend(ink_ops(wanted, run.size));
+            state = wanted;
+        }
         let font = &embedded[&run.font];
         ops.push(Op::SetFont { font: PdfFontHandle::External(font.name.clone()), size: Pt(run.size) });
         let Some(first) = run.glyphs.first() else { continue };
@@ -127,6 +134,26 @@ fn page_ops(
     }
     ops.push(Op::EndTextSection);
     ops
+}
+
+/// Colour and weight for a run's glyphs: bold in a font that is not a bold face is
+/// emboldened by stroking the outlines as well (as Word and LibreOffice do), a thirtieth of
+/// an em wide.
+fn ink_ops((color, embolden): (Color, bool), size: f32) -> Vec<Op> {
+    let Color(r, g, b) = color;
+    let color = printpdf::Color::Rgb(printpdf::Rgb::new(
+        f32::from(r) / 255.0,
+        f32::from(g) / 255.0,
+        f32::from(b) / 255.0,
+        None,
+    ));
+    let mode = if embolden { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
+    vec![
+        Op::SetFillColor { col: color.clone() },
+        Op::SetOutlineColor { col: color },
+        Op::SetOutlineThickness { pt: Pt(size / 30.0) },
+        Op::SetTextRenderingMode { mode },
+    ]
 }
 
 /// The outline, the information dictionary and the file id; then compression.

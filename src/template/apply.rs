@@ -26,6 +26,48 @@ pub struct Document {
     pub origins: Vec<String>,
 }
 
+/// A piece of a running header or footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Running {
+    /// Text as printed.
+    Text(String),
+    /// The page's number.
+    Page,
+    /// The number of pages.
+    Pages,
+}
+
+impl Document {
+    /// A header or footer pattern with the document's title, issuer and date filled in;
+    /// the page numbers are left to the writer (a number, or a field that updates).
+    pub fn running(&self, pattern: &str) -> Vec<Running> {
+        let filled = pattern
+            .replace("{title}", &self.title)
+            .replace("{issuer}", &self.issuer)
+            .replace("{date}", &chinese_date(&self.date));
+        let mut pieces = Vec::new();
+        let mut rest = filled.as_str();
+        while let Some(at) = rest.find("{page") {
+            let (piece, after) = if rest[at..].starts_with("{pages}") {
+                (Running::Pages, &rest[at + "{pages}".len()..])
+            } else if rest[at..].starts_with("{page}") {
+                (Running::Page, &rest[at + "{page}".len()..])
+            } else {
+                break;
+            };
+            if at > 0 {
+                pieces.push(Running::Text(rest[..at].to_owned()));
+            }
+            pieces.push(piece);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            pieces.push(Running::Text(rest.to_owned()));
+        }
+        pieces
+    }
+}
+
 /// One element of the document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
@@ -35,6 +77,8 @@ pub enum Element {
     Title(String),
     /// The line under the title.
     Subtitle(String),
+    /// A panel of key figures under the title.
+    KeyFigures(Vec<KeyFigure>),
     /// A numbered heading.
     Heading {
         /// 1-based level.
@@ -59,6 +103,17 @@ pub enum Element {
         /// The date as printed, e.g. "2022年12月20日".
         date: String,
     },
+}
+
+/// One box of the key figures panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFigure {
+    /// The value with its unit, e.g. "12.6%".
+    pub value: String,
+    /// The indicator's name.
+    pub name: String,
+    /// The change with its basis, e.g. "同比 +16.4%", if the indicator has one.
+    pub change: Option<String>,
 }
 
 /// A table's cells as text.
@@ -136,7 +191,27 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
     if let Some(subtitle) = &meta.subtitle {
         builder.push(Element::Subtitle(subtitle.clone()), "meta.subtitle".into());
     }
-    builder.blocks(&summary.body, "body", 1);
+    if let Some(style) = &template.key_figures {
+        // The summary's first indicators with a value: a report lists its key figures first.
+        let figures: Vec<KeyFigure> = summary
+            .indicators
+            .iter()
+            .filter(|i| i.value.is_some())
+            .take(style.count)
+            .map(|i| KeyFigure {
+                value: figures::value_with_unit(i),
+                name: i.name.clone(),
+                change: i
+                    .comparison
+                    .as_ref()
+                    .map(|c| format!("{} {}", c.basis, figures::change(i, template.table.change_style))),
+            })
+            .collect();
+        if !figures.is_empty() {
+            builder.push(Element::KeyFigures(figures), "indicators".into());
+        }
+    }
+    builder.blocks(&summary.body, "body", &[]);
     builder
         .push(Element::Closing { issuer: meta.issuer.clone(), date: chinese_date(&meta.date) }, "meta.issuer".into());
     Document {
@@ -168,20 +243,23 @@ impl Builder<'_> {
         self.origins.push(origin);
     }
 
-    /// The blocks at `path` (e.g. `body[1].content`), their sections at heading `level`.
-    fn blocks(&mut self, blocks: &[Block], path: &str, level: usize) {
+    /// The blocks at `path` (e.g. `body[1].content`), under sections with the numbers
+    /// `parents` (their sections one level deeper).
+    fn blocks(&mut self, blocks: &[Block], path: &str, parents: &[usize]) {
+        let level = parents.len() + 1;
         let mut ordinal = 0;
         for (i, block) in blocks.iter().enumerate() {
             let here = format!("{path}[{i}]");
             match block {
                 Block::Section(section) => {
                     ordinal += 1;
-                    let number = self.template.heading_number(level, ordinal);
+                    let numbers: Vec<usize> = parents.iter().copied().chain([ordinal]).collect();
+                    let number = self.template.heading_number(&numbers);
                     self.push(
                         Element::Heading { level, number, text: section.heading.clone() },
                         format!("{here}.heading"),
                     );
-                    self.blocks(&section.content, &format!("{here}.content"), level + 1);
+                    self.blocks(&section.content, &format!("{here}.content"), &numbers);
                 }
                 Block::Paragraph { paragraph } => {
                     let text = figures::fill(paragraph, self.summary);

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::{
     numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, FontSource, FontSpec, Grid, HeadingStyle,
-    IndicatorHeaders, PageNumberPosition, PageNumberStyle, Punctuation, TableStyle, Template, TextStyle, PT_PER_MM,
+    IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader, TableStyle,
+    Template, TextStyle, PT_PER_MM,
 };
 use crate::error::Location;
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
@@ -37,13 +38,24 @@ pub struct TemplateFile {
     chart: ChartFile,
     page_number: PageNumberFile,
     closing: ClosingFile,
+    #[serde(default)]
+    header: Option<HeaderFile>,
+    #[serde(default)]
+    key_figures: Option<KeyFiguresFile>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PageFile {
-    width: f32,
-    height: f32,
+    /// A paper size name; `width` and `height` override it.
+    #[serde(default)]
+    size: Option<String>,
+    #[serde(default)]
+    orientation: Orientation,
+    #[serde(default)]
+    width: Option<f32>,
+    #[serde(default)]
+    height: Option<f32>,
     margin_top: f32,
     margin_bottom: f32,
     margin_left: f32,
@@ -56,6 +68,24 @@ struct GridFile {
     lines: usize,
     chars: usize,
 }
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+/// Paper sizes by name, mm (portrait).
+const PAPER_SIZES: &[(&str, f32, f32)] = &[
+    ("A3", 297.0, 420.0),
+    ("A4", 210.0, 297.0),
+    ("A5", 148.0, 210.0),
+    ("B5", 176.0, 250.0),
+    ("16K", 184.0, 260.0),
+    ("Letter", 215.9, 279.4),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +104,10 @@ struct StyleFile {
     #[serde(default)]
     align: Option<Align>,
     #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    color: Option<String>,
+    #[serde(default)]
     lines_after: usize,
 }
 
@@ -85,6 +119,11 @@ struct BodyFile {
     latin_font: Option<String>,
     size: Size,
     first_line_indent: f32,
+    /// Lines (line pitches) above and below each paragraph.
+    #[serde(default)]
+    space_before: f32,
+    #[serde(default)]
+    space_after: f32,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +136,15 @@ struct HeadingFile {
     size: Size,
     #[serde(default)]
     align: Option<Align>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    color: Option<String>,
+    /// Lines (line pitches) above and below.
+    #[serde(default)]
+    space_before: f32,
+    #[serde(default)]
+    space_after: f32,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +159,10 @@ struct TableFile {
     caption_font: String,
     caption_size: Size,
     rule: f32,
+    #[serde(default)]
+    header_fill: Option<String>,
+    #[serde(default)]
+    header_color: Option<String>,
     cell_padding: f32,
     cell_padding_vertical: f32,
     cell_leading: f32,
@@ -151,6 +203,37 @@ struct PageNumberFile {
     position: PageNumberPosition,
     inset_chars: f32,
     below_block: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderFile {
+    text: String,
+    font: String,
+    size: Size,
+    #[serde(default)]
+    align: Option<Align>,
+    #[serde(default)]
+    color: Option<String>,
+    /// mm from the header's baseline to the block's top.
+    above_block: f32,
+    /// pt; 0 for no rule under the header.
+    #[serde(default)]
+    rule: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyFiguresFile {
+    count: usize,
+    value_font: String,
+    value_size: Size,
+    value_color: String,
+    label_font: String,
+    label_size: Size,
+    fill: String,
+    /// mm between boxes.
+    gap: f32,
 }
 
 #[derive(Deserialize)]
@@ -206,9 +289,10 @@ impl TemplateFile {
     /// Checks every value and converts it to points.
     pub fn resolve(self) -> Result<Template, KeyError> {
         let p = &self.page;
+        let (width, height) = page_size(p)?;
         for (key, v) in [
-            ("page.width", p.width),
-            ("page.height", p.height),
+            ("page.width", width),
+            ("page.height", height),
             ("page.margin_top", p.margin_top),
             ("page.margin_bottom", p.margin_bottom),
             ("page.margin_left", p.margin_left),
@@ -218,17 +302,17 @@ impl TemplateFile {
                 return Err((key.into(), format!("{v} mm is not a length")));
             }
         }
-        if p.margin_left + p.margin_right >= p.width {
+        if p.margin_left + p.margin_right >= width {
             return Err(("page.margin_left".into(), "the left and right margins are wider than the page".into()));
         }
-        if p.margin_top + p.margin_bottom >= p.height {
+        if p.margin_top + p.margin_bottom >= height {
             return Err(("page.margin_top".into(), "the top and bottom margins are taller than the page".into()));
         }
         let block = Block {
             left: p.margin_left * PT_PER_MM,
             top: p.margin_top * PT_PER_MM,
-            width: (p.width - p.margin_left - p.margin_right) * PT_PER_MM,
-            height: (p.height - p.margin_top - p.margin_bottom) * PT_PER_MM,
+            width: (width - p.margin_left - p.margin_right) * PT_PER_MM,
+            height: (height - p.margin_top - p.margin_bottom) * PT_PER_MM,
         };
         let grid = match &self.grid {
             Some(g) if g.lines == 0 || g.chars == 0 => {
@@ -263,14 +347,26 @@ impl TemplateFile {
         // A style of a font key and a size, without a Latin font of its own.
         let plain =
             |key: &str, size: &Size, field: &str, size_field: &str, align: Align| -> Result<TextStyle, KeyError> {
-                Ok(TextStyle { font: font(key, field)?, size: size.points(size_field)?, align, latin_font: None })
+                Ok(TextStyle {
+                    font: font(key, field)?,
+                    size: size.points(size_field)?,
+                    align,
+                    latin_font: None,
+                    bold: false,
+                    color: Color::BLACK,
+                })
             };
+        let text_color = |c: &Option<String>, field: &str| -> Result<Color, KeyError> {
+            c.as_deref().map_or(Ok(Color::BLACK), |c| color(c, &format!("{field}.color")))
+        };
         let style = |s: &StyleFile, field: &str, align: Align| -> Result<TextStyle, KeyError> {
             Ok(TextStyle {
                 font: font(&s.font, &format!("{field}.font"))?,
                 size: s.size.points(&format!("{field}.size"))?,
                 align: s.align.unwrap_or(align),
                 latin_font: latin(&s.latin_font, field)?,
+                bold: s.bold,
+                color: text_color(&s.color, field)?,
             })
         };
         let body = TextStyle {
@@ -278,6 +374,8 @@ impl TemplateFile {
             size: self.body.size.points("body.size")?,
             align: Align::Justify,
             latin_font: latin(&self.body.latin_font, "body")?,
+            bold: false,
+            color: Color::BLACK,
         };
         let line_pitch = match (grid, self.line_pitch) {
             (Some(g), None) => block.height / g.lines as f32,
@@ -304,13 +402,21 @@ impl TemplateFile {
         if self.headings.is_empty() || self.headings.len() > MAX_HEADING_LEVEL {
             return Err(("headings".into(), format!("give 1 to {MAX_HEADING_LEVEL} heading levels")));
         }
+        // Space in lines: whole lines on a grid, so that the grid's lines stay in step.
+        let space = |lines: f32, field: &str| -> Result<f32, KeyError> {
+            let lines = non_negative(lines, field)?;
+            if grid.is_some() && lines.fract() != 0.0 {
+                return Err((field.to_owned(), format!("{lines} lines: a grid takes whole lines")));
+            }
+            Ok(lines * line_pitch)
+        };
         let headings = self
             .headings
             .iter()
             .enumerate()
             .map(|(i, h)| {
                 let field = format!("headings[{i}]");
-                numbering::check(&h.numbering).map_err(|m| (format!("{field}.numbering"), m))?;
+                numbering::check(&h.numbering, i + 1).map_err(|m| (format!("{field}.numbering"), m))?;
                 Ok(HeadingStyle {
                     numbering: h.numbering.clone(),
                     style: TextStyle {
@@ -318,7 +424,11 @@ impl TemplateFile {
                         size: h.size.points(&format!("{field}.size"))?,
                         align: h.align.unwrap_or(Align::Justify),
                         latin_font: latin(&h.latin_font, &field)?,
+                        bold: h.bold,
+                        color: text_color(&h.color, &field)?,
                     },
+                    space_before: space(h.space_before, &format!("{field}.space_before"))?,
+                    space_after: space(h.space_after, &format!("{field}.space_after"))?,
                 })
             })
             .collect::<Result<Vec<_>, KeyError>>()?;
@@ -331,13 +441,17 @@ impl TemplateFile {
             size: t.size.points("table.size")?,
             align: Align::Left,
             latin_font: latin(&t.latin_font, "table")?,
+            bold: false,
+            color: Color::BLACK,
         };
         let table = TableStyle {
             header: TextStyle {
                 font: font(&t.header_font, "table.header_font")?,
                 align: Align::Center,
+                color: text_color(&t.header_color, "table.header")?,
                 ..cell.clone()
             },
+            header_fill: t.header_fill.as_deref().map(|c| color(c, "table.header_fill")).transpose()?,
             cell,
             caption: t.caption.clone(),
             caption_style: plain(
@@ -359,7 +473,7 @@ impl TemplateFile {
         if !ch.caption.contains("{caption}") {
             return Err(("chart.caption".into(), "the caption pattern needs `{caption}`".into()));
         }
-        if !(ch.height > 10.0 && ch.height < p.height) {
+        if !(ch.height > 10.0 && ch.height < height) {
             return Err(("chart.height".into(), format!("{} mm is not a chart height on this page", ch.height)));
         }
         let chart = ChartStyle {
@@ -377,6 +491,7 @@ impl TemplateFile {
             negative_color: color(&ch.negative_color, "chart.negative_color")?,
         };
         let n = &self.page_number;
+        placeholders(&n.format, "page_number.format")?;
         if !n.format.contains("{page}") {
             return Err(("page_number.format".into(), "the page number pattern needs `{page}`".into()));
         }
@@ -396,9 +511,56 @@ impl TemplateFile {
             style: closing_style,
             lines_before: c.lines_before,
         };
+        let header = match &self.header {
+            Some(h) => {
+                placeholders(&h.text, "header.text")?;
+                Some(RunningHeader {
+                    text: h.text.clone(),
+                    style: TextStyle {
+                        color: text_color(&h.color, "header")?,
+                        ..plain(&h.font, &h.size, "header.font", "header.size", h.align.unwrap_or(Align::Center))?
+                    },
+                    above_block: non_negative(h.above_block, "header.above_block")? * PT_PER_MM,
+                    rule: non_negative(h.rule, "header.rule")?,
+                })
+            }
+            None => None,
+        };
+        let key_figures = match &self.key_figures {
+            Some(k) => {
+                if !(1..=8).contains(&k.count) {
+                    return Err(("key_figures.count".into(), format!("{} figures: give 1 to 8", k.count)));
+                }
+                Some(KeyFiguresStyle {
+                    count: k.count,
+                    value: TextStyle {
+                        color: color(&k.value_color, "key_figures.value_color")?,
+                        ..plain(
+                            &k.value_font,
+                            &k.value_size,
+                            "key_figures.value_font",
+                            "key_figures.value_size",
+                            Align::Center,
+                        )?
+                    },
+                    label: plain(
+                        &k.label_font,
+                        &k.label_size,
+                        "key_figures.label_font",
+                        "key_figures.label_size",
+                        Align::Center,
+                    )?,
+                    fill: color(&k.fill, "key_figures.fill")?,
+                    gap: non_negative(k.gap, "key_figures.gap")? * PT_PER_MM,
+                })
+            }
+            None => None,
+        };
+        let paragraph_space =
+            (space(self.body.space_before, "body.space_before")?, space(self.body.space_after, "body.space_after")?);
         Ok(Template {
             name: self.name,
-            page_size: (p.width * PT_PER_MM, p.height * PT_PER_MM),
+            page_size: (width * PT_PER_MM, height * PT_PER_MM),
             block,
             grid,
             line_pitch,
@@ -417,8 +579,54 @@ impl TemplateFile {
             fallback_families: self.fallback_families,
             punctuation: self.punctuation,
             latin_space: self.latin_space,
+            paragraph_space,
+            header,
+            key_figures,
         })
     }
+}
+
+/// The page's width and height in mm: a named size turned by the orientation, or the
+/// given width and height.
+fn page_size(p: &PageFile) -> Result<(f32, f32), KeyError> {
+    let named = match &p.size {
+        Some(name) => {
+            let found = PAPER_SIZES.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(name));
+            let (_, w, h) = found.ok_or_else(|| {
+                let names: Vec<&str> = PAPER_SIZES.iter().map(|(n, _, _)| *n).collect();
+                ("page.size".to_owned(), format!("`{name}` is not a paper size ({})", names.join(", ")))
+            })?;
+            Some((*w, *h))
+        }
+        None => None,
+    };
+    let (width, height) = match (named, p.width, p.height) {
+        (_, Some(w), Some(h)) => (w, h),
+        (Some((w, h)), None, None) => (w, h),
+        (Some((w, h)), width, height) => (width.unwrap_or(w), height.unwrap_or(h)),
+        (None, _, _) => {
+            return Err(("page.size".into(), "give a paper `size` (\"A4\") or `width` and `height`".into()))
+        }
+    };
+    Ok(match p.orientation {
+        Orientation::Portrait => (width.min(height), width.max(height)),
+        Orientation::Landscape => (width.max(height), width.min(height)),
+    })
+}
+
+/// Checks that a header or footer pattern uses only the placeholders there are.
+fn placeholders(pattern: &str, field: &str) -> Result<(), KeyError> {
+    const KNOWN: [&str; 5] = ["{page}", "{pages}", "{title}", "{date}", "{issuer}"];
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        let placeholder = &rest[start..end];
+        if !KNOWN.contains(&placeholder) {
+            return Err((field.to_owned(), format!("unknown placeholder `{placeholder}` (have: {})", KNOWN.join(" "))));
+        }
+        rest = &rest[end..];
+    }
+    Ok(())
 }
 
 fn non_negative(v: f32, field: &str) -> Result<f32, KeyError> {

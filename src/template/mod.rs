@@ -14,7 +14,7 @@ mod numbering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use apply::{apply, Bar, ChartContent, Document, Element, TableCell, TableContent};
+pub use apply::{apply, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent};
 
 use crate::error::{Error, Location, Result};
 use crate::input::{InputFormat, Source};
@@ -24,7 +24,10 @@ use crate::model::IndicatorColumn;
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// The built-in templates: name and TOML text.
-pub const BUILTINS: &[(&str, &str)] = &[("gongwen", include_str!("../../templates/gongwen.toml"))];
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("gongwen", include_str!("../../templates/gongwen.toml")),
+    ("briefing", include_str!("../../templates/briefing.toml")),
+];
 
 /// How a line of text sits between the block's edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -70,6 +73,10 @@ pub enum PageNumberPosition {
     Outer,
     /// Centred on every page.
     Center,
+    /// At the block's left edge.
+    Left,
+    /// At the block's right edge.
+    Right,
 }
 
 /// A font as the template names it.
@@ -130,15 +137,23 @@ pub struct TextStyle {
     /// Key into [`Template::fonts`] of the font for Latin letters and digits; the style's
     /// own font when `None`.
     pub latin_font: Option<String>,
+    /// Bold: the font's own weight when it is a bold face, else emboldened (as Word does).
+    pub bold: bool,
+    /// Colour of the text.
+    pub color: Color,
 }
 
 /// A heading level's numbering and style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadingStyle {
-    /// Pattern of the number: `{zh}` Chinese numeral, `{n}` Arabic numeral.
+    /// Pattern of the number: `{zh}` Chinese numeral, `{n}` Arabic numeral of this level,
+    /// `{n1}` … `{n4}` those of the levels above and this one (1.2.3).
     pub numbering: String,
     /// Font, size, alignment.
     pub style: TextStyle,
+    /// Space above and below, pt (whole grid lines on a grid).
+    pub space_before: f32,
+    pub space_after: f32,
 }
 
 /// Table look.
@@ -154,6 +169,8 @@ pub struct TableStyle {
     pub caption_style: TextStyle,
     /// Rule width, pt.
     pub rule: f32,
+    /// Background of the header row, or none.
+    pub header_fill: Option<Color>,
     /// Horizontal padding inside a cell, pt.
     pub cell_padding: f32,
     /// Space above and below the text of a cell, pt.
@@ -191,6 +208,44 @@ pub struct IndicatorHeaders {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Color(pub u8, pub u8, pub u8);
 
+impl Color {
+    /// Text's default.
+    pub const BLACK: Color = Color(0, 0, 0);
+
+    /// "RRGGBB", as DOCX writes colours.
+    pub fn hex(self) -> String {
+        format!("{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+/// A running header above the text block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunningHeader {
+    /// Pattern: `{title}`, `{issuer}`, `{date}`, `{page}`, `{pages}`.
+    pub text: String,
+    /// Font, size, alignment, colour.
+    pub style: TextStyle,
+    /// Distance from the header's baseline to the block's top, pt.
+    pub above_block: f32,
+    /// Width of a rule under the header, pt; 0 for none.
+    pub rule: f32,
+}
+
+/// A panel of key figures (indicators) under the title: one box per figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFiguresStyle {
+    /// How many indicators, the first of the summary that have a value.
+    pub count: usize,
+    /// The figure and its unit.
+    pub value: TextStyle,
+    /// The indicator's name and its change.
+    pub label: TextStyle,
+    /// Box colour.
+    pub fill: Color,
+    /// Space between boxes, pt.
+    pub gap: f32,
+}
+
 /// Bar charts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartStyle {
@@ -215,7 +270,7 @@ pub struct PageNumberStyle {
     pub format: String,
     /// Font and size (alignment follows `position`).
     pub style: TextStyle,
-    /// Outer side or centred.
+    /// Outer side, centred, left or right.
     pub position: PageNumberPosition,
     /// Inset from the block's side edge, pt.
     pub inset: f32,
@@ -277,6 +332,12 @@ pub struct Template {
     pub page_number: PageNumberStyle,
     /// The issuer and date after the body.
     pub closing: ClosingStyle,
+    /// Space above and below each body paragraph, pt (whole grid lines on a grid).
+    pub paragraph_space: (f32, f32),
+    /// A running header, or none.
+    pub header: Option<RunningHeader>,
+    /// Key figures under the title, or none.
+    pub key_figures: Option<KeyFiguresStyle>,
 }
 
 /// The text block on the page, pt.
@@ -371,10 +432,10 @@ impl Template {
         Ok(template)
     }
 
-    /// The number of a heading at `level` (1-based) that is the `ordinal`-th (1-based) at
-    /// its level under its parent.
-    pub fn heading_number(&self, level: usize, ordinal: usize) -> String {
-        numbering::format(&self.headings[level - 1].numbering, ordinal)
+    /// The number of a heading from its ordinals (1-based): the heading above's at each level
+    /// down to its own, whose count is its level.
+    pub fn heading_number(&self, ordinals: &[usize]) -> String {
+        numbering::format(&self.headings[ordinals.len() - 1].numbering, ordinals)
     }
 
     /// Height of a line of text at `size`: the whole line pitches (grid lines) that hold it.

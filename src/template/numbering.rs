@@ -1,20 +1,34 @@
-//! Heading numbers: "一、", "（一）", "1.", "（1）" and the like, from a pattern.
+//! Heading numbers: "一、", "（一）", "1.", "（1）", "1.2.3" and the like, from a pattern.
 
 const ZH_DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
-/// Checks that a pattern has exactly one number placeholder.
-pub fn check(pattern: &str) -> Result<(), String> {
-    let count = pattern.matches("{zh}").count() + pattern.matches("{n}").count();
-    if count == 1 {
+/// Checks the pattern of heading level `level` (1-based): it shows its own level's number,
+/// as `{zh}` (一), `{n}` (1) or `{nK}` with K its level, once; `{nK}` of a level above
+/// may come before (`{n1}.{n2}`).
+pub fn check(pattern: &str, level: usize) -> Result<(), String> {
+    let own = pattern.matches("{zh}").count()
+        + pattern.matches("{n}").count()
+        + pattern.matches(&format!("{{n{level}}}")).count();
+    let deeper = (level + 1..=9).any(|k| pattern.contains(&format!("{{n{k}}}")));
+    if own == 1 && !deeper {
         Ok(())
     } else {
-        Err(format!("`{pattern}` needs exactly one of {{zh}} (一) or {{n}} (1)"))
+        Err(format!(
+            "`{pattern}` needs its level's number once: {{zh}} (一), {{n}} (1) or {{n{level}}}; {{n1}}…{{n{}}} may number the levels above",
+            level.saturating_sub(1).max(1)
+        ))
     }
 }
 
-/// The pattern with its placeholder replaced by `n`.
-pub fn format(pattern: &str, n: usize) -> String {
-    pattern.replace("{zh}", &chinese_numeral(n)).replace("{n}", &n.to_string())
+/// The pattern with its placeholders replaced: `ordinals` are the numbers of the headings
+/// above at each level down to this one's (the last).
+pub fn format(pattern: &str, ordinals: &[usize]) -> String {
+    let own = ordinals.last().copied().unwrap_or(1);
+    let mut out = pattern.replace("{zh}", &chinese_numeral(own)).replace("{n}", &own.to_string());
+    for (k, n) in ordinals.iter().enumerate() {
+        out = out.replace(&format!("{{n{}}}", k + 1), &n.to_string());
+    }
+    out
 }
 
 /// Chinese numeral as used in heading numbers: 一 … 十, 十一, 二十, 九十九, 一百 ….
@@ -48,11 +62,15 @@ mod tests {
 
     #[test]
     fn patterns() {
-        assert_eq!(format("{zh}、", 2), "二、");
-        assert_eq!(format("（{zh}）", 12), "（十二）");
-        assert_eq!(format("{n}.", 3), "3.");
-        assert!(check("第{zh}章").is_ok());
-        assert!(check("{n}.{n}").is_err());
-        assert!(check("无").is_err());
+        assert_eq!(format("{zh}、", &[2]), "二、");
+        assert_eq!(format("（{zh}）", &[1, 12]), "（十二）");
+        assert_eq!(format("{n}.", &[1, 1, 3]), "3.");
+        assert_eq!(format("{n1}.{n2}.{n3}", &[2, 1, 3]), "2.1.3");
+        assert!(check("第{zh}章", 1).is_ok());
+        assert!(check("{n1}.{n2}", 2).is_ok());
+        assert!(check("{n1}.{n2}", 1).is_err(), "level 1 cannot show level 2's number");
+        assert!(check("{n1}.", 2).is_err(), "level 2 must show its own number");
+        assert!(check("{n}.{n}", 1).is_err());
+        assert!(check("无", 1).is_err());
     }
 }
