@@ -1,7 +1,7 @@
 //! Plain-text writer: the document's text in reading order, headings with their numbers,
-//! tables as tab-separated lines, charts as their caption and a name and figure per bar, key
-//! figures as a name, figure and change per line. Scripts diff it; tests compare the PDF's
-//! text with it.
+//! tables as tab-separated lines, charts as their caption and a name and figure per bar, the
+//! key figures panel as its rows (figures, names, changes). Scripts diff it; tests compare
+//! the PDF's text with it.
 
 use crate::template::{Document, Element};
 
@@ -32,14 +32,17 @@ pub fn write(document: &Document) -> Vec<u8> {
                 }
             }
             Element::KeyFigures(figures) => {
-                for figure in figures {
-                    out.push_str(&figure.name);
-                    out.push('\t');
-                    out.push_str(&figure.value);
-                    if let Some(change) = &figure.change {
-                        out.push('\t');
-                        out.push_str(change);
-                    }
+                // Row by row, as the panel reads and as tables are written: the figures,
+                // their names, their changes.
+                let values: Vec<&str> = figures.iter().map(|f| f.value.as_str()).collect();
+                let names: Vec<&str> = figures.iter().map(|f| f.name.as_str()).collect();
+                let changes: Vec<&str> = figures.iter().map(|f| f.change.as_deref().unwrap_or("")).collect();
+                out.push_str(&values.join("\t"));
+                out.push('\n');
+                out.push_str(&names.join("\t"));
+                out.push('\n');
+                if changes.iter().any(|c| !c.is_empty()) {
+                    out.push_str(&changes.join("\t"));
                     out.push('\n');
                 }
             }

@@ -12,9 +12,9 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing, LineSpacingType,
-    NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, Pic, Run, RunFonts, Shading,
-    ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorders, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VMergeType, WidthType,
+    NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic, Run,
+    RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorders, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -142,6 +142,7 @@ pub fn write(
     parts.settings = schema::finish(&parts.settings);
     parts.numberings = schema::finish(&parts.numberings);
     parts.footers = parts.footers.iter().map(|footer| schema::finish(footer)).collect();
+    parts.headers = parts.headers.iter().map(|header| schema::finish(header)).collect();
     // Word expects a theme; docx-rs writes none.
     let theme = theme::theme(&styles.typeface(&template.body.font), &styles.typeface(&template.headings[0].style.font));
     parts.document_rels = insert_before(
@@ -390,9 +391,18 @@ impl Styles<'_> {
     /// the template's cell leading, as the PDF sets it.
     fn cell_style(&self, id: &str, name: &str, style: &TextStyle) -> Style {
         let leading = twips(style.size * self.template.table.cell_leading);
-        self.style(id, name, style)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(leading).before(0).after(0))
-            .snap_to_grid(false)
+        self.off_grid(
+            self.style(id, name, style)
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(leading).before(0).after(0)),
+        )
+    }
+
+    /// A style whose lines keep their own height on a grid (a free layout's styles all do).
+    fn off_grid(&self, style: Style) -> Style {
+        match self.template.grid {
+            Some(_) => style.snap_to_grid(false),
+            None => style,
+        }
     }
 
     fn first_line_indent(&self) -> Option<SpecialIndentType> {
@@ -445,7 +455,8 @@ impl Styles<'_> {
                     .val(BorderType::Single)
                     .size((header.rule * 8.0).round().max(2.0) as usize)
                     .space(1);
-                style.paragraph_property = style.paragraph_property.set_border(border);
+                let borders = ParagraphBorders::with_empty().set(border);
+                style.paragraph_property = style.paragraph_property.set_borders(borders);
             }
             styles.push(style);
         }
@@ -455,15 +466,15 @@ impl Styles<'_> {
                 (KEY_FIGURE_LABEL, "Key Figure Label", &figures.label, 1.4),
             ] {
                 styles.push(
-                    self.style(id, name, style)
-                        .line_spacing(
+                    self.off_grid(
+                        self.style(id, name, style).line_spacing(
                             LineSpacing::new()
                                 .line_rule(LineSpacingType::Exact)
                                 .line(twips(style.size * leading))
                                 .before(0)
                                 .after(0),
-                        )
-                        .snap_to_grid(false),
+                        ),
+                    ),
                 );
             }
         }
@@ -574,11 +585,13 @@ impl Styles<'_> {
 /// Paragraph defaults the layout relies on. Word and LibreOffice put a gap between Chinese and
 /// Latin text unless told not to, and the PDF has one only where the template asks
 /// (`latin_space`); on a grid the pages fill to the last line, as in the PDF, so no
-/// paragraph pulls a line over for widow control.
+/// paragraph pulls a line over for widow control. A free layout's paragraphs keep their own
+/// line heights, off the section's nominal grid.
 fn paragraph_defaults(template: &Template) -> String {
     let mut defaults = String::new();
-    if template.grid.is_some() {
-        defaults.push_str(r#"<w:widowControl w:val="0" />"#);
+    match template.grid {
+        Some(_) => defaults.push_str(r#"<w:widowControl w:val="0" />"#),
+        None => defaults.push_str(r#"<w:snapToGrid w:val="false" />"#),
     }
     if !template.latin_space {
         defaults.push_str(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);
@@ -718,11 +731,12 @@ fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) ->
             docx = docx.even_header(Header::new().add_paragraph(paragraph));
         }
     }
-    if t.grid.is_some() {
-        docx.document = docx
-            .document
-            .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
-    }
+    // A free layout gets a line grid too, which no paragraph snaps to (see
+    // `paragraph_defaults`): LibreOffice 7.4 moves the text after a tab in a table cell to a
+    // line of its own in a section without one.
+    docx.document = docx
+        .document
+        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
     docx
 }
 

@@ -9,6 +9,7 @@ use quick_xml::{Reader, Writer};
 /// Each container's children in schema order (ECMA-376 Part 1, the CT_* sequences); a child
 /// not listed keeps its place after the listed ones.
 const ORDERS: &[(&str, &[&str])] = &[
+    ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"]),
     (
         "w:pPr",
         &[
