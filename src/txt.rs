@@ -31,6 +31,13 @@ pub fn write(document: &Document) -> Vec<u8> {
                     out.push('\n');
                 }
             }
+            Element::Cover { title, subtitle, issuer, date } => {
+                for line in [Some(title), subtitle.as_ref(), Some(issuer), Some(date)].into_iter().flatten() {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                out.push('\u{c}');
+            }
             Element::KeyFigures(figures) => {
                 // Row by row, as the panel reads and as tables are written: the figures,
                 // their names, their changes.

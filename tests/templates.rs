@@ -157,3 +157,29 @@ fn fonts_lists_the_bundled_faces_with_their_gb2312_coverage() {
     }
     assert!(faces.iter().all(|f| f["gb2312"] == 6763), "the bundled fonts cover GB2312");
 }
+
+#[test]
+fn a_cover_page_takes_the_title_issuer_and_date_and_no_header_or_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_cover = template_file(
+        dir.path(),
+        "cover.toml",
+        "extends = \"briefing\"\n\n[cover]\ntitle_font = \"hei\"\ntitle_size = \"一号\"\nfont = \"song\"\nsize = \"三号\"\ntitle_top = 60.0\n",
+    );
+    let (pdf, docx) = export_with(&with_cover, &dir.path().join("out"));
+    let cover: Vec<String> = pdf.lines(0).iter().map(|l| squeeze(&l.text())).collect();
+    assert_eq!(cover, ["高新区2022年经济社会发展总结", "**高新技术产业开发区管理委员会", "2022年12月20日"]);
+    let title = &pdf.lines(0)[0];
+    assert!((title.size() - 26.0).abs() < 0.1, "一号 is 26 pt");
+    // The issuer and date stand on the block's last lines (briefing's bottom margin: 28 mm).
+    let date_y = pdf.lines(0)[2].y;
+    assert!(date_y > pdf.height - 28.0 * PT_PER_MM - 21.0, "date at the foot: {date_y}");
+    let second: Vec<String> = pdf.lines(1).iter().map(|l| squeeze(&l.text())).collect();
+    assert_eq!(second[0], "高新区2022年经济社会发展总结", "the running header from page 2");
+    assert_eq!(second.last().unwrap(), &format!("第2页共{}页", pdf.pages.len()));
+
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains("<w:titlePg />"), "a different first page in the DOCX");
+    assert!(document.contains(r#"<w:pStyle w:val="CoverTitle" />"#));
+    assert!(document.contains("<w:pageBreakBefore />"), "the body starts on a new page");
+}

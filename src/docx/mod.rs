@@ -41,6 +41,8 @@ const CLOSING: &str = "Closing";
 const PAGE_NUMBER: &str = "PageNumber";
 const RUNNING_HEADER: &str = "Header";
 const KEY_FIGURE: &str = "KeyFigure";
+const COVER_TITLE: &str = "CoverTitle";
+const COVER_TEXT: &str = "CoverText";
 const KEY_FIGURE_LABEL: &str = "KeyFigureLabel";
 
 /// A font to carry in the DOCX, so that it looks the same where the font is not installed.
@@ -75,12 +77,45 @@ pub fn write(
     for style in styles.all() {
         docx = docx.add_style(style);
     }
+    // The first paragraph after a cover starts a page.
+    let mut after_cover = false;
     for element in &document.elements {
         docx = match element {
-            Element::DocNumber(text) => docx.add_paragraph(styles.paragraph(DOC_NUMBER, &template.doc_number, text)),
-            Element::Title(text) => docx.add_paragraph(styles.paragraph(TITLE, &template.title, text)),
+            Element::DocNumber(text) => docx.add_paragraph(
+                styles
+                    .paragraph(DOC_NUMBER, &template.doc_number, text)
+                    .page_break_before(std::mem::take(&mut after_cover)),
+            ),
+            Element::Title(text) => docx.add_paragraph(
+                styles.paragraph(TITLE, &template.title, text).page_break_before(std::mem::take(&mut after_cover)),
+            ),
             Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
             Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
+            Element::Cover { title, subtitle, issuer, date } => {
+                let style = template.cover.as_ref().ok_or_else(|| Error::Output("a cover without its style".into()))?;
+                let before = |paragraph: Paragraph, pt: f32, size: f32| {
+                    paragraph.line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(twips_down(template.line_height(size)))
+                            .before(twips_down(pt).max(0) as u32),
+                    )
+                };
+                let title = styles.paragraph(COVER_TITLE, &style.title, title);
+                docx = docx.add_paragraph(before(title, style.title_top, style.title.size));
+                if let Some(subtitle) = subtitle {
+                    let line = template.line_height(style.text.size);
+                    let subtitle = styles.paragraph(COVER_TEXT, &style.text, subtitle);
+                    docx = docx.add_paragraph(before(subtitle, line, style.text.size));
+                }
+                let issuer = styles.paragraph(COVER_TEXT, &style.text, issuer);
+                // The cover's lines fill the block to its last twip, and LibreOffice keeps a few
+                // points above the footer: the foot stands 12 pt higher than in the PDF. The page
+                // breaks before the next paragraph (a break after the date would take a line).
+                let date = styles.paragraph(COVER_TEXT, &style.text, date);
+                after_cover = true;
+                docx.add_paragraph(before(issuer, layout.cover_gap - 12.0, style.text.size)).add_paragraph(date)
+            }
             Element::Heading { level, number, text } => docx.add_paragraph(styles.paragraph(
                 &heading_id(*level),
                 &template.headings[level - 1].style,
@@ -460,6 +495,10 @@ impl Styles<'_> {
             }
             styles.push(style);
         }
+        if let Some(cover) = &t.cover {
+            styles.push(self.style(COVER_TITLE, "Cover Title", &cover.title));
+            styles.push(self.style(COVER_TEXT, "Cover Text", &cover.text));
+        }
         if let Some(figures) = &t.key_figures {
             for (id, name, style, leading) in [
                 (KEY_FIGURE, "Key Figure", &figures.value, 1.25),
@@ -721,6 +760,10 @@ fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) ->
         PageNumberPosition::Left => docx.footer(footer(AlignmentType::Left, true)),
         PageNumberPosition::Right => docx.footer(footer(AlignmentType::Right, false)),
     };
+    if t.cover.is_some() {
+        // The cover: a different first page, with an empty header and footer.
+        docx = docx.first_header(Header::new()).first_footer(Footer::new());
+    }
     if let Some(header) = &t.header {
         let paragraph = Paragraph::new().style(RUNNING_HEADER);
         let paragraph = running(paragraph, document, &header.text, &header.style, styles);

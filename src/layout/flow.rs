@@ -79,6 +79,8 @@ pub struct Flow<'a> {
     element: usize,
     /// Grid cell width, when the template has a grid.
     cell: Option<f32>,
+    /// The space a cover leaves between its title block and its foot, pt.
+    cover_gap: f32,
 }
 
 /// What the document flows into: its rows, and its tables' columns and its charts' drawings
@@ -87,12 +89,13 @@ pub struct Flowed {
     pub rows: Vec<Row>,
     pub tables: Vec<TableGeometry>,
     pub charts: Vec<Drawing>,
+    pub cover_gap: f32,
 }
 
 /// All rows of the document, with its tables' columns and its charts.
 pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
-    let mut flow = Flow { template, fonts, warnings, element: 0, cell };
+    let mut flow = Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0 };
     let mut rows = Vec::new();
     let mut tables = Vec::new();
     let mut charts = Vec::new();
@@ -110,6 +113,9 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
             Element::Subtitle(text) => {
                 rows.extend(flow.text(text, &template.subtitle, 0.0));
                 rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
+            }
+            Element::Cover { title, subtitle, issuer, date } => {
+                rows.extend(flow.cover(title, subtitle.as_deref(), issuer, date));
             }
             Element::KeyFigures(figures) => {
                 rows.push(key_figures::row(&mut flow, figures));
@@ -168,7 +174,8 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
             Element::Closing { issuer, date } => rows.extend(flow.closing(issuer, date)),
         }
     }
-    Flowed { rows, tables, charts }
+    let cover_gap = flow.cover_gap;
+    Flowed { rows, tables, charts, cover_gap }
 }
 
 impl Flow<'_> {
@@ -276,6 +283,28 @@ impl Flow<'_> {
                 Row { runs, ..Row::marker(RowKind::Content, height) }
             })
             .collect()
+    }
+
+    /// The cover page: the title `title_top` below the block's top with the subtitle a line
+    /// under it, the issuer and the date on the block's last lines; then a page break.
+    fn cover(&mut self, title: &str, subtitle: Option<&str>, issuer: &str, date: &str) -> Vec<Row> {
+        let template = self.template;
+        let style = template.cover.as_ref().expect("a cover comes only with a template's cover");
+        // A spacer that, unlike a blank, stays at the top of a page.
+        let spacer = |height: f32| Row::marker(RowKind::Content, height);
+        let mut rows = vec![spacer(style.title_top)];
+        rows.extend(self.balanced(title, &style.title));
+        if let Some(subtitle) = subtitle {
+            rows.push(spacer(template.line_height(style.text.size)));
+            rows.extend(self.text(subtitle, &style.text, 0.0));
+        }
+        let foot: Vec<Row> = [issuer, date].iter().flat_map(|line| self.text(line, &style.text, 0.0)).collect();
+        let used: f32 = rows.iter().chain(&foot).map(|r| r.height).sum();
+        self.cover_gap = (template.block.height - used).max(0.0);
+        rows.push(spacer(self.cover_gap));
+        rows.extend(foot);
+        rows.push(Row::marker(RowKind::PageBreak, 0.0));
+        rows
     }
 
     /// The issuer centred over the date, the date inset from the right edge.

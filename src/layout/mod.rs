@@ -31,6 +31,9 @@ pub struct Layout {
     pub tables: Vec<TableGeometry>,
     /// Each chart as drawn, in document order: the DOCX shows the same drawing as a picture.
     pub charts: Vec<Drawing>,
+    /// On a cover, the space between the title block and the issuer at its foot, pt: the
+    /// DOCX leaves the same.
+    pub cover_gap: f32,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -192,7 +195,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts } = flow::rows(document, template, fonts, &mut warnings);
+    let flow::Flowed { rows, tables, charts, cover_gap } = flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, document, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, tables, charts, warnings }
+    Layout { page_size: template.page_size, pages, outline, tables, charts, cover_gap, warnings }
 }

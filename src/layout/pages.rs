@@ -61,7 +61,10 @@ pub fn paginate(
         pages.pop();
     }
     let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
+    // A cover counts as page 1 but shows neither header nor number (Word's "different first
+    // page").
+    let first = usize::from(template.cover.is_some());
+    for (i, page) in pages.iter_mut().enumerate().skip(first) {
         number(page, i + 1, total, document, template, fonts);
         if let Some(header) = &template.header {
             let text = running_text(document, &header.text, i + 1, total);

@@ -79,6 +79,17 @@ pub enum Element {
     Subtitle(String),
     /// A panel of key figures under the title.
     KeyFigures(Vec<KeyFigure>),
+    /// A cover page, followed by a page break.
+    Cover {
+        /// The title.
+        title: String,
+        /// The subtitle, if any.
+        subtitle: Option<String>,
+        /// The issuer.
+        issuer: String,
+        /// The date as printed.
+        date: String,
+    },
     /// A numbered heading.
     Heading {
         /// 1-based level.
@@ -184,6 +195,15 @@ pub struct Bar {
 pub fn apply(summary: &Summary, template: &Template) -> Document {
     let meta = &summary.meta;
     let mut builder = Builder { summary, template, tables: 0, charts: 0, elements: Vec::new(), origins: Vec::new() };
+    if template.cover.is_some() {
+        let cover = Element::Cover {
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            issuer: meta.issuer.clone(),
+            date: chinese_date(&meta.date),
+        };
+        builder.push(cover, "meta".into());
+    }
     if let Some(number) = &meta.doc_number {
         builder.push(Element::DocNumber(number.clone()), "meta.doc_number".into());
     }

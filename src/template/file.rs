@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, FontSource, FontSpec, Grid, HeadingStyle,
-    IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader, TableStyle,
-    Template, TextStyle, PT_PER_MM,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, FontSource, FontSpec, Grid,
+    HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader,
+    TableStyle, Template, TextStyle, PT_PER_MM,
 };
 use crate::error::Location;
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
@@ -42,6 +42,8 @@ pub struct TemplateFile {
     header: Option<HeaderFile>,
     #[serde(default)]
     key_figures: Option<KeyFiguresFile>,
+    #[serde(default)]
+    cover: Option<CoverFile>,
 }
 
 #[derive(Deserialize)]
@@ -220,6 +222,19 @@ struct HeaderFile {
     /// pt; 0 for no rule under the header.
     #[serde(default)]
     rule: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoverFile {
+    title_font: String,
+    title_size: Size,
+    #[serde(default)]
+    title_color: Option<String>,
+    font: String,
+    size: Size,
+    /// mm from the block's top to the title.
+    title_top: f32,
 }
 
 #[derive(Deserialize)]
@@ -556,6 +571,27 @@ impl TemplateFile {
             }
             None => None,
         };
+        let cover = match &self.cover {
+            Some(c) => {
+                let title_top = non_negative(c.title_top, "cover.title_top")? * PT_PER_MM;
+                if title_top >= block.height / 2.0 {
+                    return Err((
+                        "cover.title_top".into(),
+                        "the title must stand in the upper half of the block".into(),
+                    ));
+                }
+                Some(CoverStyle {
+                    title: TextStyle {
+                        color: text_color(&c.title_color, "cover.title")?,
+                        bold: false,
+                        ..plain(&c.title_font, &c.title_size, "cover.title_font", "cover.title_size", Align::Center)?
+                    },
+                    text: plain(&c.font, &c.size, "cover.font", "cover.size", Align::Center)?,
+                    title_top,
+                })
+            }
+            None => None,
+        };
         let paragraph_space =
             (space(self.body.space_before, "body.space_before")?, space(self.body.space_after, "body.space_after")?);
         Ok(Template {
@@ -582,6 +618,7 @@ impl TemplateFile {
             paragraph_space,
             header,
             key_figures,
+            cover,
         })
     }
 }

@@ -231,6 +231,18 @@ pub struct RunningHeader {
     pub rule: f32,
 }
 
+/// A cover page: the title and subtitle high on the page, the issuer and date at its foot;
+/// no running header or page number on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverStyle {
+    /// The title.
+    pub title: TextStyle,
+    /// The subtitle, issuer and date.
+    pub text: TextStyle,
+    /// Distance from the block's top to the title's top, pt.
+    pub title_top: f32,
+}
+
 /// A panel of key figures (indicators) under the title: one box per figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyFiguresStyle {
@@ -338,6 +350,8 @@ pub struct Template {
     pub header: Option<RunningHeader>,
     /// Key figures under the title, or none.
     pub key_figures: Option<KeyFiguresStyle>,
+    /// A cover page, or none.
+    pub cover: Option<CoverStyle>,
 }
 
 /// The text block on the page, pt.
