@@ -5,8 +5,10 @@
 //! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`];
 //! [`png`] draws charts for the DOCX).
 //! [`fonts`] serves the layout and the PDF writer; [`export`] runs the pipeline for one
-//! report; the `baogao` binary is a thin command line over it.
+//! report, [`batch`] names and shares out many; the `baogao` binary is a thin command line
+//! over them.
 
+pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod export;

@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use rayon::prelude::*;
 
+use baogao::batch;
 use baogao::error::{Error, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 use baogao::export::{self, OutputFormat};
 use baogao::fonts::{catalog, FontDirs, FontSet};
@@ -27,7 +29,8 @@ enum Command {
     /// Exit codes: 0 success; 2 bad input or usage (a malformed or invalid report or
     /// template, a missing font); 1 any other failure (I/O).
     Export {
-        /// Report files (.toml, .json, .yaml); `-` reads standard input.
+        /// Report files (.toml, .json, .yaml), directories (searched recursively) or glob
+        /// patterns (quoted: 'reports/**/*.toml'); `-` reads standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Directory for the outputs (default: beside each input).
@@ -49,6 +52,18 @@ enum Command {
         /// same on a machine without them.
         #[arg(long)]
         embed_fonts: bool,
+        /// Reports exported at once (default: one per core). The outputs are the same
+        /// whatever the number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Only this share of the inputs, for a batch spread over N machines: each input
+        /// falls to one shard by a hash of its path.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<batch::Shard>,
+        /// One JSON line per report on standard output (input, outputs, pages, bytes,
+        /// milliseconds, warnings, error), then a summary line on standard error.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
@@ -65,6 +80,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script: `baogao completions bash > /etc/bash_completion.d/baogao`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `baogao man > baogao.1`.
+    Man,
     /// List the built-in templates, or print one to copy and change.
     Templates {
         #[command(subcommand)]
@@ -85,11 +107,22 @@ enum TemplatesAction {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Export { inputs, output, mut format, template, font_dir, input_format, embed_fonts } => {
+        Command::Export {
+            inputs,
+            output,
+            mut format,
+            template,
+            font_dir,
+            input_format,
+            embed_fonts,
+            jobs,
+            shard,
+            json,
+        } => {
             format.sort();
             format.dedup();
-            let options = Options { output: output.as_deref(), formats: &format, input_format, embed_fonts };
-            export(&inputs, &template, font_dir.as_deref(), &options)
+            let options = Options { output: output.as_deref(), formats: &format, input_format, embed_fonts, json };
+            export(&inputs, &template, font_dir.as_deref(), jobs, shard, &options)
         }
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
@@ -129,6 +162,15 @@ fn main() -> ExitCode {
             }
             EXIT_OK
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "baogao", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Command::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => EXIT_OK,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+            Err(e) => fail(&Error::Output(format!("cannot write the manual page: {e}"))),
+        },
         Command::Templates { action: None } => {
             for (name, text) in BUILTINS {
                 // A template's first comment line says what it is for.
@@ -155,36 +197,97 @@ struct Options<'a> {
     formats: &'a [OutputFormat],
     input_format: Option<InputFormat>,
     embed_fonts: bool,
+    json: bool,
 }
 
-/// Exports every input; returns the exit code.
-fn export(inputs: &[PathBuf], template: &str, font_dir: Option<&std::path::Path>, options: &Options) -> i32 {
-    let setup = Template::load(template).and_then(|t| FontSet::load(&t, &FontDirs::new(font_dir)).map(|f| (t, f)));
-    let (template, fonts) = match setup {
+/// Exports every input, `jobs` at a time, with the template and fonts loaded once and
+/// shared; returns the exit code.
+fn export(
+    args: &[PathBuf],
+    template: &str,
+    font_dir: Option<&std::path::Path>,
+    jobs: Option<usize>,
+    shard: Option<batch::Shard>,
+    options: &Options,
+) -> i32 {
+    let setup = batch::collect_inputs(args).and_then(|inputs| {
+        let template = Template::load(template)?;
+        let fonts = FontSet::load(&template, &FontDirs::new(font_dir))?;
+        Ok((inputs, template, fonts))
+    });
+    let (mut inputs, template, fonts) = match setup {
         Ok(setup) => setup,
         Err(e) => return fail(&e),
     };
-    let mut code = EXIT_OK;
-    for input in inputs {
-        let rendered =
-            export::render(input, options.input_format, &template, &fonts, options.formats, options.embed_fonts);
-        let result = rendered.and_then(|report| {
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
-            for rendered in &report.outputs {
-                let path = export::output_path(input, options.output, rendered.format);
-                export::write_atomically(&path, &rendered.bytes)?;
-                say(&path.display().to_string());
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            let failed = fail(&e);
-            code = if code == EXIT_BAD_INPUT || failed == EXIT_BAD_INPUT { EXIT_BAD_INPUT } else { EXIT_FAILURE };
+    if let Some(shard) = shard {
+        inputs.retain(|input| shard.takes(input));
+    }
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+        Ok(pool) => pool,
+        Err(e) => return fail(&Error::Usage(format!("cannot start {} threads: {e}", jobs.unwrap_or(0)))),
+    };
+    let started = std::time::Instant::now();
+    let outcomes: Vec<batch::Outcome> =
+        pool.install(|| inputs.par_iter().map(|input| export_one(input, &template, &fonts, options)).collect());
+    let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+    if options.json {
+        eprintln!(
+            "{} reports: {} exported, {failed} failed, in {:.2} s",
+            outcomes.len(),
+            outcomes.len() - failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    // A bad report makes the run's code 2 when every failure was bad input, else 1.
+    outcomes.iter().map(|o| o.code).fold(EXIT_OK, |code, failed| match (code, failed) {
+        (EXIT_OK, other) | (other, EXIT_OK) => other,
+        (EXIT_BAD_INPUT, EXIT_BAD_INPUT) => EXIT_BAD_INPUT,
+        _ => EXIT_FAILURE,
+    })
+}
+
+/// Exports one report: renders it, writes each output whole, says what it did.
+fn export_one(input: &std::path::Path, template: &Template, fonts: &FontSet, options: &Options) -> batch::Outcome {
+    let started = std::time::Instant::now();
+    let mut outcome = batch::Outcome {
+        input: input.to_path_buf(),
+        outputs: Vec::new(),
+        pages: 0,
+        milliseconds: 0,
+        warnings: Vec::new(),
+        error: None,
+        code: EXIT_OK,
+    };
+    let rendered = export::render(input, options.input_format, template, fonts, options.formats, options.embed_fonts);
+    let result = rendered.and_then(|report| {
+        outcome.pages = report.pages;
+        outcome.warnings = report.warnings;
+        for rendered in &report.outputs {
+            let path = export::output_path(input, options.output, rendered.format);
+            export::write_atomically(&path, &rendered.bytes)?;
+            outcome.outputs.push(batch::Written { path, bytes: rendered.bytes.len() as u64 });
+        }
+        Ok(())
+    });
+    outcome.milliseconds = started.elapsed().as_millis() as u64;
+    if let Err(e) = result {
+        outcome.error = Some(e.to_string());
+        outcome.code = e.exit_code();
+    }
+    if options.json {
+        say(&serde_json::to_string(&outcome).expect("an outcome serializes"));
+    } else {
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
+        for written in &outcome.outputs {
+            say(&written.path.display().to_string());
+        }
+        if let Some(error) = &outcome.error {
+            eprintln!("error: {error}");
         }
     }
-    code
+    outcome
 }
 
 /// Prints a line on standard output. A reader that went away (`| head`) is no error: the

@@ -1,0 +1,138 @@
+//! Many reports in one run: the inputs a command line names (files, directories, glob
+//! patterns), a stable share of them for one machine of many, and what each export gave, as
+//! a script reads it.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Extensions of report files found in directories.
+const REPORT_EXTENSIONS: [&str; 4] = ["toml", "json", "yaml", "yml"];
+
+/// The report files `args` name, in order, each once: a file as it is (`-` for standard
+/// input), a directory's report files (`*.toml`, `*.json`, `*.yaml`, searched recursively,
+/// in name order), a glob pattern's matches (`reports/**/*.toml`, in name order). A pattern
+/// that matches nothing, or a directory with no report, is a usage error.
+pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut inputs = Vec::new();
+    for arg in args {
+        let text = arg.to_string_lossy();
+        if arg.is_dir() {
+            let mut found = Vec::new();
+            walk(arg, &mut found)?;
+            if found.is_empty() {
+                return Err(Error::Usage(format!("{}: no report files (.toml, .json, .yaml) in it", arg.display())));
+            }
+            found.sort();
+            inputs.extend(found);
+        } else if !arg.exists() && text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text).map_err(|e| Error::Usage(format!("{text}: not a glob pattern: {e}")))?;
+            let mut found: Vec<PathBuf> = paths.filter_map(std::result::Result::ok).filter(|p| p.is_file()).collect();
+            if found.is_empty() {
+                return Err(Error::Usage(format!("{text}: the pattern matches no file")));
+            }
+            found.sort();
+            inputs.extend(found);
+        } else {
+            inputs.push(arg.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|p| seen.insert(p.clone()));
+    Ok(inputs)
+}
+
+/// Report files under `dir`, recursively.
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Shard `k` of `n` (1-based), as `--shard K/N` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, 1 to `n`.
+    pub k: u64,
+    /// How many shards.
+    pub n: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, String> {
+        let parsed = text.split_once('/').and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+        match parsed {
+            Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok(Shard { k, n }),
+            _ => Err(format!("`{text}` is not a shard K/N with 1 <= K <= N")),
+        }
+    }
+}
+
+impl Shard {
+    /// Whether `input` falls to this shard: by a hash of its path as given, so that every
+    /// machine of a batch, given the same inputs in any order, takes its own share and the
+    /// shares together cover every input once.
+    pub fn takes(&self, input: &Path) -> bool {
+        // FNV-1a: fixed across runs, machines and Rust versions (std's hasher is not).
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in input.to_string_lossy().as_bytes() {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash % self.n == self.k - 1
+    }
+}
+
+/// What exporting one report gave, for `--json`: one line per report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Outcome {
+    /// The input as named.
+    pub input: PathBuf,
+    /// The files written, with their sizes.
+    pub outputs: Vec<Written>,
+    /// Pages of the PDF (0 without one).
+    pub pages: usize,
+    /// Wall time of the report's export, ms.
+    pub milliseconds: u64,
+    /// Warnings, each with its place in the input.
+    pub warnings: Vec<String>,
+    /// Why the report failed, if it did.
+    pub error: Option<String>,
+    /// The exit code the failure calls for (0 when none).
+    #[serde(skip)]
+    pub code: i32,
+}
+
+/// One file written.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Written {
+    /// Where.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_every_input_once() {
+        let inputs: Vec<PathBuf> = (0..300).map(|i| PathBuf::from(format!("reports/r{i}.toml"))).collect();
+        let shards: Vec<Shard> = (1..=3).map(|k| format!("{k}/3").parse().unwrap()).collect();
+        for input in &inputs {
+            assert_eq!(shards.iter().filter(|s| s.takes(input)).count(), 1, "{}", input.display());
+        }
+        let sizes: Vec<usize> = shards.iter().map(|s| inputs.iter().filter(|i| s.takes(i)).count()).collect();
+        assert!(sizes.iter().all(|&n| n > 70), "shares roughly even: {sizes:?}");
+        assert!("0/3".parse::<Shard>().is_err() && "4/3".parse::<Shard>().is_err() && "x".parse::<Shard>().is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! Many reports in one run: directories and patterns as inputs, parallel exports that give
+//! the same files as one at a time, JSON lines for scripts, shards that cover every input.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{baogao, example};
+
+/// `count` copies of the masked example in `dir/in` (some in a subdirectory) and one report
+/// that is not valid; returns the input directory.
+fn reports(dir: &Path, count: usize) -> std::path::PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("district")).unwrap();
+    let text = std::fs::read_to_string(example("gaoxin-2022.toml")).unwrap();
+    for i in 0..count {
+        // Varied: each report has its own title.
+        let varied = text.replacen("高新区2022年经济社会发展总结", &format!("第{i}园区2022年经济社会发展总结"), 1);
+        let sub = if i % 3 == 0 { "district/" } else { "" };
+        std::fs::write(input.join(format!("{sub}r{i:03}.toml")), varied).unwrap();
+    }
+    std::fs::write(input.join("broken.toml"), "version = 1\n[meta]\ntitle = 3\n").unwrap();
+    std::fs::write(input.join("notes.txt"), "not a report").unwrap();
+    input
+}
+
+/// Every file in `dir` by name, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_directory_exports_in_parallel_to_the_same_files_and_reports_each_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = reports(dir.path(), 12);
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("out{jobs}"));
+        let run = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", jobs, "--json"]);
+        // The broken report fails, the others are written; its error names file, line and field.
+        assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
+        let lines: Vec<serde_json::Value> =
+            String::from_utf8_lossy(&run.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 13, "one line per report, notes.txt is no report");
+        let failed: Vec<&serde_json::Value> = lines.iter().filter(|l| !l["error"].is_null()).collect();
+        assert_eq!(failed.len(), 1);
+        let error = failed[0]["error"].as_str().unwrap();
+        assert!(error.contains("broken.toml:3:") && error.contains("meta.title"), "{error}");
+        for line in lines.iter().filter(|l| l["error"].is_null()) {
+            assert_eq!(line["pages"], 5);
+            assert_eq!(line["outputs"].as_array().unwrap().len(), 2);
+            assert!(line["outputs"][0]["bytes"].as_u64().unwrap() > 10_000);
+        }
+        assert!(String::from_utf8_lossy(&run.stderr).contains("13 reports: 12 exported, 1 failed"));
+        outputs.push(files(&out));
+    }
+    assert_eq!(outputs[0].len(), 24, "a PDF and a DOCX per good report, nothing of the broken one");
+    assert_eq!(outputs[0], outputs[1], "the same bytes with -j 1 and -j 2");
+}
+
+#[test]
+fn shards_together_export_every_input_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = reports(dir.path(), 30);
+    std::fs::remove_file(input.join("broken.toml")).unwrap();
+    let pattern = format!("{}/**/*.toml", input.display());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard{k}"));
+        let shard = format!("{k}/3");
+        let run = baogao(&["export", &pattern, "-o", out.to_str().unwrap(), "-f", "txt", "--shard", &shard]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let names: Vec<String> = files(&out).into_keys().collect();
+        assert!(!names.is_empty() && names.len() < 30, "shard {k} takes a share: {}", names.len());
+        for name in names {
+            *seen.entry(name).or_default() += 1;
+        }
+    }
+    assert_eq!(seen.len(), 30, "every input exported");
+    assert!(seen.values().all(|&n| n == 1), "and once only");
+
+    let none = baogao(&["export", &format!("{}/*.nothing", input.display()), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(2), "a pattern that matches nothing is a usage error");
+    let bad = baogao(&["export", input.to_str().unwrap(), "--shard", "4/3"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definition() {
+    let bash = baogao(&["completions", "bash"]);
+    let script = String::from_utf8_lossy(&bash.stdout);
+    assert!(bash.status.success() && script.contains("_baogao()") && script.contains("--shard"), "{script}");
+    let man = baogao(&["man"]);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(man.status.success() && page.contains(".TH baogao 1") && page.contains("export"), "{page}");
+}
