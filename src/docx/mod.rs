@@ -320,7 +320,6 @@ struct Styles<'a> {
 }
 
 impl Styles<'_> {
-    /// East Asian and Latin fonts of a style: the typeface named for the DOCX.
     /// The typeface the document names for a template font: the embedded family when the
     /// document carries it, else the template's DOCX name.
     fn typeface(&self, key: &str) -> String {
@@ -335,6 +334,7 @@ impl Styles<'_> {
         self.embedded.iter().any(|e| e.key == key && e.bold)
     }
 
+    /// East Asian and Latin fonts of a style: the typeface named for the DOCX.
     fn fonts(&self, style: &TextStyle) -> RunFonts {
         let name = self.typeface(&style.font);
         RunFonts::new().ascii(&name).hi_ansi(&name).east_asia(&name).cs(&name)
@@ -396,7 +396,6 @@ impl Styles<'_> {
         Paragraph::new().style(id).add_run(self.run(style, text))
     }
 
-    /// A paragraph style with the template's font, size, alignment and exact line pitch.
     /// A paragraph style with the template's font, size, alignment and exact line pitch. On
     /// a grid, text in the body size is narrowed to the grid's cell (GB/T 9704's 28 characters
     /// a line: Word practice is a negative character spacing), and lines take whole twips
@@ -535,7 +534,6 @@ impl Styles<'_> {
             .after(space(after))
     }
 
-    /// A Word table with the PDF's column proportions, header row in the header font.
     /// A Word table on the layout's column grid: fixed widths, the header row repeated on
     /// each page (added by [`repeat_header_rows`]), figures on decimal tab stops.
     fn table(&self, table: &TableContent, geometry: &TableGeometry) -> Table {
