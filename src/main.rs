@@ -1,10 +1,12 @@
 //! The `baogao` command line: a thin layer over the library.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{CommandFactory, Parser, Subcommand};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use baogao::batch;
@@ -64,6 +66,12 @@ enum Command {
         /// milliseconds, warnings, error), then a summary line on standard error.
         #[arg(long)]
         json: bool,
+        /// Stop at the first report that fails (the reports already under way finish).
+        #[arg(long)]
+        fail_fast: bool,
+        /// No progress bar and no list of the files written (errors are still shown).
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
@@ -118,10 +126,20 @@ fn main() -> ExitCode {
             jobs,
             shard,
             json,
+            fail_fast,
+            quiet,
         } => {
             format.sort();
             format.dedup();
-            let options = Options { output: output.as_deref(), formats: &format, input_format, embed_fonts, json };
+            let options = Options {
+                output: output.as_deref(),
+                formats: &format,
+                input_format,
+                embed_fonts,
+                json,
+                fail_fast,
+                quiet,
+            };
             export(&inputs, &template, font_dir.as_deref(), jobs, shard, &options)
         }
         Command::Schema => {
@@ -198,6 +216,8 @@ struct Options<'a> {
     input_format: Option<InputFormat>,
     embed_fonts: bool,
     json: bool,
+    fail_fast: bool,
+    quiet: bool,
 }
 
 /// Exports every input, `jobs` at a time, with the template and fonts loaded once and
@@ -227,9 +247,33 @@ fn export(
         Err(e) => return fail(&Error::Usage(format!("cannot start {} threads: {e}", jobs.unwrap_or(0)))),
     };
     let started = std::time::Instant::now();
-    let outcomes: Vec<batch::Outcome> =
-        pool.install(|| inputs.par_iter().map(|input| export_one(input, &template, &fonts, options)).collect());
+    // A bar on a terminal, for more than one report; nothing when piped or asked for quiet.
+    let bar = if options.quiet || inputs.len() < 2 || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(inputs.len() as u64)
+    };
+    let stop = AtomicBool::new(false);
+    let outcomes: Vec<batch::Outcome> = pool.install(|| {
+        inputs
+            .par_iter()
+            .filter(|_| !stop.load(Ordering::Relaxed))
+            .map(|input| {
+                let outcome = export_one(input, &template, &fonts, options, &bar);
+                if options.fail_fast && outcome.error.is_some() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
     let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+    if stop.load(Ordering::Relaxed) {
+        let skipped = inputs.len() - outcomes.len();
+        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", inputs.len());
+    }
     if options.json {
         eprintln!(
             "{} reports: {} exported, {failed} failed, in {:.2} s",
@@ -247,7 +291,13 @@ fn export(
 }
 
 /// Exports one report: renders it, writes each output whole, says what it did.
-fn export_one(input: &std::path::Path, template: &Template, fonts: &FontSet, options: &Options) -> batch::Outcome {
+fn export_one(
+    input: &std::path::Path,
+    template: &Template,
+    fonts: &FontSet,
+    options: &Options,
+    bar: &ProgressBar,
+) -> batch::Outcome {
     let started = std::time::Instant::now();
     let mut outcome = batch::Outcome {
         input: input.to_path_buf(),
@@ -274,19 +324,24 @@ fn export_one(input: &std::path::Path, template: &Template, fonts: &FontSet, opt
         outcome.error = Some(e.to_string());
         outcome.code = e.exit_code();
     }
-    if options.json {
-        say(&serde_json::to_string(&outcome).expect("an outcome serializes"));
-    } else {
+    // Lines printed while the bar is away, so that they do not tear it.
+    bar.suspend(|| {
+        if options.json {
+            say(&serde_json::to_string(&outcome).expect("an outcome serializes"));
+            return;
+        }
         for warning in &outcome.warnings {
             eprintln!("warning: {warning}");
         }
-        for written in &outcome.outputs {
-            say(&written.path.display().to_string());
+        if !options.quiet {
+            for written in &outcome.outputs {
+                say(&written.path.display().to_string());
+            }
         }
         if let Some(error) = &outcome.error {
             eprintln!("error: {error}");
         }
-    }
+    });
     outcome
 }
 

@@ -99,3 +99,20 @@ fn completions_and_the_manual_page_come_from_the_command_line_definition() {
     let page = String::from_utf8_lossy(&man.stdout);
     assert!(man.status.success() && page.contains(".TH baogao 1") && page.contains("export"), "{page}");
 }
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_report_and_quiet_lists_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = reports(dir.path(), 6);
+    let out = dir.path().join("out");
+    // One at a time, in name order: broken.toml comes first.
+    let run = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "1", "--fail-fast"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("stopped at the first failure: 6 of 7 reports not exported"), "{stderr}");
+    assert!(!out.exists() || files(&out).is_empty(), "nothing exported after the failure");
+
+    let quiet = baogao(&["export", input.join("r001.toml").to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"]);
+    assert!(quiet.status.success() && quiet.stdout.is_empty());
+    assert_eq!(files(&out).len(), 2);
+}
