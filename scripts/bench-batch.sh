@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"
 for i in $(seq 1 "$count"); do
   if [ $((i % 2)) -eq 0 ]; then src=examples/gaoxin-2022-filled.toml; else src=examples/gaoxin-2022.toml; fi
-  sed "0,/高新区2022年/s//第${i}园区2022年/" "$src" > "$work/in/r$(printf %03d "$i").toml"
+  sed "s/^title = \"高新区2022年/title = \"第${i}园区2022年/" "$src" > "$work/in/r$(printf %03d "$i").toml"
 done
 for jobs in 1 2; do
   for run in $(seq "$runs"); do

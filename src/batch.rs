@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::model::Meta;
 
 /// Extensions of report files found in directories.
 const REPORT_EXTENSIONS: [&str; 4] = ["toml", "json", "yaml", "yml"];
@@ -53,6 +54,67 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Longest output name, in characters.
+const MAX_NAME: usize = 80;
+
+/// An output name from `--name`'s pattern: `{stem}` (the input's file name), `{title}`,
+/// `{issuer}`, `{period}`, `{date}`, `{doc_number}` from the report, made safe as a file
+/// name (see [`sanitize`]).
+pub fn output_name(pattern: &str, meta: &Meta, stem: &str) -> std::result::Result<String, String> {
+    let values = [
+        ("{stem}", stem),
+        ("{title}", meta.title.as_str()),
+        ("{issuer}", meta.issuer.as_str()),
+        ("{period}", meta.period.as_str()),
+        ("{date}", meta.date.as_str()),
+        ("{doc_number}", meta.doc_number.as_deref().unwrap_or("")),
+    ];
+    let mut name = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        name.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e + 1)
+            .ok_or_else(|| format!("`{pattern}`: a `{{` without `}}`"))?;
+        let placeholder = &rest[start..end];
+        let value = values.iter().find(|(p, _)| *p == placeholder).map(|(_, v)| *v).ok_or_else(|| {
+            let known: Vec<&str> = values.iter().map(|(p, _)| *p).collect();
+            format!("unknown placeholder `{placeholder}` in --name (have: {})", known.join(" "))
+        })?;
+        // Each value is made safe on its own: a separator in a title never makes a directory.
+        name.push_str(&sanitize(value));
+        rest = &rest[end..];
+    }
+    name.push_str(rest);
+    Ok(sanitize(&name))
+}
+
+/// A file name from any text: no path separators or characters Windows forbids (they become
+/// `_`), no control characters, no leading or trailing dots or spaces (so never `..` or a
+/// hidden file), at most 80 characters; "report" when nothing is left.
+pub fn sanitize(text: &str) -> String {
+    let mapped: String =
+        text.chars().filter(|c| !c.is_control()).map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+    let trimmed: String = mapped.trim_matches(|c: char| c == '.' || c.is_whitespace()).chars().take(MAX_NAME).collect();
+    let trimmed = trimmed.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        "report".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Inputs whose outputs would land on the same path (`targets` pairs each input with its
+/// output path without extension): each such path with the inputs that map to it.
+pub fn collisions(targets: &[(PathBuf, PathBuf)]) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let mut by_target: std::collections::BTreeMap<&PathBuf, Vec<PathBuf>> = std::collections::BTreeMap::new();
+    for (input, target) in targets {
+        by_target.entry(target).or_default().push(input.clone());
+    }
+    by_target.into_iter().filter(|(_, inputs)| inputs.len() > 1).map(|(t, i)| (t.clone(), i)).collect()
 }
 
 /// Shard `k` of `n` (1-based), as `--shard K/N` writes it.
@@ -123,6 +185,21 @@ pub struct Written {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_safe_file_names() {
+        assert_eq!(sanitize("江淮/高新区"), "江淮_高新区");
+        assert_eq!(sanitize("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(sanitize(".."), "report");
+        assert_eq!(sanitize(" a\u{7}b:c. "), "ab_c");
+        assert_eq!(sanitize(&"长".repeat(200)).chars().count(), 80);
+        let meta: Meta =
+            toml::from_str("title = \"总结\"\nissuer = \"江淮/高新区\"\ndate = \"2022-12-20\"\nperiod = \"2022年\"")
+                .unwrap();
+        assert_eq!(output_name("{issuer}-{period}", &meta, "r1").unwrap(), "江淮_高新区-2022年");
+        assert_eq!(output_name("{stem}", &meta, "r1").unwrap(), "r1");
+        assert!(output_name("{nope}", &meta, "r1").is_err());
+    }
 
     #[test]
     fn shards_split_every_input_once() {

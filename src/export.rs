@@ -136,13 +136,18 @@ fn embedded_fonts(laid_out: &layout::Layout, template: &Template, fonts: &FontSe
     Ok(embedded)
 }
 
-/// Where the outputs of `input` go: `DIR/STEM.EXT`, or beside the input without a `DIR`.
-pub fn output_path(input: &Path, dir: Option<&Path>, format: OutputFormat) -> PathBuf {
-    let stem = if input.as_os_str() == "-" {
-        "report".into()
-    } else {
-        input.file_stem().map_or_else(|| "report".into(), |s| s.to_os_string())
-    };
+/// The name an input's outputs take by default: its file name without the extension
+/// ("report" for standard input).
+pub fn default_stem(input: &Path) -> String {
+    match input.file_stem() {
+        Some(stem) if input.as_os_str() != "-" => stem.to_string_lossy().into_owned(),
+        _ => "report".to_owned(),
+    }
+}
+
+/// Where the outputs of `input` named `stem` go: `DIR/STEM.EXT`, or beside the input
+/// without a `DIR`.
+pub fn output_path(input: &Path, dir: Option<&Path>, stem: &str, format: OutputFormat) -> PathBuf {
     let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| {
         if input.as_os_str() == "-" {
             PathBuf::from(".")
@@ -150,7 +155,7 @@ pub fn output_path(input: &Path, dir: Option<&Path>, format: OutputFormat) -> Pa
             input.parent().map(Path::to_path_buf).unwrap_or_default()
         }
     });
-    dir.join(stem).with_extension(format.extension())
+    dir.join(format!("{stem}.{}", format.extension()))
 }
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file in the same directory,

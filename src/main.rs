@@ -66,6 +66,12 @@ enum Command {
         /// milliseconds, warnings, error), then a summary line on standard error.
         #[arg(long)]
         json: bool,
+        /// Names the outputs from the report: `{stem}` (the input's file name), `{title}`,
+        /// `{issuer}`, `{period}`, `{date}`, `{doc_number}`, e.g. "{issuer}-{period}". Values
+        /// are made safe as file names; two reports that would get one name are an error
+        /// before anything is written.
+        #[arg(long, value_name = "PATTERN")]
+        name: Option<String>,
         /// Stop at the first report that fails (the reports already under way finish).
         #[arg(long)]
         fail_fast: bool,
@@ -128,6 +134,7 @@ fn main() -> ExitCode {
             json,
             fail_fast,
             quiet,
+            name,
         } => {
             format.sort();
             format.dedup();
@@ -139,6 +146,7 @@ fn main() -> ExitCode {
                 json,
                 fail_fast,
                 quiet,
+                name: name.as_deref(),
             };
             export(&inputs, &template, font_dir.as_deref(), jobs, shard, &options)
         }
@@ -218,6 +226,7 @@ struct Options<'a> {
     json: bool,
     fail_fast: bool,
     quiet: bool,
+    name: Option<&'a str>,
 }
 
 /// Exports every input, `jobs` at a time, with the template and fonts loaded once and
@@ -242,6 +251,28 @@ fn export(
     if let Some(shard) = shard {
         inputs.retain(|input| shard.takes(input));
     }
+    // Every output's name, known before anything is written, so that two reports never
+    // write to one file.
+    let stems: Vec<Result<String, Error>> = inputs.iter().map(|input| stem(input, options)).collect();
+    let targets: Vec<(PathBuf, PathBuf)> = inputs
+        .iter()
+        .zip(&stems)
+        .filter_map(|(input, stem)| {
+            let stem = stem.as_ref().ok()?;
+            Some((
+                input.clone(),
+                export::output_path(input, options.output, stem, OutputFormat::Pdf).with_extension(""),
+            ))
+        })
+        .collect();
+    if let Some((target, clash)) = batch::collisions(&targets).first() {
+        let names: Vec<String> = clash.iter().map(|p| p.display().to_string()).collect();
+        return fail(&Error::Usage(format!(
+            "{} would all be written as {}.*; nothing was written (give --name a pattern that tells them apart)",
+            names.join(", "),
+            target.display()
+        )));
+    }
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
         Ok(pool) => pool,
         Err(e) => return fail(&Error::Usage(format!("cannot start {} threads: {e}", jobs.unwrap_or(0)))),
@@ -257,9 +288,10 @@ fn export(
     let outcomes: Vec<batch::Outcome> = pool.install(|| {
         inputs
             .par_iter()
+            .zip(&stems)
             .filter(|_| !stop.load(Ordering::Relaxed))
-            .map(|input| {
-                let outcome = export_one(input, &template, &fonts, options, &bar);
+            .map(|(input, stem)| {
+                let outcome = export_one(input, stem, &template, &fonts, options, &bar);
                 if options.fail_fast && outcome.error.is_some() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -293,6 +325,7 @@ fn export(
 /// Exports one report: renders it, writes each output whole, says what it did.
 fn export_one(
     input: &std::path::Path,
+    stem: &Result<String, Error>,
     template: &Template,
     fonts: &FontSet,
     options: &Options,
@@ -308,21 +341,24 @@ fn export_one(
         error: None,
         code: EXIT_OK,
     };
-    let rendered = export::render(input, options.input_format, template, fonts, options.formats, options.embed_fonts);
-    let result = rendered.and_then(|report| {
-        outcome.pages = report.pages;
-        outcome.warnings = report.warnings;
-        for rendered in &report.outputs {
-            let path = export::output_path(input, options.output, rendered.format);
-            export::write_atomically(&path, &rendered.bytes)?;
-            outcome.outputs.push(batch::Written { path, bytes: rendered.bytes.len() as u64 });
-        }
-        Ok(())
+    let result = stem.as_ref().map_err(|e| (e.to_string(), e.exit_code())).and_then(|stem| {
+        let report = export::render(input, options.input_format, template, fonts, options.formats, options.embed_fonts);
+        let written = report.and_then(|report| {
+            outcome.pages = report.pages;
+            outcome.warnings = report.warnings;
+            for rendered in &report.outputs {
+                let path = export::output_path(input, options.output, stem, rendered.format);
+                export::write_atomically(&path, &rendered.bytes)?;
+                outcome.outputs.push(batch::Written { path, bytes: rendered.bytes.len() as u64 });
+            }
+            Ok(())
+        });
+        written.map_err(|e| (e.to_string(), e.exit_code()))
     });
     outcome.milliseconds = started.elapsed().as_millis() as u64;
-    if let Err(e) = result {
-        outcome.error = Some(e.to_string());
-        outcome.code = e.exit_code();
+    if let Err((message, code)) = result {
+        outcome.error = Some(message);
+        outcome.code = code;
     }
     // Lines printed while the bar is away, so that they do not tear it.
     bar.suspend(|| {
@@ -343,6 +379,19 @@ fn export_one(
         }
     });
     outcome
+}
+
+/// The name of an input's outputs: from `--name`'s pattern (which reads the report), or
+/// the input's file name.
+fn stem(input: &std::path::Path, options: &Options) -> Result<String, Error> {
+    let default = export::default_stem(input);
+    match options.name {
+        Some(pattern) if input.as_os_str() != "-" => {
+            let (summary, _) = baogao::input::load(input, options.input_format)?;
+            batch::output_name(pattern, &summary.meta, &default).map_err(Error::Usage)
+        }
+        _ => Ok(default),
+    }
 }
 
 /// Prints a line on standard output. A reader that went away (`| head`) is no error: the

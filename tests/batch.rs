@@ -16,7 +16,8 @@ fn reports(dir: &Path, count: usize) -> std::path::PathBuf {
     let text = std::fs::read_to_string(example("gaoxin-2022.toml")).unwrap();
     for i in 0..count {
         // Varied: each report has its own title.
-        let varied = text.replacen("高新区2022年经济社会发展总结", &format!("第{i}园区2022年经济社会发展总结"), 1);
+        let title = format!("title = \"第{i}园区2022年经济社会发展总结\"");
+        let varied = text.replacen("title = \"高新区2022年经济社会发展总结\"", &title, 1);
         let sub = if i % 3 == 0 { "district/" } else { "" };
         std::fs::write(input.join(format!("{sub}r{i:03}.toml")), varied).unwrap();
     }
@@ -115,4 +116,51 @@ fn fail_fast_stops_at_the_first_bad_report_and_quiet_lists_nothing() {
     let quiet = baogao(&["export", input.join("r001.toml").to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"]);
     assert!(quiet.status.success() && quiet.stdout.is_empty());
     assert_eq!(files(&out).len(), 2);
+}
+
+#[test]
+fn two_hundred_reports_and_three_broken_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = reports(dir.path(), 200);
+    std::fs::write(input.join("broken2.json"), "{\"version\": 1,\n \"meta\": {\"title\": \"x\"}\n").unwrap();
+    std::fs::write(input.join("district/broken3.yaml"), "version: 1\nmeta:\n  title: [1, 2]\n").unwrap();
+    let out = dir.path().join("out");
+    let run = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "--json"]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&run.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let errors: Vec<&str> = lines.iter().filter_map(|l| l["error"].as_str()).collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (file, line) in [("broken.toml", 3), ("broken2.json", 2), ("broken3.yaml", 3)] {
+        assert!(errors.iter().any(|e| e.contains(&format!("{file}:{line}:"))), "{file}: {errors:?}");
+    }
+    assert_eq!(run.status.code(), Some(2), "every failure is bad input");
+    let written = files(&out);
+    assert_eq!(written.keys().filter(|n| n.ends_with(".pdf")).count(), 200);
+    assert_eq!(written.keys().filter(|n| n.ends_with(".docx")).count(), 200);
+    assert!(written.keys().all(|n| !n.starts_with('.')), "no temporary file left");
+}
+
+#[test]
+fn output_names_come_from_a_pattern_and_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = reports(dir.path(), 4);
+    std::fs::remove_file(input.join("broken.toml")).unwrap();
+    // r000.toml in district/ and another at the top would both be written as r000.*.
+    std::fs::copy(input.join("r001.toml"), input.join("r000.toml")).unwrap();
+    let out = dir.path().join("out");
+    let clash = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&clash.stderr);
+    assert_eq!(clash.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("r000.toml") && stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+
+    let pattern = "{issuer}-{title}-{stem}";
+    let named = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--name", pattern]);
+    assert!(named.status.success(), "{}", String::from_utf8_lossy(&named.stderr));
+    let names: Vec<String> = files(&out).into_keys().collect();
+    let expected = "__高新技术产业开发区管理委员会-第0园区2022年经济社会发展总结-r000.pdf";
+    assert!(names.contains(&expected.to_owned()), "'*' made safe: {names:?}");
+    assert_eq!(names.len(), 10);
+    let same = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--name", "{issuer}"]);
+    assert_eq!(same.status.code(), Some(2), "five reports, one issuer: a collision");
 }
