@@ -55,7 +55,7 @@ pdf_pages() {
 baogao_pages=$(pdf_pages "$work/baogao/report.pdf")
 
 # baogao, whole process.
-cmd="$bin export $work/report.toml -o $work/baogao -f pdf"
+cmd="$bin export $work/report.toml -o $work/baogao -f pdf --force"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hf.json" "$cmd" >/dev/null 2>&1
   baogao_ms=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"] * 1000)' "$work/hf.json")

@@ -10,7 +10,7 @@ cargo build --release --quiet
 bin=target/release/baogao
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cmd="$bin export $input -o $out -f pdf,docx"
+cmd="$bin export $input -o $out -f pdf,docx --force"
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 3 --runs "$runs" -N --export-json "$out/hf.json" "$cmd" >&2
   python3 - "$out/hf.json" <<'PY'

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::ProgressBar;
@@ -72,6 +73,10 @@ enum Command {
         /// before anything is written.
         #[arg(long, value_name = "PATTERN")]
         name: Option<String>,
+        /// Replace output files that exist (without it, a report whose outputs exist fails and
+        /// writes nothing).
+        #[arg(long)]
+        force: bool,
         /// Stop at the first report that fails (the reports already under way finish).
         #[arg(long)]
         fail_fast: bool,
@@ -135,6 +140,7 @@ fn main() -> ExitCode {
             fail_fast,
             quiet,
             name,
+            force,
         } => {
             format.sort();
             format.dedup();
@@ -147,6 +153,7 @@ fn main() -> ExitCode {
                 fail_fast,
                 quiet,
                 name: name.as_deref(),
+                force,
             };
             export(&inputs, &template, font_dir.as_deref(), jobs, shard, &options)
         }
@@ -227,6 +234,7 @@ struct Options<'a> {
     fail_fast: bool,
     quiet: bool,
     name: Option<&'a str>,
+    force: bool,
 }
 
 /// Exports every input, `jobs` at a time, with the template and fonts loaded once and
@@ -284,7 +292,17 @@ fn export(
     } else {
         ProgressBar::new(inputs.len() as u64)
     };
-    let stop = AtomicBool::new(false);
+    // Stopped by --fail-fast, or by SIGINT or SIGTERM: no new report starts, the ones under
+    // way finish writing, so that only whole files are left. A second signal ends the
+    // process at once.
+    let stop = Arc::new(AtomicBool::new(false));
+    let interrupted = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&interrupted));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
     let outcomes: Vec<batch::Outcome> = pool.install(|| {
         inputs
             .par_iter()
@@ -302,8 +320,10 @@ fn export(
     });
     bar.finish_and_clear();
     let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
-    if stop.load(Ordering::Relaxed) {
-        let skipped = inputs.len() - outcomes.len();
+    let skipped = inputs.len() - outcomes.len();
+    if interrupted.load(Ordering::Relaxed) {
+        eprintln!("interrupted: {skipped} of {} reports not exported", inputs.len());
+    } else if stop.load(Ordering::Relaxed) {
         eprintln!("stopped at the first failure: {skipped} of {} reports not exported", inputs.len());
     }
     if options.json {
@@ -313,6 +333,9 @@ fn export(
             outcomes.len() - failed,
             started.elapsed().as_secs_f64()
         );
+    }
+    if interrupted.load(Ordering::Relaxed) {
+        return EXIT_FAILURE;
     }
     // A bad report makes the run's code 2 when every failure was bad input, else 1.
     outcomes.iter().map(|o| o.code).fold(EXIT_OK, |code, failed| match (code, failed) {
@@ -346,8 +369,13 @@ fn export_one(
         let written = report.and_then(|report| {
             outcome.pages = report.pages;
             outcome.warnings = report.warnings;
-            for rendered in &report.outputs {
-                let path = export::output_path(input, options.output, stem, rendered.format);
+            let paths: Vec<PathBuf> =
+                report.outputs.iter().map(|r| export::output_path(input, options.output, stem, r.format)).collect();
+            // All of a report's outputs or none: an existing one stops it before any is written.
+            if let Some(existing) = paths.iter().find(|p| p.exists()).filter(|_| !options.force) {
+                return Err(Error::Output(format!("{} exists; --force replaces it", existing.display())));
+            }
+            for (rendered, path) in report.outputs.iter().zip(paths) {
                 export::write_atomically(&path, &rendered.bytes)?;
                 outcome.outputs.push(batch::Written { path, bytes: rendered.bytes.len() as u64 });
             }

@@ -164,3 +164,64 @@ fn output_names_come_from_a_pattern_and_never_collide() {
     let same = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--name", "{issuer}"]);
     assert_eq!(same.status.code(), Some(2), "five reports, one issuer: a collision");
 }
+
+#[test]
+fn an_existing_output_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = example("gaoxin-2022.toml");
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "txt"];
+        args.extend(extra);
+        baogao(&args)
+    };
+    assert!(export(&[]).status.success());
+    std::fs::write(out.join("gaoxin-2022.txt"), "edited by hand").unwrap();
+    let again = export(&[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists; --force replaces it"));
+    assert_eq!(std::fs::read_to_string(out.join("gaoxin-2022.txt")).unwrap(), "edited by hand");
+    assert!(export(&["--force"]).status.success());
+    assert_ne!(std::fs::read_to_string(out.join("gaoxin-2022.txt")).unwrap(), "edited by hand");
+}
+
+/// A batch stopped by a signal in its middle leaves whole files only: every PDF ends with
+/// its trailer and every DOCX is a whole zip. SIGTERM lets the reports under way finish and
+/// removes nothing it should not; SIGKILL cannot be caught, and still no named output is
+/// partial (each is a temporary file renamed into place).
+#[cfg(unix)]
+#[test]
+fn a_batch_killed_in_its_middle_leaves_only_whole_files() {
+    for signal in ["TERM", "KILL"] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = reports(dir.path(), 200);
+        std::fs::remove_file(input.join("broken.toml")).unwrap();
+        let out = dir.path().join("out");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "-q"])
+            .spawn()
+            .unwrap();
+        // Wait until some reports are written, then stop the batch.
+        let started = std::time::Instant::now();
+        while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 20 && started.elapsed().as_secs() < 60 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::process::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}: the batch was stopped");
+        let written = files(&out);
+        let outputs: Vec<_> = written.iter().filter(|(name, _)| !name.starts_with(".baogao-")).collect();
+        assert!(outputs.len() >= 20 && outputs.len() < 400, "{signal}: stopped in the middle: {}", outputs.len());
+        for (name, bytes) in &outputs {
+            if name.ends_with(".pdf") {
+                let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+                assert!(tail.contains("%%EOF"), "{signal}: {name} is cut short");
+            } else {
+                assert!(zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).is_ok(), "{signal}: {name}");
+            }
+        }
+        if signal == "TERM" {
+            assert_eq!(outputs.len(), written.len(), "no temporary file left after SIGTERM");
+        }
+    }
+}

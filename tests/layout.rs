@@ -62,7 +62,8 @@ fn template(dir: &Path, name: &str, changes: &[(&str, &str)]) -> PathBuf {
 }
 
 fn export_with(input: &Path, dir: &Path, template: Option<&Path>) -> (Pdf, String) {
-    let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", "pdf,txt"];
+    // Exports of one input under several templates replace each other.
+    let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", "pdf,txt", "--force"];
     if let Some(t) = template {
         args.extend(["-t", t.to_str().unwrap()]);
     }

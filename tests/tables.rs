@@ -11,7 +11,8 @@ use std::path::Path;
 use common::{baogao, docx_part, squeeze, Pdf};
 
 fn export(input: &Path, dir: &Path, formats: &str, template: Option<&Path>) -> Pdf {
-    let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", formats];
+    // Exports of one input under several templates replace each other.
+    let mut args = vec!["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", formats, "--force"];
     if let Some(t) = template {
         args.extend(["-t", t.to_str().unwrap()]);
     }
