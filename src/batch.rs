@@ -168,9 +168,6 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Why the report failed, if it did.
     pub error: Option<String>,
-    /// The exit code the failure calls for (0 when none).
-    #[serde(skip)]
-    pub code: i32,
 }
 
 /// One file written.

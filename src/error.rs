@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
-/// Exit code for any failure that is not the user's input (I/O, an internal fault).
+/// Exit code when some reports failed (a malformed or invalid report, a file that could not
+/// be read or written), or a run that could not start for a reason other than usage (I/O).
 pub const EXIT_FAILURE: i32 = 1;
-/// Exit code for bad input or usage: a malformed file, an invalid value, a missing font.
-pub const EXIT_BAD_INPUT: i32 = 2;
+/// Exit code for bad usage, before any report is exported: the command line, the template,
+/// a font that is not found.
+pub const EXIT_USAGE: i32 = 2;
 
 /// Where in an input file something went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +76,7 @@ impl Error {
     /// The process exit code for this error (documented in the README).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input { .. } | Error::Template { .. } | Error::Font(_) | Error::Usage(_) => EXIT_BAD_INPUT,
+            Error::Input { .. } | Error::Template { .. } | Error::Font(_) | Error::Usage(_) => EXIT_USAGE,
             Error::Io { .. } | Error::Output(_) => EXIT_FAILURE,
         }
     }

@@ -32,7 +32,7 @@ fn fails(name: &str, text: &str, expected: &[&str]) -> String {
     let out_dir = dir.path().join("out");
     let out = baogao(&["export", input.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "exit code for {name}: {stderr}");
+    assert_eq!(out.status.code(), Some(1), "exit code for {name}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains(input.to_str().unwrap()), "the message names the file: {stderr}");
     for part in expected {
@@ -195,7 +195,7 @@ fn one_bad_report_does_not_stop_the_others() {
         "-f",
         "txt",
     ]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "some reports failed");
     assert!(out_dir.join("good.txt").is_file());
     assert!(!out_dir.join("bad.txt").exists());
 }
@@ -223,7 +223,7 @@ fn sections_deeper_than_the_template_styles_are_an_error() {
         template_path.to_str().unwrap(),
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("sections nest 2 deep") && stderr.contains("1 heading levels"), "{stderr}");
     assert_empty(&dir.path().join("out"));
 }
