@@ -56,6 +56,73 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// One report of a batch: its input, and the template and output name a manifest may give
+/// it (else the command line's).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The report file.
+    pub input: PathBuf,
+    /// A built-in template's name or a template file.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// The outputs' name (without extension), made safe as a file name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Entry {
+    /// An input named on the command line.
+    pub fn of(input: PathBuf) -> Self {
+        Entry { input, template: None, name: None }
+    }
+}
+
+/// The reports a manifest lists: CSV with a header row (`input`, and optionally `template`
+/// and `name`), or JSON Lines (`.jsonl`, `.ndjson`: one object per line with the same keys).
+/// Relative paths are relative to the manifest's directory. A bad line is an error naming
+/// the manifest's file and line.
+pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let at = |line: usize, message: String| Error::Usage(format!("{}:{line}: {message}", path.display()));
+    let is_jsonl = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "jsonl" || e == "ndjson");
+    let mut entries = Vec::new();
+    if is_jsonl {
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            entries.push(serde_json::from_str::<Entry>(line).map_err(|e| at(i + 1, e.to_string()))?);
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+        for record in reader.deserialize::<Entry>() {
+            let entry = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                at(line, e.to_string())
+            })?;
+            entries.push(entry);
+        }
+    }
+    let base = path.parent().unwrap_or(Path::new(""));
+    for entry in &mut entries {
+        if entry.input.is_relative() {
+            entry.input = base.join(&entry.input);
+        }
+        entry.template = entry.template.take().filter(|t| !t.is_empty()).map(|t| {
+            let file = Path::new(&t);
+            let is_file = t.ends_with(".toml") || t.contains('/');
+            if is_file && file.is_relative() {
+                base.join(file).to_string_lossy().into_owned()
+            } else {
+                t
+            }
+        });
+        entry.name = entry.name.take().filter(|n| !n.is_empty());
+    }
+    if entries.is_empty() {
+        return Err(Error::Usage(format!("{}: the manifest lists no report", path.display())));
+    }
+    Ok(entries)
+}
+
 /// Longest output name, in characters.
 const MAX_NAME: usize = 80;
 

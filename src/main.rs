@@ -35,8 +35,12 @@ enum Command {
     Export {
         /// Report files (.toml, .json, .yaml), directories (searched recursively) or glob
         /// patterns (quoted: 'reports/**/*.toml'); `-` reads standard input.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "manifest")]
         inputs: Vec<PathBuf>,
+        /// A list of reports: CSV with a header row (input, and optionally template and
+        /// name) or JSON Lines (.jsonl) with those keys; paths relative to the manifest.
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
         /// Directory for the outputs (default: beside each input).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
@@ -142,6 +146,7 @@ fn main() -> ExitCode {
             quiet,
             name,
             force,
+            manifest,
         } => {
             format.sort();
             format.dedup();
@@ -156,7 +161,9 @@ fn main() -> ExitCode {
                 name: name.as_deref(),
                 force,
             };
-            export(&inputs, &template, font_dir.as_deref(), jobs, shard, &options)
+            let run =
+                Run { template: &template, font_dir: font_dir.as_deref(), jobs, shard, manifest: manifest.as_deref() };
+            export(&inputs, &run, &options)
         }
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
@@ -238,43 +245,63 @@ struct Options<'a> {
     force: bool,
 }
 
-/// Exports every input, `jobs` at a time, with the template and fonts loaded once and
-/// shared; returns the exit code.
-fn export(
-    args: &[PathBuf],
-    template: &str,
-    font_dir: Option<&std::path::Path>,
+/// Where a run's reports come from and how it is spread.
+struct Run<'a> {
+    /// The command line's template, for reports that a manifest gives none.
+    template: &'a str,
+    font_dir: Option<&'a std::path::Path>,
     jobs: Option<usize>,
     shard: Option<batch::Shard>,
-    options: &Options,
-) -> i32 {
-    let setup = batch::collect_inputs(args).and_then(|inputs| {
-        let template = Template::load(template)?;
-        let fonts = FontSet::load(&template, &FontDirs::new(font_dir))?;
-        Ok((inputs, template, fonts))
+    manifest: Option<&'a std::path::Path>,
+}
+
+/// Exports every input, `jobs` at a time, with each template and its fonts loaded once and
+/// shared; returns the exit code.
+fn export(args: &[PathBuf], run: &Run, options: &Options) -> i32 {
+    let entries = batch::collect_inputs(args).and_then(|inputs| {
+        let mut entries: Vec<batch::Entry> = inputs.into_iter().map(batch::Entry::of).collect();
+        if let Some(manifest) = run.manifest {
+            entries.extend(batch::read_manifest(manifest)?);
+        }
+        Ok(entries)
     });
-    let (mut inputs, template, fonts) = match setup {
-        Ok(setup) => setup,
+    let mut entries = match entries {
+        Ok(entries) => entries,
         Err(e) => return fail(&e),
     };
-    if options.input_format.is_none() && inputs.iter().any(|i| i.as_os_str() == "-") {
+    if options.input_format.is_none() && entries.iter().any(|e| e.input.as_os_str() == "-") {
         return fail(&Error::Usage("reading standard input needs --input-format toml|json|yaml".into()));
     }
-    if let Some(shard) = shard {
-        inputs.retain(|input| shard.takes(input));
+    if let Some(shard) = run.shard {
+        entries.retain(|entry| shard.takes(&entry.input));
     }
+    // Each template named, loaded once with its fonts.
+    let mut setups: Vec<(String, Template, FontSet)> = Vec::new();
+    let dirs = FontDirs::new(run.font_dir);
+    for name in std::iter::once(run.template).chain(entries.iter().filter_map(|e| e.template.as_deref())) {
+        if setups.iter().any(|(n, _, _)| n == name) {
+            continue;
+        }
+        let loaded = Template::load(name).and_then(|t| FontSet::load(&t, &dirs).map(|f| (t, f)));
+        match loaded {
+            Ok((template, fonts)) => setups.push((name.to_owned(), template, fonts)),
+            Err(e) => return fail(&e),
+        }
+    }
+    let setup_of = |entry: &batch::Entry| {
+        let name = entry.template.as_deref().unwrap_or(run.template);
+        setups.iter().position(|(n, _, _)| n == name).expect("every template is loaded")
+    };
     // Every output's name, known before anything is written, so that two reports never
     // write to one file.
-    let stems: Vec<Result<String, Error>> = inputs.iter().map(|input| stem(input, options)).collect();
-    let targets: Vec<(PathBuf, PathBuf)> = inputs
+    let stems: Vec<Result<String, Error>> = entries.iter().map(|entry| stem(entry, options)).collect();
+    let targets: Vec<(PathBuf, PathBuf)> = entries
         .iter()
         .zip(&stems)
-        .filter_map(|(input, stem)| {
+        .filter_map(|(entry, stem)| {
             let stem = stem.as_ref().ok()?;
-            Some((
-                input.clone(),
-                export::output_path(input, options.output, stem, OutputFormat::Pdf).with_extension(""),
-            ))
+            let target = export::output_path(&entry.input, options.output, stem, OutputFormat::Pdf);
+            Some((entry.input.clone(), target.with_extension("")))
         })
         .collect();
     if let Some((target, clash)) = batch::collisions(&targets).first() {
@@ -285,16 +312,17 @@ fn export(
             target.display()
         )));
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+    let threads = run.jobs.unwrap_or(0);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool,
-        Err(e) => return fail(&Error::Usage(format!("cannot start {} threads: {e}", jobs.unwrap_or(0)))),
+        Err(e) => return fail(&Error::Usage(format!("cannot start {threads} threads: {e}"))),
     };
     let started = std::time::Instant::now();
     // A bar on a terminal, for more than one report; nothing when piped or asked for quiet.
-    let bar = if options.quiet || inputs.len() < 2 || !std::io::stderr().is_terminal() {
+    let bar = if options.quiet || entries.len() < 2 || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(inputs.len() as u64)
+        ProgressBar::new(entries.len() as u64)
     };
     // Stopped by --fail-fast, or by SIGINT or SIGTERM: no new report starts, the ones under
     // way finish writing, so that only whole files are left. A second signal ends the
@@ -308,12 +336,13 @@ fn export(
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
     let outcomes: Vec<batch::Outcome> = pool.install(|| {
-        inputs
+        entries
             .par_iter()
             .zip(&stems)
             .filter(|_| !stop.load(Ordering::Relaxed))
-            .map(|(input, stem)| {
-                let outcome = export_one(input, stem, &template, &fonts, options, &bar);
+            .map(|(entry, stem)| {
+                let (_, template, fonts) = &setups[setup_of(entry)];
+                let outcome = export_one(&entry.input, stem, template, fonts, options, &bar);
                 if options.fail_fast && outcome.error.is_some() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -324,11 +353,11 @@ fn export(
     });
     bar.finish_and_clear();
     let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
-    let skipped = inputs.len() - outcomes.len();
+    let skipped = entries.len() - outcomes.len();
     if interrupted.load(Ordering::Relaxed) {
-        eprintln!("interrupted: {skipped} of {} reports not exported", inputs.len());
+        eprintln!("interrupted: {skipped} of {} reports not exported", entries.len());
     } else if stop.load(Ordering::Relaxed) {
-        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", inputs.len());
+        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", entries.len());
     }
     if options.json {
         eprintln!(
@@ -410,12 +439,14 @@ fn export_one(
     outcome
 }
 
-/// The name of an input's outputs: from `--name`'s pattern (which reads the report), or
-/// the input's file name.
-fn stem(input: &std::path::Path, options: &Options) -> Result<String, Error> {
+/// The name of an entry's outputs: the manifest's, else from `--name`'s pattern (which
+/// reads the report), else the input's file name.
+fn stem(entry: &batch::Entry, options: &Options) -> Result<String, Error> {
+    let input = &entry.input;
     let default = export::default_stem(input);
-    match options.name {
-        Some(pattern) if input.as_os_str() != "-" => {
+    match (&entry.name, options.name) {
+        (Some(name), _) => Ok(batch::sanitize(name)),
+        (None, Some(pattern)) if input.as_os_str() != "-" => {
             let (summary, _) = baogao::input::load(input, options.input_format)?;
             batch::output_name(pattern, &summary.meta, &default).map_err(Error::Usage)
         }

@@ -199,6 +199,7 @@ fn a_batch_killed_in_its_middle_leaves_only_whole_files() {
         let out = dir.path().join("out");
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
             .args(["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "-q"])
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
         // Wait until some reports are written, then stop the batch.
@@ -224,4 +225,31 @@ fn a_batch_killed_in_its_middle_leaves_only_whole_files() {
             assert_eq!(outputs.len(), written.len(), "no temporary file left after SIGTERM");
         }
     }
+}
+
+#[test]
+fn a_manifest_gives_each_report_its_template_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    reports(dir.path(), 3);
+    let csv = "input,template,name\nin/r001.toml,briefing,园区1 简报\nin/r002.toml,,\nin/district/r000.toml,gongwen,r000-公文\n";
+    std::fs::write(dir.path().join("batch.csv"), csv).unwrap();
+    let out = dir.path().join("out");
+    let manifest = dir.path().join("batch.csv");
+    let run = baogao(&["export", "--manifest", manifest.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "pdf"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let names: Vec<String> = files(&out).into_keys().collect();
+    assert_eq!(names, ["r000-公文.pdf", "r002.pdf", "园区1 简报.pdf"]);
+    // The briefing's footer, the gongwen's "— 1 —".
+    let briefing = common::Pdf::open(&out.join("园区1 简报.pdf"));
+    assert!(common::squeeze(&briefing.lines(0).last().unwrap().text()).starts_with("第1页共"));
+    let gongwen = common::Pdf::open(&out.join("r002.pdf"));
+    assert_eq!(common::squeeze(&gongwen.lines(0).last().unwrap().text()), "—1—");
+
+    let jsonl = "{\"input\": \"in/r002.toml\", \"name\": \"二\"}\n{\"input\": \"in/r001.toml\", \"nme\": \"x\"}\n";
+    std::fs::write(dir.path().join("batch.jsonl"), jsonl).unwrap();
+    let manifest = dir.path().join("batch.jsonl");
+    let bad = baogao(&["export", "--manifest", manifest.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("batch.jsonl:2:") && stderr.contains("nme"), "{stderr}");
 }
