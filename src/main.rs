@@ -359,7 +359,8 @@ fn export(args: &[PathBuf], run: &Run, options: &Options) -> i32 {
     } else if stop.load(Ordering::Relaxed) {
         eprintln!("stopped at the first failure: {skipped} of {} reports not exported", entries.len());
     }
-    if options.json {
+    // A summary for batches (and always for scripts reading --json); quiet runs skip it.
+    if options.json || (!options.quiet && entries.len() > 1) {
         eprintln!(
             "{} reports: {} exported, {failed} failed, in {:.2} s",
             outcomes.len(),

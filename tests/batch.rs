@@ -202,9 +202,13 @@ fn a_batch_killed_in_its_middle_leaves_only_whole_files() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Wait until some reports are written, then stop the batch.
+        // Wait until some outputs are written (temporary files aside), then stop the batch.
+        let written = || {
+            let names = std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>());
+            names.map_or(0, |n| n.iter().filter(|n| !n.to_string_lossy().starts_with('.')).count())
+        };
         let started = std::time::Instant::now();
-        while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 20 && started.elapsed().as_secs() < 60 {
+        while written() < 20 && started.elapsed().as_secs() < 60 {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         std::process::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
