@@ -1,11 +1,200 @@
 //! Many reports in one run: the inputs a command line names (files, directories, glob
-//! patterns), a stable share of them for one machine of many, and what each export gave, as
-//! a script reads it.
+//! patterns, a manifest), a stable share of them for one machine of many, their output
+//! names, the exports in parallel, and what each gave, as a script reads it.
+//!
+//! [`Plan::new`] does every check that can fail the whole batch (inputs, templates, fonts,
+//! names) before anything is written; [`Plan::run`] exports the reports.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::export::{self, OutputFormat};
+use crate::fonts::{FontDirs, FontSet};
+use crate::input::{self, InputFormat};
 use crate::model::Meta;
+use crate::template::Template;
+
+/// How a batch is exported.
+pub struct Settings<'a> {
+    /// Directory for the outputs; beside each input when `None`.
+    pub output: Option<&'a Path>,
+    /// The formats written.
+    pub formats: &'a [OutputFormat],
+    /// Syntax of the inputs, when their extensions do not tell.
+    pub input_format: Option<InputFormat>,
+    /// Carry the fonts in the DOCX.
+    pub embed_fonts: bool,
+    /// `--name`'s pattern for the outputs' names.
+    pub name: Option<&'a str>,
+    /// Replace outputs that exist.
+    pub force: bool,
+    /// Start no report after one has failed.
+    pub fail_fast: bool,
+    /// The template of reports a manifest gives none.
+    pub template: &'a str,
+    /// Directory searched first for font files.
+    pub font_dir: Option<&'a Path>,
+    /// Reports exported at once; one per core when `None`.
+    pub jobs: Option<usize>,
+    /// This machine's share of the inputs.
+    pub shard: Option<Shard>,
+    /// A manifest listing more reports.
+    pub manifest: Option<&'a Path>,
+}
+
+/// A batch checked and ready to run.
+pub struct Plan {
+    entries: Vec<Entry>,
+    /// Each entry's output name, or why it has none (that report fails).
+    stems: Vec<Result<String>>,
+    /// Each template named, with its fonts, loaded once.
+    setups: Vec<(String, Template, FontSet)>,
+}
+
+impl Plan {
+    /// Gathers the inputs (arguments, then the manifest's), takes the shard's share, loads
+    /// every template named with its fonts, and names every output: two reports for one
+    /// output path are an error, before anything is written.
+    pub fn new(args: &[PathBuf], settings: &Settings) -> Result<Plan> {
+        let mut entries: Vec<Entry> = collect_inputs(args)?.into_iter().map(Entry::of).collect();
+        if let Some(manifest) = settings.manifest {
+            entries.extend(read_manifest(manifest)?);
+        }
+        if settings.input_format.is_none() && entries.iter().any(|e| e.input.as_os_str() == "-") {
+            return Err(Error::Usage("reading standard input needs --input-format toml|json|yaml".into()));
+        }
+        if let Some(shard) = settings.shard {
+            entries.retain(|entry| shard.takes(&entry.input));
+        }
+        let mut setups: Vec<(String, Template, FontSet)> = Vec::new();
+        let dirs = FontDirs::new(settings.font_dir);
+        for name in std::iter::once(settings.template).chain(entries.iter().filter_map(|e| e.template.as_deref())) {
+            if !setups.iter().any(|(n, _, _)| n == name) {
+                let template = Template::load(name)?;
+                let fonts = FontSet::load(&template, &dirs)?;
+                setups.push((name.to_owned(), template, fonts));
+            }
+        }
+        let stems: Vec<Result<String>> = entries.iter().map(|entry| stem(entry, settings)).collect();
+        let targets: Vec<(PathBuf, PathBuf)> = entries
+            .iter()
+            .zip(&stems)
+            .filter_map(|(entry, stem)| {
+                let stem = stem.as_ref().ok()?;
+                let target = export::output_path(&entry.input, settings.output, stem, OutputFormat::Pdf);
+                Some((entry.input.clone(), target.with_extension("")))
+            })
+            .collect();
+        if let Some((target, clash)) = collisions(&targets).first() {
+            let names: Vec<String> = clash.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::Usage(format!(
+                "{} would all be written as {}.*; nothing was written (give --name a pattern that tells them apart)",
+                names.join(", "),
+                target.display()
+            )));
+        }
+        Ok(Plan { entries, stems, setups })
+    }
+
+    /// How many reports the batch holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the batch holds no report.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Exports the reports, `settings.jobs` at a time, calling `done` with each outcome as it
+    /// comes; no report starts once `stop` is set (by the caller, or here by `fail_fast`).
+    /// The outcomes are in input order, without the reports never started.
+    pub fn run(&self, settings: &Settings, stop: &AtomicBool, done: impl Fn(&Outcome) + Sync) -> Result<Vec<Outcome>> {
+        let threads = settings.jobs.unwrap_or(0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?;
+        Ok(pool.install(|| {
+            self.entries
+                .par_iter()
+                .zip(&self.stems)
+                .filter(|_| !stop.load(Ordering::Relaxed))
+                .map(|(entry, stem)| {
+                    let name = entry.template.as_deref().unwrap_or(settings.template);
+                    let (_, template, fonts) =
+                        self.setups.iter().find(|(n, _, _)| n == name).expect("every template is loaded");
+                    let outcome = export_one(&entry.input, stem, template, fonts, settings);
+                    if settings.fail_fast && outcome.error.is_some() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    done(&outcome);
+                    outcome
+                })
+                .collect()
+        }))
+    }
+}
+
+/// Exports one report: renders it, writes all its outputs whole or none, tells what it did.
+fn export_one(
+    input: &Path,
+    stem: &Result<String>,
+    template: &Template,
+    fonts: &FontSet,
+    settings: &Settings,
+) -> Outcome {
+    let started = std::time::Instant::now();
+    let mut outcome = Outcome {
+        input: input.to_path_buf(),
+        outputs: Vec::new(),
+        pages: 0,
+        milliseconds: 0,
+        warnings: Vec::new(),
+        error: None,
+    };
+    let result = stem.as_ref().map_err(Error::to_string).and_then(|stem| {
+        let report =
+            export::render(input, settings.input_format, template, fonts, settings.formats, settings.embed_fonts);
+        let written = report.and_then(|report| {
+            outcome.pages = report.pages;
+            outcome.warnings = report.warnings;
+            let paths: Vec<PathBuf> =
+                report.outputs.iter().map(|r| export::output_path(input, settings.output, stem, r.format)).collect();
+            // An existing output stops the report before any of its outputs is written.
+            if let Some(existing) = paths.iter().find(|p| p.exists()).filter(|_| !settings.force) {
+                return Err(Error::Output(format!("{} exists; --force replaces it", existing.display())));
+            }
+            for (rendered, path) in report.outputs.iter().zip(paths) {
+                export::write_atomically(&path, &rendered.bytes)?;
+                outcome.outputs.push(Written { path, bytes: rendered.bytes.len() as u64 });
+            }
+            Ok(())
+        });
+        written.map_err(|e| e.to_string())
+    });
+    outcome.milliseconds = started.elapsed().as_millis() as u64;
+    outcome.error = result.err();
+    outcome
+}
+
+/// The name of an entry's outputs: the manifest's, else from `--name`'s pattern (which
+/// reads the report's metadata), else the input's file name.
+fn stem(entry: &Entry, settings: &Settings) -> Result<String> {
+    let input = &entry.input;
+    let default = export::default_stem(input);
+    match (&entry.name, settings.name) {
+        (Some(name), _) => Ok(sanitize(name)),
+        (None, Some(pattern)) if input.as_os_str() != "-" => {
+            let (summary, _) = input::load(input, settings.input_format)?;
+            output_name(pattern, &summary.meta, &default).map_err(Error::Usage)
+        }
+        _ => Ok(default),
+    }
+}
 
 /// Extensions of report files found in directories.
 const REPORT_EXTENSIONS: [&str; 4] = ["toml", "json", "yaml", "yml"];

@@ -5,7 +5,7 @@
 //! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`];
 //! [`png`] draws charts for the DOCX).
 //! [`fonts`] serves the layout and the PDF writer; [`export`] runs the pipeline for one
-//! report, [`batch`] names and shares out many; the `baogao` binary is a thin command line
+//! report, [`batch`] plans and runs many; the `baogao` binary is a thin command line
 //! over them.
 
 pub mod batch;

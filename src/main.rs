@@ -8,12 +8,11 @@ use std::sync::Arc;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 
 use baogao::batch;
 use baogao::error::{Error, EXIT_FAILURE, EXIT_OK};
-use baogao::export::{self, OutputFormat};
-use baogao::fonts::{catalog, FontDirs, FontSet};
+use baogao::export::OutputFormat;
+use baogao::fonts::{catalog, FontDirs};
 use baogao::input::InputFormat;
 use baogao::template::{Template, BUILTINS};
 
@@ -150,20 +149,21 @@ fn main() -> ExitCode {
         } => {
             format.sort();
             format.dedup();
-            let options = Options {
+            let settings = batch::Settings {
                 output: output.as_deref(),
                 formats: &format,
                 input_format,
                 embed_fonts,
-                json,
-                fail_fast,
-                quiet,
                 name: name.as_deref(),
                 force,
+                fail_fast,
+                template: &template,
+                font_dir: font_dir.as_deref(),
+                jobs,
+                shard,
+                manifest: manifest.as_deref(),
             };
-            let run =
-                Run { template: &template, font_dir: font_dir.as_deref(), jobs, shard, manifest: manifest.as_deref() };
-            export(&inputs, &run, &options)
+            export(&inputs, &settings, &Options { json, quiet })
         }
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
@@ -232,101 +232,28 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
-/// What every report of a run is exported with.
-struct Options<'a> {
-    output: Option<&'a std::path::Path>,
-    formats: &'a [OutputFormat],
-    input_format: Option<InputFormat>,
-    embed_fonts: bool,
+/// What the command line does with each report's outcome.
+struct Options {
     json: bool,
-    fail_fast: bool,
     quiet: bool,
-    name: Option<&'a str>,
-    force: bool,
 }
 
-/// Where a run's reports come from and how it is spread.
-struct Run<'a> {
-    /// The command line's template, for reports that a manifest gives none.
-    template: &'a str,
-    font_dir: Option<&'a std::path::Path>,
-    jobs: Option<usize>,
-    shard: Option<batch::Shard>,
-    manifest: Option<&'a std::path::Path>,
-}
-
-/// Exports every input, `jobs` at a time, with each template and its fonts loaded once and
-/// shared; returns the exit code.
-fn export(args: &[PathBuf], run: &Run, options: &Options) -> i32 {
-    let entries = batch::collect_inputs(args).and_then(|inputs| {
-        let mut entries: Vec<batch::Entry> = inputs.into_iter().map(batch::Entry::of).collect();
-        if let Some(manifest) = run.manifest {
-            entries.extend(batch::read_manifest(manifest)?);
-        }
-        Ok(entries)
-    });
-    let mut entries = match entries {
-        Ok(entries) => entries,
+/// Plans the batch (every check before anything is written), runs it with a progress bar
+/// on a terminal, stops it on SIGINT or SIGTERM; returns the exit code.
+fn export(args: &[PathBuf], settings: &batch::Settings, options: &Options) -> i32 {
+    let plan = match batch::Plan::new(args, settings) {
+        Ok(plan) => plan,
         Err(e) => return fail(&e),
-    };
-    if options.input_format.is_none() && entries.iter().any(|e| e.input.as_os_str() == "-") {
-        return fail(&Error::Usage("reading standard input needs --input-format toml|json|yaml".into()));
-    }
-    if let Some(shard) = run.shard {
-        entries.retain(|entry| shard.takes(&entry.input));
-    }
-    // Each template named, loaded once with its fonts.
-    let mut setups: Vec<(String, Template, FontSet)> = Vec::new();
-    let dirs = FontDirs::new(run.font_dir);
-    for name in std::iter::once(run.template).chain(entries.iter().filter_map(|e| e.template.as_deref())) {
-        if setups.iter().any(|(n, _, _)| n == name) {
-            continue;
-        }
-        let loaded = Template::load(name).and_then(|t| FontSet::load(&t, &dirs).map(|f| (t, f)));
-        match loaded {
-            Ok((template, fonts)) => setups.push((name.to_owned(), template, fonts)),
-            Err(e) => return fail(&e),
-        }
-    }
-    let setup_of = |entry: &batch::Entry| {
-        let name = entry.template.as_deref().unwrap_or(run.template);
-        setups.iter().position(|(n, _, _)| n == name).expect("every template is loaded")
-    };
-    // Every output's name, known before anything is written, so that two reports never
-    // write to one file.
-    let stems: Vec<Result<String, Error>> = entries.iter().map(|entry| stem(entry, options)).collect();
-    let targets: Vec<(PathBuf, PathBuf)> = entries
-        .iter()
-        .zip(&stems)
-        .filter_map(|(entry, stem)| {
-            let stem = stem.as_ref().ok()?;
-            let target = export::output_path(&entry.input, options.output, stem, OutputFormat::Pdf);
-            Some((entry.input.clone(), target.with_extension("")))
-        })
-        .collect();
-    if let Some((target, clash)) = batch::collisions(&targets).first() {
-        let names: Vec<String> = clash.iter().map(|p| p.display().to_string()).collect();
-        return fail(&Error::Usage(format!(
-            "{} would all be written as {}.*; nothing was written (give --name a pattern that tells them apart)",
-            names.join(", "),
-            target.display()
-        )));
-    }
-    let threads = run.jobs.unwrap_or(0);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool,
-        Err(e) => return fail(&Error::Usage(format!("cannot start {threads} threads: {e}"))),
     };
     let started = std::time::Instant::now();
     // A bar on a terminal, for more than one report; nothing when piped or asked for quiet.
-    let bar = if options.quiet || entries.len() < 2 || !std::io::stderr().is_terminal() {
+    let bar = if options.quiet || plan.len() < 2 || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(entries.len() as u64)
+        ProgressBar::new(plan.len() as u64)
     };
-    // Stopped by --fail-fast, or by SIGINT or SIGTERM: no new report starts, the ones under
-    // way finish writing, so that only whole files are left. A second signal ends the
-    // process at once.
+    // SIGINT or SIGTERM: no new report starts, the ones under way finish writing, so that
+    // only whole files are left. A second signal ends the process at once.
     let stop = Arc::new(AtomicBool::new(false));
     let interrupted = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
@@ -335,32 +262,25 @@ fn export(args: &[PathBuf], run: &Run, options: &Options) -> i32 {
         let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
-    let outcomes: Vec<batch::Outcome> = pool.install(|| {
-        entries
-            .par_iter()
-            .zip(&stems)
-            .filter(|_| !stop.load(Ordering::Relaxed))
-            .map(|(entry, stem)| {
-                let (_, template, fonts) = &setups[setup_of(entry)];
-                let outcome = export_one(&entry.input, stem, template, fonts, options, &bar);
-                if options.fail_fast && outcome.error.is_some() {
-                    stop.store(true, Ordering::Relaxed);
-                }
-                bar.inc(1);
-                outcome
-            })
-            .collect()
+    let outcomes = plan.run(settings, &stop, |outcome| {
+        // Lines printed while the bar is away, so that they do not tear it.
+        bar.suspend(|| report(outcome, options));
+        bar.inc(1);
     });
+    let outcomes = match outcomes {
+        Ok(outcomes) => outcomes,
+        Err(e) => return fail(&e),
+    };
     bar.finish_and_clear();
     let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
-    let skipped = entries.len() - outcomes.len();
+    let skipped = plan.len() - outcomes.len();
     if interrupted.load(Ordering::Relaxed) {
-        eprintln!("interrupted: {skipped} of {} reports not exported", entries.len());
-    } else if stop.load(Ordering::Relaxed) {
-        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", entries.len());
+        eprintln!("interrupted: {skipped} of {} reports not exported", plan.len());
+    } else if skipped > 0 {
+        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", plan.len());
     }
     // A summary for batches (and always for scripts reading --json); quiet runs skip it.
-    if options.json || (!options.quiet && entries.len() > 1) {
+    if options.json || (!options.quiet && plan.len() > 1) {
         eprintln!(
             "{} reports: {} exported, {failed} failed, in {:.2} s",
             outcomes.len(),
@@ -368,90 +288,30 @@ fn export(args: &[PathBuf], run: &Run, options: &Options) -> i32 {
             started.elapsed().as_secs_f64()
         );
     }
-    if interrupted.load(Ordering::Relaxed) {
-        return EXIT_FAILURE;
-    }
-    if failed > 0 {
+    if interrupted.load(Ordering::Relaxed) || failed > 0 {
         EXIT_FAILURE
     } else {
         EXIT_OK
     }
 }
 
-/// Exports one report: renders it, writes each output whole, says what it did.
-fn export_one(
-    input: &std::path::Path,
-    stem: &Result<String, Error>,
-    template: &Template,
-    fonts: &FontSet,
-    options: &Options,
-    bar: &ProgressBar,
-) -> batch::Outcome {
-    let started = std::time::Instant::now();
-    let mut outcome = batch::Outcome {
-        input: input.to_path_buf(),
-        outputs: Vec::new(),
-        pages: 0,
-        milliseconds: 0,
-        warnings: Vec::new(),
-        error: None,
-    };
-    let result = stem.as_ref().map_err(Error::to_string).and_then(|stem| {
-        let report = export::render(input, options.input_format, template, fonts, options.formats, options.embed_fonts);
-        let written = report.and_then(|report| {
-            outcome.pages = report.pages;
-            outcome.warnings = report.warnings;
-            let paths: Vec<PathBuf> =
-                report.outputs.iter().map(|r| export::output_path(input, options.output, stem, r.format)).collect();
-            // All of a report's outputs or none: an existing one stops it before any is written.
-            if let Some(existing) = paths.iter().find(|p| p.exists()).filter(|_| !options.force) {
-                return Err(Error::Output(format!("{} exists; --force replaces it", existing.display())));
-            }
-            for (rendered, path) in report.outputs.iter().zip(paths) {
-                export::write_atomically(&path, &rendered.bytes)?;
-                outcome.outputs.push(batch::Written { path, bytes: rendered.bytes.len() as u64 });
-            }
-            Ok(())
-        });
-        written.map_err(|e| e.to_string())
-    });
-    outcome.milliseconds = started.elapsed().as_millis() as u64;
-    if let Err(message) = result {
-        outcome.error = Some(message);
+/// Says what one report's export did: a JSON line, or the files written and the warnings
+/// and error.
+fn report(outcome: &batch::Outcome, options: &Options) {
+    if options.json {
+        say(&serde_json::to_string(outcome).expect("an outcome serializes"));
+        return;
     }
-    // Lines printed while the bar is away, so that they do not tear it.
-    bar.suspend(|| {
-        if options.json {
-            say(&serde_json::to_string(&outcome).expect("an outcome serializes"));
-            return;
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !options.quiet {
+        for written in &outcome.outputs {
+            say(&written.path.display().to_string());
         }
-        for warning in &outcome.warnings {
-            eprintln!("warning: {warning}");
-        }
-        if !options.quiet {
-            for written in &outcome.outputs {
-                say(&written.path.display().to_string());
-            }
-        }
-        if let Some(error) = &outcome.error {
-            eprintln!("error: {error}");
-        }
-    });
-    outcome
-}
-
-/// The name of an entry's outputs: the manifest's, else from `--name`'s pattern (which
-/// reads the report), else the input's file name.
-fn stem(entry: &batch::Entry, options: &Options) -> Result<String, Error> {
-    let input = &entry.input;
-    let default = export::default_stem(input);
-    match (&entry.name, options.name) {
-        (Some(name), _) => Ok(batch::sanitize(name)),
-        (None, Some(pattern)) if input.as_os_str() != "-" => {
-            let (summary, _) = baogao::input::load(input, options.input_format)?;
-            batch::output_name(pattern, &summary.meta, &default).map_err(Error::Usage)
-        }
-        _ => Ok(default),
+    }
+    if let Some(error) = &outcome.error {
+        eprintln!("error: {error}");
     }
 }
 
