@@ -322,9 +322,9 @@ pub fn output_name(pattern: &str, meta: &Meta, stem: &str) -> std::result::Resul
     let values = [
         ("{stem}", stem),
         ("{title}", meta.title.as_str()),
-        ("{issuer}", meta.issuer.as_str()),
-        ("{period}", meta.period.as_str()),
-        ("{date}", meta.date.as_str()),
+        ("{issuer}", meta.issuer.as_deref().unwrap_or("")),
+        ("{period}", meta.period.as_deref().unwrap_or("")),
+        ("{date}", meta.date.as_deref().unwrap_or("")),
         ("{doc_number}", meta.doc_number.as_deref().unwrap_or("")),
     ];
     let mut name = String::new();

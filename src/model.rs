@@ -37,7 +37,7 @@ fn default_version() -> u32 {
 }
 
 /// Facts about the report as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The report's title, e.g. "高新区2022年经济社会发展总结".
@@ -45,18 +45,26 @@ pub struct Meta {
     /// A line under the title, e.g. "（2022年1—11月）".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
-    /// The body that issues the report, e.g. "某某高新技术产业开发区管理委员会".
-    pub issuer: String,
-    /// Date of issue as YYYY-MM-DD.
-    pub date: String,
+    /// The body that issues the report, e.g. "某某高新技术产业开发区管理委员会"; signed
+    /// under the body when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Date of issue as YYYY-MM-DD; printed under the issuer when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The period the report covers, e.g. "2022年1—11月".
-    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// Document number (发文字号), e.g. "高新〔2022〕12号".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_number: Option<String>,
     /// Keywords for the files' properties (search, filing), e.g. ["经济运行", "高新区"].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    /// Names of the attached documents, listed after the body (附件说明), e.g.
+    /// ["2022年主要经济指标完成情况表"].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
 }
 
 /// One figure of the report.
@@ -119,13 +127,24 @@ pub struct Comparison {
 }
 
 /// A figure: a number, or a string kept exactly as written (e.g. a masked "**.*").
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Value {
     /// A number.
     Number(f64),
     /// Text printed verbatim.
     Text(String),
+}
+
+/// Writes a whole number as an integer ("36", not "36.0"), as a person would write it.
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => serializer.serialize_i64(*n as i64),
+            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Text(text) => serializer.serialize_str(text),
+        }
+    }
 }
 
 /// Reads a number or a string without buffering, so a wrong type is reported plainly.

@@ -32,7 +32,7 @@ pub fn write(document: &Document) -> Vec<u8> {
                 }
             }
             Element::Cover { title, subtitle, issuer, date } => {
-                for line in [Some(title), subtitle.as_ref(), Some(issuer), Some(date)].into_iter().flatten() {
+                for line in [Some(title), subtitle.as_ref(), issuer.as_ref(), date.as_ref()].into_iter().flatten() {
                     out.push_str(line);
                     out.push('\n');
                 }
@@ -64,12 +64,20 @@ pub fn write(document: &Document) -> Vec<u8> {
                 }
             }
             Element::PageBreak => out.push('\u{c}'),
+            Element::Attachments(note) => {
+                out.push('\n');
+                for (i, item) in note.items.iter().enumerate() {
+                    out.push_str(if i == 0 { &note.label } else { "" });
+                    out.push_str(item);
+                    out.push('\n');
+                }
+            }
             Element::Closing { issuer, date } => {
                 out.push('\n');
-                out.push_str(issuer);
-                out.push('\n');
-                out.push_str(date);
-                out.push('\n');
+                for line in [issuer, date].into_iter().flatten() {
+                    out.push_str(line);
+                    out.push('\n');
+                }
             }
         }
     }

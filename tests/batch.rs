@@ -122,7 +122,7 @@ fn fail_fast_stops_at_the_first_bad_report_and_quiet_lists_nothing() {
 fn two_hundred_reports_and_three_broken_ones() {
     let dir = tempfile::tempdir().unwrap();
     let input = reports(dir.path(), 200);
-    std::fs::write(input.join("broken2.json"), "{\"version\": 1,\n \"meta\": {\"title\": \"x\"}\n").unwrap();
+    std::fs::write(input.join("broken2.json"), "{\"version\": 1,\n \"meta\": {\"title\": 5}}\n").unwrap();
     std::fs::write(input.join("district/broken3.yaml"), "version: 1\nmeta:\n  title: [1, 2]\n").unwrap();
     let out = dir.path().join("out");
     let run = baogao(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "--json"]);

@@ -86,8 +86,8 @@ fn unknown_field() {
 fn missing_required_field() {
     let toml = GOOD_TOML.replace("name = \"甲\"\n", "");
     fails("missing.toml", &toml, &[":8:1:", "field `indicators[0]`", "missing field `name`"]);
-    let json = r#"{"meta": {"title": "x", "issuer": "y", "date": "2022-12-20"}, "body": []}"#;
-    fails("missing.json", json, &["field `meta`", "missing field `period`"]);
+    let json = r#"{"meta": {"issuer": "y", "date": "2022-12-20"}, "body": []}"#;
+    fails("missing.json", json, &["field `meta`", "missing field `title`"]);
 }
 
 #[test]

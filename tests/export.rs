@@ -43,7 +43,7 @@ fn pdf_text_is_the_text_export_and_the_whole_seed() {
     assert_eq!(squeeze(&body), squeeze(&txt));
 
     // Every character of the seed report, in order (the indicator table adds text between).
-    let seed = std::fs::read_to_string(common::root().join("tests/data/gaoxin-2022-summary.txt")).unwrap();
+    let seed = std::fs::read_to_string(common::example("gaoxin-2022-summary.txt")).unwrap();
     let mut rest = squeeze(&body).chars().collect::<Vec<_>>().into_iter();
     for ch in squeeze(&seed).chars() {
         assert!(rest.any(|c| c == ch), "the PDF lacks the seed's character '{ch}' at its place");
@@ -288,4 +288,45 @@ fn embedded_fonts_are_obfuscated_subsets_the_document_names() {
         checked += 1;
     }
     assert!(checked >= 3, "{checked} fonts embedded");
+}
+
+#[test]
+fn attachments_note_hangs_after_its_label_and_a_report_may_go_unsigned() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("note.toml");
+    let long = "2022年1—11月主要经济指标完成情况表（含规上工业、固定资产投资、社会消费品零售总额分项）";
+    std::fs::write(
+        &input,
+        format!("[meta]\ntitle = \"关于报送经济运行情况的报告\"\nattachments = [\"{long}\", \"重点项目清单\"]\n\n[[body]]\nparagraph = \"现将有关情况报告如下。\"\n"),
+    )
+    .unwrap();
+    export(&input, dir.path(), "pdf,docx,txt");
+    let pdf = Pdf::open(&dir.path().join("note.pdf"));
+    let lines: Vec<_> = pdf.lines(0).into_iter().filter(|l| !is_page_number(&l.text())).collect();
+    let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+    let first = texts.iter().position(|t| t.starts_with("附件：1．")).unwrap_or_else(|| panic!("{texts:?}"));
+    let body = &lines[first - 1];
+    assert_eq!(texts[first - 1], "现将有关情况报告如下。");
+    // One blank line after the body; the label at the paragraph indent; the rest of the
+    // first item and the second item under the first item's number, past the label.
+    let pitch = lines[first].glyphs[0].y - body.glyphs[0].y;
+    assert!((pitch.abs() - 2.0 * 28.95).abs() < 1.0, "a blank line between: {pitch}");
+    assert!((lines[first].x0() - body.x0()).abs() < 0.5);
+    let name_x = lines[first].glyphs[3].x;
+    assert_eq!(texts[first + 2], "2．重点项目清单", "{texts:?}");
+    for line in &lines[first + 1..=first + 2] {
+        assert!((line.x0() - name_x).abs() < 0.5, "{} at {} not under {name_x}", line.text(), line.x0());
+    }
+    assert_eq!(squeeze(&texts[first..=first + 2].concat()), squeeze(&format!("附件：1．{long}2．重点项目清单")));
+    assert_eq!(first + 3, lines.len(), "no signature without an issuer and a date");
+
+    let document = docx_part(&dir.path().join("note.docx"), "word/document.xml");
+    // The label hangs by its three characters (16 pt each, in twips), the names start five
+    // characters in, in the Attachment style.
+    assert!(document.contains(r#"w:left="1600" w:right="0" w:leftChars="500" w:hanging="960""#), "{document}");
+    assert!(document.contains(r#"<w:pStyle w:val="Attachment" />"#));
+    let core = docx_part(&dir.path().join("note.docx"), "docProps/core.xml");
+    assert!(!core.contains("dc:creator") && !core.contains("dcterms:created"), "{core}");
+    let txt = std::fs::read_to_string(dir.path().join("note.txt")).unwrap();
+    assert!(txt.ends_with(&format!("\n附件：1．{long}\n2．重点项目清单\n")), "{txt}");
 }

@@ -38,6 +38,7 @@ const CAPTION: &str = "Caption";
 const TABLE_TEXT: &str = "TableText";
 const TABLE_HEADER: &str = "TableHeader";
 const CLOSING: &str = "Closing";
+const ATTACHMENT: &str = "Attachment";
 const PAGE_NUMBER: &str = "PageNumber";
 const RUNNING_HEADER: &str = "Header";
 const KEY_FIGURE: &str = "KeyFigure";
@@ -108,13 +109,16 @@ pub fn write(
                     let subtitle = styles.paragraph(COVER_TEXT, &style.text, subtitle);
                     docx = docx.add_paragraph(before(subtitle, line, style.text.size));
                 }
-                let issuer = styles.paragraph(COVER_TEXT, &style.text, issuer);
                 // The cover's lines fill the block to its last twip, and LibreOffice keeps a few
                 // points above the footer: the foot stands 12 pt higher than in the PDF. The page
                 // breaks before the next paragraph (a break after the date would take a line).
-                let date = styles.paragraph(COVER_TEXT, &style.text, date);
+                let mut gap = layout.cover_gap - 12.0;
+                for line in [issuer, date].into_iter().flatten() {
+                    let paragraph = styles.paragraph(COVER_TEXT, &style.text, line);
+                    docx = docx.add_paragraph(before(paragraph, std::mem::take(&mut gap), style.text.size));
+                }
                 after_cover = true;
-                docx.add_paragraph(before(issuer, layout.cover_gap - 12.0, style.text.size)).add_paragraph(date)
+                docx
             }
             Element::Heading { level, number, text } => docx.add_paragraph(styles.paragraph(
                 &heading_id(*level),
@@ -143,13 +147,43 @@ pub fn write(
                 // Whole grid lines above, in the same rounded-down twips as every line, so
                 // that a closing that ends a page in the PDF ends it here too.
                 let pitch = twips_down(template.line_pitch);
-                let issuer_paragraph = styles.paragraph(CLOSING, style, issuer).line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(pitch)
-                        .before(template.closing.lines_before as u32 * pitch as u32),
-                );
-                docx.add_paragraph(issuer_paragraph).add_paragraph(styles.paragraph(CLOSING, style, date))
+                let mut before = template.closing.lines_before as u32 * pitch as u32;
+                for line in [issuer, date].into_iter().flatten() {
+                    let paragraph = styles.paragraph(CLOSING, style, line).line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(pitch)
+                            .before(std::mem::take(&mut before)),
+                    );
+                    docx = docx.add_paragraph(paragraph);
+                }
+                docx
+            }
+            Element::Attachments(note) => {
+                // Indents in characters, as a clerk sets them in Word: the label hangs, the
+                // names line up after it.
+                let indent = (template.first_line_indent * 100.0).round() as i32;
+                let label = note.label.chars().count() as i32 * 100;
+                let size = template.body.size;
+                let twips_of = |chars: i32| (chars as f32 / 100.0 * size * 20.0).round() as i32;
+                let pitch = twips_down(template.line_pitch);
+                for (i, item) in note.items.iter().enumerate() {
+                    let (text, hanging) =
+                        if i == 0 { (format!("{}{item}", note.label), label) } else { (item.clone(), 0) };
+                    let mut paragraph = styles.paragraph(ATTACHMENT, &template.body, &text).indent(
+                        Some(twips_of(indent + label)),
+                        Some(SpecialIndentType::Hanging(twips_of(hanging))),
+                        None,
+                        Some(indent + label),
+                    );
+                    if i == 0 {
+                        paragraph = paragraph.line_spacing(
+                            LineSpacing::new().line_rule(LineSpacingType::Exact).line(pitch).before(pitch as u32),
+                        );
+                    }
+                    docx = docx.add_paragraph(paragraph);
+                }
+                docx
             }
         };
     }
@@ -462,6 +496,9 @@ impl Styles<'_> {
             self.style(CAPTION, "caption", &t.table.caption_style),
             self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
+            // The attachments note: body text without the first-line indent, which would
+            // fight the hanging indent each paragraph sets.
+            self.style(ATTACHMENT, "Attachment", &t.body),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
                 None,
                 None,
@@ -791,29 +828,32 @@ fn running(paragraph: Paragraph, document: &Document, pattern: &str, style: &Tex
     })
 }
 
-/// `docProps/core.xml` with the title, the issuer as creator and the report's date.
+/// `docProps/core.xml` with the title, the period as subject, the issuer as creator and
+/// the report's date (never the clock's, so that the bytes stay the same), those given.
 fn core_properties(document: &Document) -> String {
-    let date = format!("{}T00:00:00Z", document.date);
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
-            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords>",
-            "<cp:lastModifiedBy>{}</cp:lastModifiedBy>",
-            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{}</dcterms:created>"#,
-            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{}</dcterms:modified>"#,
-            "</cp:coreProperties>"
-        ),
-        xml_escape(&document.title),
-        xml_escape(&document.period),
-        xml_escape(&document.issuer),
-        xml_escape(&document.keywords.join("；")),
-        xml_escape(&document.issuer),
-        date,
-        date,
-    )
+    let mut xml = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+        r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+        r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+    ));
+    xml += &format!("<dc:title>{}</dc:title>", xml_escape(&document.title));
+    if let Some(period) = &document.period {
+        xml += &format!("<dc:subject>{}</dc:subject>", xml_escape(period));
+    }
+    if let Some(issuer) = &document.issuer {
+        xml += &format!("<dc:creator>{}</dc:creator>", xml_escape(issuer));
+    }
+    xml += &format!("<cp:keywords>{}</cp:keywords>", xml_escape(&document.keywords.join("；")));
+    if let Some(issuer) = &document.issuer {
+        xml += &format!("<cp:lastModifiedBy>{}</cp:lastModifiedBy>", xml_escape(issuer));
+    }
+    if let Some(date) = &document.date {
+        for element in ["created", "modified"] {
+            xml += &format!(r#"<dcterms:{element} xsi:type="dcterms:W3CDTF">{date}T00:00:00Z</dcterms:{element}>"#);
+        }
+    }
+    xml + "</cp:coreProperties>"
 }
 
 /// Extended properties: the template, the issuer as company, the pages as laid out (Word
@@ -828,7 +868,7 @@ fn app_properties(document: &Document, template: &Template, pages: usize) -> Str
             "<Application>baogao</Application><DocSecurity>0</DocSecurity></Properties>"
         ),
         xml_escape(&template.name),
-        xml_escape(&document.issuer),
+        xml_escape(document.issuer.as_deref().unwrap_or("")),
         pages,
     )
 }

@@ -23,12 +23,8 @@ pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
     if summary.meta.title.trim().is_empty() {
         return Err(fail("title", "meta.title".into(), "the title is empty".into()));
     }
-    if !is_iso_date(&summary.meta.date) {
-        return Err(fail(
-            &summary.meta.date,
-            "meta.date".into(),
-            format!("`{}` is not a date of the form YYYY-MM-DD", summary.meta.date),
-        ));
+    if let Some(date) = summary.meta.date.as_deref().filter(|d| !is_iso_date(d)) {
+        return Err(fail(date, "meta.date".into(), format!("`{date}` is not a date of the form YYYY-MM-DD")));
     }
     let mut ids = HashSet::new();
     for (i, indicator) in summary.indicators.iter().enumerate() {

@@ -5,7 +5,7 @@ use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
 use super::{chart, key_figures, Drawing, Fill, Ink, PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
 use crate::fonts::FontSet;
-use crate::template::{Align, Document, Element, Template, TextStyle};
+use crate::template::{Align, Attachments, Document, Element, Template, TextStyle};
 
 /// Share of the em above the baseline in CJK fonts' ideographic em box.
 pub const ASCENT: f32 = 0.88;
@@ -115,7 +115,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
             }
             Element::Cover { title, subtitle, issuer, date } => {
-                rows.extend(flow.cover(title, subtitle.as_deref(), issuer, date));
+                rows.extend(flow.cover(title, subtitle.as_deref(), issuer.as_deref(), date.as_deref()));
             }
             Element::KeyFigures(figures) => {
                 rows.push(key_figures::row(&mut flow, figures));
@@ -171,7 +171,8 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 charts.push(drawing);
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
-            Element::Closing { issuer, date } => rows.extend(flow.closing(issuer, date)),
+            Element::Attachments(attachments) => rows.extend(flow.attachments(attachments, body_indent)),
+            Element::Closing { issuer, date } => rows.extend(flow.closing(issuer.as_deref(), date.as_deref())),
         }
     }
     let cover_gap = flow.cover_gap;
@@ -207,17 +208,23 @@ impl Flow<'_> {
 
     /// Rows of a text block in `style`, its first line indented by `indent`.
     fn text(&mut self, text: &str, style: &TextStyle, indent: f32) -> Vec<Row> {
+        self.hanging(text, style, indent, 0.0)
+    }
+
+    /// Rows of a text block in `style`, its first line indented by `first`, the others by
+    /// `rest`.
+    fn hanging(&mut self, text: &str, style: &TextStyle, first: f32, rest: f32) -> Vec<Row> {
         let glyphs = self.shape(text, style);
         let width = self.template.block.width;
         let measure = Measure {
-            first: width - indent,
-            rest: width,
+            first: width - first,
+            rest: width - rest,
             justify: style.align == Align::Justify,
             shrink: SHRINK * style.size,
         };
         let lines = break_lines(&glyphs, measure);
         self.report_forced(&lines, &glyphs, text);
-        self.line_rows(&glyphs, &lines, style, indent)
+        self.line_rows(&glyphs, &lines, style, (first, rest))
     }
 
     /// Rows of a title: lines balanced so that the last is not much shorter than the others.
@@ -240,7 +247,7 @@ impl Flow<'_> {
             lines = break_lines(&glyphs, measure(wide));
         }
         self.report_forced(&lines, &glyphs, text);
-        self.line_rows(&glyphs, &lines, style, 0.0)
+        self.line_rows(&glyphs, &lines, style, (0.0, 0.0))
     }
 
     /// Warns of each unit (a long word, number or URL) broken inside because it is longer
@@ -262,15 +269,16 @@ impl Flow<'_> {
         }
     }
 
-    /// One row per line, placed by the style's alignment.
-    fn line_rows(&self, glyphs: &[Glyph], lines: &[Line], style: &TextStyle, indent: f32) -> Vec<Row> {
+    /// One row per line, placed by the style's alignment; the first line indented by
+    /// `indent.0`, the others by `indent.1`.
+    fn line_rows(&self, glyphs: &[Glyph], lines: &[Line], style: &TextStyle, indent: (f32, f32)) -> Vec<Row> {
         let block = self.template.block;
         let height = self.template.line_height(style.size);
         lines
             .iter()
             .enumerate()
             .map(|(i, line)| {
-                let start = if i == 0 { indent } else { 0.0 };
+                let start = if i == 0 { indent.0 } else { indent.1 };
                 let free = block.width - start - line.width;
                 let offset = match style.align {
                     Align::Left | Align::Justify => 0.0,
@@ -287,7 +295,7 @@ impl Flow<'_> {
 
     /// The cover page: the title `title_top` below the block's top with the subtitle a line
     /// under it, the issuer and the date on the block's last lines; then a page break.
-    fn cover(&mut self, title: &str, subtitle: Option<&str>, issuer: &str, date: &str) -> Vec<Row> {
+    fn cover(&mut self, title: &str, subtitle: Option<&str>, issuer: Option<&str>, date: Option<&str>) -> Vec<Row> {
         let template = self.template;
         let style = template.cover.as_ref().expect("a cover comes only with a template's cover");
         // A spacer that, unlike a blank, stays at the top of a page.
@@ -298,7 +306,8 @@ impl Flow<'_> {
             rows.push(spacer(template.line_height(style.text.size)));
             rows.extend(self.text(subtitle, &style.text, 0.0));
         }
-        let foot: Vec<Row> = [issuer, date].iter().flat_map(|line| self.text(line, &style.text, 0.0)).collect();
+        let foot: Vec<Row> =
+            [issuer, date].into_iter().flatten().flat_map(|line| self.text(line, &style.text, 0.0)).collect();
         let used: f32 = rows.iter().chain(&foot).map(|r| r.height).sum();
         self.cover_gap = (template.block.height - used).max(0.0);
         rows.push(spacer(self.cover_gap));
@@ -307,14 +316,31 @@ impl Flow<'_> {
         rows
     }
 
-    /// The issuer centred over the date, the date inset from the right edge.
-    fn closing(&mut self, issuer: &str, date: &str) -> Vec<Row> {
+    /// The attachments note (GB/T 9704, 7.3.6): a blank line after the body, then the label
+    /// and the first name at the paragraph indent, every other line under the first name.
+    fn attachments(&mut self, attachments: &Attachments, indent: f32) -> Vec<Row> {
+        let style = &self.template.body;
+        let label = self.shape(&attachments.label, style).iter().map(|g| g.advance).sum::<f32>();
+        let mut rows = vec![Row::blank(self.template.line_pitch)];
+        for (i, item) in attachments.items.iter().enumerate() {
+            let (first, text) = match i {
+                0 => (indent, format!("{}{item}", attachments.label)),
+                _ => (indent + label, item.clone()),
+            };
+            rows.extend(self.hanging(&text, style, first, indent + label));
+        }
+        rows
+    }
+
+    /// The issuer centred over the date, the date inset from the right edge; either alone
+    /// stands where it would stand with the other.
+    fn closing(&mut self, issuer: Option<&str>, date: Option<&str>) -> Vec<Row> {
         let closing = self.template.closing.clone();
         let block = self.template.block;
         let height = self.template.line_height(closing.style.size);
         let baseline = (height - closing.style.size) / 2.0 + ASCENT * closing.style.size;
-        let date_glyphs = self.shape(date, &closing.style);
-        let issuer_glyphs = self.shape(issuer, &closing.style);
+        let date_glyphs = self.shape(date.unwrap_or(""), &closing.style);
+        let issuer_glyphs = self.shape(issuer.unwrap_or(""), &closing.style);
         let width = |g: &[Glyph]| g.iter().map(|g| g.advance).sum::<f32>();
         let date_x = block.left + block.width - closing.date_inset - width(&date_glyphs);
         let issuer_x = (date_x + (width(&date_glyphs) - width(&issuer_glyphs)) / 2.0)
@@ -329,8 +355,12 @@ impl Flow<'_> {
             }
         };
         let mut rows: Vec<Row> = (0..closing.lines_before).map(|_| Row::blank(self.template.line_pitch)).collect();
-        rows.push(line(&issuer_glyphs, issuer_x, true));
-        rows.push(line(&date_glyphs, date_x, false));
+        if issuer.is_some() {
+            rows.push(line(&issuer_glyphs, issuer_x, date.is_some()));
+        }
+        if date.is_some() {
+            rows.push(line(&date_glyphs, date_x, false));
+        }
         rows
     }
 }

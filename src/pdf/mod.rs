@@ -173,17 +173,24 @@ fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, heigh
         catalog.set("Outlines", Object::Reference(outlines));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
-    let date = format!("D:{}000000", document.date.replace('-', ""));
-    let info = Dictionary::from_iter(vec![
+    let mut info = Dictionary::from_iter(vec![
         ("Title", text_string(&document.title)),
-        ("Author", text_string(&document.issuer)),
-        ("Subject", text_string(&document.period)),
         ("Keywords", text_string(&document.keywords.join("；"))),
         ("Creator", text_string("baogao")),
         ("Producer", text_string(concat!("baogao ", env!("CARGO_PKG_VERSION"), " (printpdf)"))),
-        ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
-        ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
     ]);
+    if let Some(issuer) = &document.issuer {
+        info.set("Author", text_string(issuer));
+    }
+    if let Some(period) = &document.period {
+        info.set("Subject", text_string(period));
+    }
+    // The report's date, not the clock's: the same input gives the same bytes.
+    if let Some(date) = &document.date {
+        let date = format!("D:{}000000", date.replace('-', ""));
+        info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
+        info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
+    }
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
     compress(doc)?;

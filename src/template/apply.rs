@@ -11,12 +11,12 @@ use crate::model::{Block, Cell, ColumnAlign, Indicator, IndicatorColumn, Summary
 pub struct Document {
     /// Title, for metadata.
     pub title: String,
-    /// Issuer, for metadata (author / creator).
-    pub issuer: String,
-    /// Date of issue, YYYY-MM-DD.
-    pub date: String,
-    /// The period covered, for metadata.
-    pub period: String,
+    /// Issuer, for metadata (author / creator), if given.
+    pub issuer: Option<String>,
+    /// Date of issue, YYYY-MM-DD, if given.
+    pub date: Option<String>,
+    /// The period covered, for metadata, if given.
+    pub period: Option<String>,
     /// Keywords, for metadata.
     pub keywords: Vec<String>,
     /// The content in reading order.
@@ -43,8 +43,8 @@ impl Document {
     pub fn running(&self, pattern: &str) -> Vec<Running> {
         let filled = pattern
             .replace("{title}", &self.title)
-            .replace("{issuer}", &self.issuer)
-            .replace("{date}", &chinese_date(&self.date));
+            .replace("{issuer}", self.issuer.as_deref().unwrap_or(""))
+            .replace("{date}", &self.date.as_deref().map(chinese_date).unwrap_or_default());
         let mut pieces = Vec::new();
         let mut rest = filled.as_str();
         while let Some(at) = rest.find("{page") {
@@ -85,10 +85,10 @@ pub enum Element {
         title: String,
         /// The subtitle, if any.
         subtitle: Option<String>,
-        /// The issuer.
-        issuer: String,
-        /// The date as printed.
-        date: String,
+        /// The issuer, if given.
+        issuer: Option<String>,
+        /// The date as printed, if given.
+        date: Option<String>,
     },
     /// A numbered heading.
     Heading {
@@ -107,13 +107,24 @@ pub enum Element {
     Chart(ChartContent),
     /// A forced page break.
     PageBreak,
-    /// Issuer and date after the body.
+    /// The attachments note after the body.
+    Attachments(Attachments),
+    /// Issuer and date after the body (one of them at least).
     Closing {
-        /// The issuer.
-        issuer: String,
-        /// The date as printed, e.g. "2022年12月20日".
-        date: String,
+        /// The issuer, if given.
+        issuer: Option<String>,
+        /// The date as printed, e.g. "2022年12月20日", if given.
+        date: Option<String>,
     },
+}
+
+/// The attachments note: "附件：1．……", the further names under the first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachments {
+    /// What stands before the first name, e.g. "附件：".
+    pub label: String,
+    /// The names, numbered when there are several, e.g. "1．主要经济指标表".
+    pub items: Vec<String>,
 }
 
 /// One box of the key figures panel.
@@ -200,7 +211,7 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             issuer: meta.issuer.clone(),
-            date: chinese_date(&meta.date),
+            date: meta.date.as_deref().map(chinese_date),
         };
         builder.push(cover, "meta".into());
     }
@@ -232,8 +243,22 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
         }
     }
     builder.blocks(&summary.body, "body", &[]);
-    builder
-        .push(Element::Closing { issuer: meta.issuer.clone(), date: chinese_date(&meta.date) }, "meta.issuer".into());
+    if !meta.attachments.is_empty() {
+        let closing = &template.closing;
+        let items = match meta.attachments.as_slice() {
+            [only] => vec![only.clone()],
+            all => (1..)
+                .zip(all)
+                .map(|(n, name)| closing.attachment_number.replace("{n}", &n.to_string()) + name)
+                .collect(),
+        };
+        let note = Attachments { label: closing.attachments_label.clone(), items };
+        builder.push(Element::Attachments(note), "meta.attachments".into());
+    }
+    if meta.issuer.is_some() || meta.date.is_some() {
+        let closing = Element::Closing { issuer: meta.issuer.clone(), date: meta.date.as_deref().map(chinese_date) };
+        builder.push(closing, "meta.issuer".into());
+    }
     Document {
         title: meta.title.clone(),
         issuer: meta.issuer.clone(),

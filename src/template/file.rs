@@ -258,6 +258,19 @@ struct ClosingFile {
     size: Size,
     date_inset_chars: f32,
     lines_before: usize,
+    /// GB/T 9704's label and numbering when a template does not say.
+    #[serde(default = "default_attachments_label")]
+    attachments_label: String,
+    #[serde(default = "default_attachment_number")]
+    attachment_number: String,
+}
+
+fn default_attachments_label() -> String {
+    "附件：".to_owned()
+}
+
+fn default_attachment_number() -> String {
+    "{n}．".to_owned()
 }
 
 /// A type size: points, or a Chinese size name such as "三号".
@@ -525,6 +538,8 @@ impl TemplateFile {
             date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_style.size,
             style: closing_style,
             lines_before: c.lines_before,
+            attachments_label: c.attachments_label.clone(),
+            attachment_number: c.attachment_number.clone(),
         };
         let header = match &self.header {
             Some(h) => {

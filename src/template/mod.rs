@@ -14,7 +14,10 @@ mod numbering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use apply::{apply, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent};
+pub use apply::{
+    apply, Attachments, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent,
+};
+pub use figures::fill;
 
 use crate::error::{Error, Location, Result};
 use crate::input::{InputFormat, Source};
@@ -299,6 +302,10 @@ pub struct ClosingStyle {
     pub date_inset: f32,
     /// Blank lines between the body and the issuer.
     pub lines_before: usize,
+    /// What precedes the attachments' names, e.g. "附件：".
+    pub attachments_label: String,
+    /// Pattern numbering each of several attachments, `{n}` the number, e.g. "{n}．".
+    pub attachment_number: String,
 }
 
 /// A template resolved for use: every length in points, every size a number.
