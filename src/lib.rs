@@ -4,6 +4,7 @@
 //! [`input`] (parse and check) → [`model`] → [`template`] (styles, numbering) →
 //! [`layout`] (lines, pages, tables; backend-free) → writers ([`pdf`], [`docx`], [`txt`];
 //! [`png`] draws charts for the DOCX).
+//! [`import`] goes the other way, from a report as text or Word to a summary.
 //! [`fonts`] serves the layout and the PDF writer; [`export`] runs the pipeline for one
 //! report, [`batch`] plans and runs many; the `baogao` binary is a thin command line
 //! over them.
@@ -13,6 +14,7 @@ pub mod docx;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod model;

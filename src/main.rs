@@ -13,6 +13,7 @@ use baogao::batch;
 use baogao::error::{Error, EXIT_FAILURE, EXIT_OK};
 use baogao::export::OutputFormat;
 use baogao::fonts::{catalog, FontDirs};
+use baogao::import::SourceFormat;
 use baogao::input::InputFormat;
 use baogao::template::{Template, BUILTINS};
 
@@ -87,6 +88,27 @@ enum Command {
         /// No progress bar and no list of the files written (errors are still shown).
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Turn a report written as plain text or Word into a structured summary: title, issuer
+    /// and date, numbered headings (numbers taken off), paragraphs, tables, attachments, and
+    /// the indicators its sentences name, the text keeping placeholders for them.
+    ///
+    /// Exit codes: 0 imported; 1 the summary could not be written; 2 the input is not a
+    /// report that can be read (empty, binary, neither UTF-8 nor GB18030, a DOCX that is not
+    /// a zip) or the command line is wrong.
+    Import {
+        /// The report: .txt (UTF-8 with or without BOM, or GB18030/GBK; CRLF line ends are
+        /// fine) or .docx; `-` reads standard input.
+        input: PathBuf,
+        /// The summary to write: .toml, .json or .yaml (standard output, TOML, when absent).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Read the input as this kind, whatever its extension says.
+        #[arg(long, value_name = "KIND")]
+        from: Option<SourceFormat>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the JSON Schema of the structured summary format.
     Schema,
@@ -165,6 +187,7 @@ fn main() -> ExitCode {
             };
             export(&inputs, &settings, &Options { json, quiet })
         }
+        Command::Import { input, output, from, force } => import(&input, output.as_deref(), from, force),
         Command::Schema => {
             let schema = schemars::schema_for!(baogao::model::Summary);
             say(&serde_json::to_string_pretty(&schema).expect("a schema serializes"));
@@ -230,6 +253,62 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(code as u8)
+}
+
+/// Imports `input` into `output` (standard output when none), printing what to check.
+fn import(input: &std::path::Path, output: Option<&std::path::Path>, from: Option<SourceFormat>, force: bool) -> i32 {
+    let format = match output {
+        None => InputFormat::Toml,
+        Some(path) => match InputFormat::from_path(path) {
+            Some(format) => format,
+            None => return fail(&Error::Usage(format!("{}: name the summary .toml, .json or .yaml", path.display()))),
+        },
+    };
+    if let Some(path) = output {
+        if path.exists() && same_file(path, input) {
+            return fail(&Error::Usage(format!("{}: the summary would overwrite its report", path.display())));
+        }
+        if path.exists() && !force {
+            return fail(&Error::Usage(format!("{}: exists (--force replaces it)", path.display())));
+        }
+    }
+    let result = baogao::import::import(input, from.unwrap_or_else(|| SourceFormat::from_path(input)))
+        .and_then(|imported| Ok((baogao::import::to_text(&imported, format, &input.display().to_string())?, imported)));
+    let (text, imported) = match result {
+        Ok(done) => done,
+        Err(e) => return fail(&e),
+    };
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    let summary = &imported.summary;
+    let sections = summary.depth();
+    match output {
+        None => say(text.trim_end()),
+        Some(path) => {
+            if let Err(e) = baogao::export::write_atomically(path, text.as_bytes()) {
+                return fail(&e);
+            }
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    eprintln!(
+        "{}: title 「{}」, {} blocks, headings {} deep, {} indicators",
+        input.display(),
+        summary.meta.title,
+        summary.body.len(),
+        sections,
+        summary.indicators.len()
+    );
+    EXIT_OK
+}
+
+/// Whether two paths name one file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// What the command line does with each report's outcome.

@@ -146,9 +146,15 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<(Summary, Source
         }
     };
     let source = Source::read(path)?;
-    let summary = parse(&source, format)?;
-    validate::validate(&summary, &source)?;
+    let summary = from_source(&source, format)?;
     Ok((summary, source))
+}
+
+/// Parses and validates the summary in `source`.
+pub fn from_source(source: &Source, format: InputFormat) -> Result<Summary> {
+    let summary = parse(source, format)?;
+    validate::validate(&summary, source)?;
+    Ok(summary)
 }
 
 /// Parses `source` as `format` into a `T`, with positions and field paths in errors.

@@ -1,0 +1,209 @@
+//! A Word document as pieces: paragraphs with the role their style names (Title, heading 1…,
+//! caption: Word's built-in names, which Word writes in English whatever its language), and
+//! tables. docx-rs reads the document; the core properties, which it does not read, come
+//! from `docProps/core.xml` and `docProps/app.xml`.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use docx_rs::{
+    DocumentChild, InsertChild, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild, Table,
+    TableCellContent, TableChild, TableRowChild,
+};
+use quick_xml::events::Event;
+
+use super::text::trim;
+use super::{Piece, Role};
+
+/// What a document's properties say about the report.
+#[derive(Debug, Default, PartialEq)]
+pub struct Properties {
+    /// Keywords (cp:keywords), split at ；, ; and ,.
+    pub keywords: Vec<String>,
+    /// The subject (dc:subject), which baogao fills with the period.
+    pub subject: Option<String>,
+    /// Written by baogao (app.xml's Application).
+    pub by_baogao: bool,
+}
+
+/// Styles whose paragraphs repeat what the report says elsewhere: the cover (title, issuer,
+/// date) and the key figures panel (the indicators).
+const DERIVED_STYLES: &[&str] = &["cover title", "cover text", "key figure", "key figure label"];
+
+/// The pieces and properties of the DOCX `bytes`.
+pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err("not a DOCX: a DOCX file is a zip archive, and this one is not".to_owned());
+    }
+    // docx-rs is a parser of untrusted input; a panic in it must not end the program.
+    let read = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
+        .map_err(|_| "the DOCX could not be read (its XML is malformed)".to_owned())?;
+    let docx = read.map_err(|e| format!("not a readable DOCX: {e}"))?;
+    let names: HashMap<&str, String> =
+        docx.styles.styles.iter().map(|s| (s.style_id.as_str(), style_name(&s.name))).collect();
+    let role = |paragraph: &Paragraph| -> Option<Role> {
+        let Some(style) = &paragraph.property.style else { return Some(Role::Plain) };
+        let name = names.get(style.val.as_str()).map_or(style.val.to_lowercase(), |n| n.to_lowercase());
+        if DERIVED_STYLES.contains(&name.as_str()) {
+            return None;
+        }
+        Some(match name.as_str() {
+            "title" => Role::Title,
+            "subtitle" => Role::Subtitle,
+            "document number" => Role::DocNumber,
+            "caption" => Role::Caption,
+            "closing" => Role::Closing,
+            _ => match name.strip_prefix("heading ").and_then(|n| n.parse().ok()) {
+                Some(level @ 1..=4) => Role::Heading(level),
+                _ => Role::Plain,
+            },
+        })
+    };
+    let mut pieces = Vec::new();
+    for child in &docx.document.children {
+        match child {
+            DocumentChild::Paragraph(paragraph) => {
+                let text = paragraph_text(paragraph);
+                let text = trim(&text);
+                if let (false, Some(role)) = (text.is_empty(), role(paragraph)) {
+                    pieces.push(Piece::Paragraph { text: text.to_owned(), role });
+                }
+            }
+            DocumentChild::Table(table) => {
+                let rows = table_rows(table);
+                let derived = table_paragraphs(table).any(|p| role(p).is_none());
+                if !rows.is_empty() && !derived {
+                    pieces.push(Piece::Table(rows));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((pieces, properties(bytes)))
+}
+
+/// A style's name as written (`w:name`); docx-rs keeps it private but serialises it.
+fn style_name(name: &docx_rs::Name) -> String {
+    serde_json::to_value(name).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The text of a paragraph: its runs, insertions and links; deletions left out.
+fn paragraph_text(paragraph: &Paragraph) -> String {
+    let mut text = String::new();
+    for child in &paragraph.children {
+        child_text(child, &mut text);
+    }
+    text
+}
+
+fn child_text(child: &ParagraphChild, text: &mut String) {
+    match child {
+        ParagraphChild::Run(run) => run_text(run, text),
+        ParagraphChild::Insert(insert) => {
+            for child in &insert.children {
+                if let InsertChild::Run(run) = child {
+                    run_text(run, text);
+                }
+            }
+        }
+        ParagraphChild::Hyperlink(link) => link.children.iter().for_each(|c| child_text(c, text)),
+        ParagraphChild::StructuredDataTag(tag) => {
+            for child in &tag.children {
+                match child {
+                    StructuredDataTagChild::Run(run) => run_text(run, text),
+                    StructuredDataTagChild::Paragraph(p) => text.push_str(&paragraph_text(p)),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn run_text(run: &Run, text: &mut String) {
+    for child in &run.children {
+        match child {
+            RunChild::Text(t) => text.push_str(&t.text),
+            RunChild::Tab(_) => text.push('\t'),
+            _ => {}
+        }
+    }
+}
+
+/// The cells of a table, row by row; a cell's paragraphs joined, tabs (which align figures)
+/// taken off.
+fn table_rows(table: &Table) -> Vec<Vec<String>> {
+    table
+        .rows
+        .iter()
+        .map(|TableChild::TableRow(row)| {
+            row.cells
+                .iter()
+                .map(|TableRowChild::TableCell(cell)| {
+                    let texts: Vec<String> = cell
+                        .children
+                        .iter()
+                        .filter_map(|content| match content {
+                            TableCellContent::Paragraph(p) => Some(paragraph_text(p).replace('\t', "")),
+                            _ => None,
+                        })
+                        .collect();
+                    trim(&texts.join("")).to_owned()
+                })
+                .collect()
+        })
+        .filter(|row: &Vec<String>| row.iter().any(|cell| !cell.is_empty()))
+        .collect()
+}
+
+/// The paragraphs in a table's cells.
+fn table_paragraphs(table: &Table) -> impl Iterator<Item = &Paragraph> {
+    table.rows.iter().flat_map(|TableChild::TableRow(row)| {
+        row.cells.iter().flat_map(|TableRowChild::TableCell(cell)| {
+            cell.children.iter().filter_map(|content| match content {
+                TableCellContent::Paragraph(p) => Some(p.as_ref()),
+                _ => None,
+            })
+        })
+    })
+}
+
+/// Keywords, subject and application from the package's property parts, where present.
+fn properties(bytes: &[u8]) -> Properties {
+    let mut properties = Properties::default();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return properties };
+    let mut part = |name: &str| -> Option<String> {
+        let mut xml = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut xml).ok()?;
+        Some(xml)
+    };
+    let core = part("docProps/core.xml").unwrap_or_default();
+    let app = part("docProps/app.xml").unwrap_or_default();
+    if let Some(keywords) = element_text(&core, b"keywords") {
+        properties.keywords = keywords
+            .split(['；', ';', ',', '，'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    properties.subject = element_text(&core, b"subject").filter(|s| !s.trim().is_empty());
+    properties.by_baogao = element_text(&app, b"Application").is_some_and(|a| a == "baogao");
+    properties
+}
+
+/// The text of the first element named `local` (any namespace prefix) in `xml`.
+fn element_text(xml: &str, local: &[u8]) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut inside = false;
+    let mut text = String::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.local_name().as_ref() == local => inside = true,
+            Event::Text(t) if inside => text.push_str(&t.unescape().ok()?),
+            Event::End(e) if inside && e.local_name().as_ref() == local => return Some(text),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Import: a report as plain text or as a Word document → a structured summary, so that
+//! last year's report can be laid out again, under another template, with new figures.
+//!
+//! The stages, in order: read the file into pieces (paragraphs with the role their style
+//! gives, and tables: [`text`] decodes and splits plain text, [`docx`] reads Word) →
+//! recognise the report's parts ([`structure`]) → take figures into indicators
+//! ([`figures`]) → a [`Summary`], checked as any input is before it is written.
+
+mod decode;
+mod docx;
+mod figures;
+mod structure;
+mod text;
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, InputFormat, Source};
+use crate::model::{Block, Cell, Summary, FORMAT_VERSION};
+
+/// A paragraph or table as read, before its part in the report is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// A paragraph's text, trimmed, and what its style says it is.
+    Paragraph {
+        /// The text.
+        text: String,
+        /// The role its style names; plain text has none.
+        role: Role,
+    },
+    /// A table's cells, row by row.
+    Table(Vec<Vec<String>>),
+}
+
+/// What a paragraph's style says it is (Word documents only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Nothing: its text tells.
+    Plain,
+    /// The title.
+    Title,
+    /// The line under the title.
+    Subtitle,
+    /// The document number.
+    DocNumber,
+    /// A heading of this level.
+    Heading(usize),
+    /// A table's caption.
+    Caption,
+    /// The issuer or date at the foot.
+    Closing,
+}
+
+/// The kinds of file `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceFormat {
+    /// Plain text (`.txt`): UTF-8 or GB18030/GBK.
+    Txt,
+    /// A Word document (`.docx`).
+    Docx,
+}
+
+impl SourceFormat {
+    /// The kind a file name's extension announces; text when it says nothing else.
+    pub fn from_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("docx") => SourceFormat::Docx,
+            _ => SourceFormat::Txt,
+        }
+    }
+}
+
+/// A summary made from a report, and what the import could not find.
+#[derive(Debug)]
+pub struct Imported {
+    /// The summary.
+    pub summary: Summary,
+    /// Things to check by hand, e.g. "no issuer or date found".
+    pub notes: Vec<String>,
+}
+
+/// Imports the report at `path` (`-` for standard input) read as `format`.
+pub fn import(path: &Path, format: SourceFormat) -> Result<Imported> {
+    let name = if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() };
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    from_bytes(&name, &bytes, format)
+}
+
+/// Imports a report from its bytes; `name` names it in messages.
+pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Imported> {
+    let fail = |line: Option<usize>, column: Option<usize>, message: String| Error::Input {
+        location: Location { file: name.to_owned(), line, column },
+        field: None,
+        message,
+    };
+    let (pieces, properties) = match format {
+        SourceFormat::Docx => docx::read(bytes).map_err(|message| fail(None, None, message))?,
+        SourceFormat::Txt => {
+            if bytes.starts_with(b"PK\x03\x04") {
+                return Err(fail(None, None, "this is a zip archive (a DOCX?), not plain text; name it .docx".into()));
+            }
+            let text = decode::decode(bytes).map_err(|why| match why {
+                decode::NotText::Empty => fail(None, None, "the file is empty".into()),
+                decode::NotText::Binary => fail(None, None, "this is a binary file, not plain text".into()),
+                decode::NotText::Undecodable(offset) => {
+                    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                    let column = offset - bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) + 1;
+                    let message =
+                        format!("byte 0x{:02X} is neither UTF-8 nor GB18030 text", bytes[offset.min(bytes.len() - 1)]);
+                    fail(Some(line), Some(column), message)
+                }
+            })?;
+            (text::pieces(&text), docx::Properties::default())
+        }
+    };
+    let parts = structure::recognise(&pieces).map_err(|message| fail(None, None, message))?;
+    let mut meta = parts.meta;
+    let mut body = parts.body;
+    escape_braces(&mut body);
+    let indicators = figures::extract(&mut body);
+    meta.period = match properties.subject.filter(|_| properties.by_baogao) {
+        Some(subject) => Some(subject),
+        None => period(&meta.title, &body),
+    };
+    meta.keywords = properties.keywords;
+    let mut notes = Vec::new();
+    if meta.issuer.is_none() && meta.date.is_none() {
+        notes.push("no issuer or date found (a name over a date at the end): add meta.issuer and meta.date".into());
+    }
+    if indicators.is_empty() {
+        notes.push("no figure found that names its indicator; the text keeps its figures as written".into());
+    }
+    Ok(Imported { summary: Summary { version: FORMAT_VERSION, meta, indicators, body }, notes })
+}
+
+/// The summary as a data file in `format`, checked by reading it back as any input is read.
+pub fn to_text(imported: &Imported, format: InputFormat, origin: &str) -> Result<String> {
+    let summary = &imported.summary;
+    let failed = |e: String| Error::Output(format!("the imported summary could not be written: {e}"));
+    let text = match format {
+        InputFormat::Toml => {
+            let mut text =
+                format!("# Imported by baogao from {origin}: check the meta, the indicators and the headings.\n");
+            for note in &imported.notes {
+                text += &format!("# Note: {note}.\n");
+            }
+            text + "\n" + &toml_text(summary).map_err(failed)?
+        }
+        InputFormat::Json => serde_json::to_string_pretty(summary).map_err(|e| failed(e.to_string()))? + "\n",
+        InputFormat::Yaml => serde_yaml::to_string(summary).map_err(|e| failed(e.to_string()))?,
+    };
+    let source = Source { name: "<imported summary>".to_owned(), text };
+    let again = input::from_source(&source, format)?;
+    if &again != summary {
+        return Err(failed("it reads back differently".to_owned()));
+    }
+    Ok(source.text)
+}
+
+/// TOML as a person would write it: sections as `[[body]]` tables, each table row on a
+/// line of its own.
+fn toml_text(summary: &Summary) -> std::result::Result<String, String> {
+    let text = toml::to_string(summary).map_err(|e| e.to_string())?;
+    let mut document: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+    fn rows_on_lines(table: &mut toml_edit::Table) {
+        for (key, item) in table.iter_mut() {
+            match item {
+                toml_edit::Item::Table(inner) => rows_on_lines(inner),
+                toml_edit::Item::ArrayOfTables(tables) => tables.iter_mut().for_each(rows_on_lines),
+                toml_edit::Item::Value(toml_edit::Value::Array(rows)) if key == "rows" => {
+                    rows.iter_mut().for_each(|row| row.decor_mut().set_prefix("\n    "));
+                    rows.set_trailing_comma(true);
+                    rows.set_trailing("\n");
+                }
+                _ => {}
+            }
+        }
+    }
+    rows_on_lines(document.as_table_mut());
+    Ok(document.to_string())
+}
+
+/// Braces are literal in a report's text; in a summary they start placeholders, so they
+/// are doubled wherever figures are filled in (paragraphs, captions, cells).
+fn escape_braces(blocks: &mut [Block]) {
+    let escape = |text: &mut String| {
+        if text.contains(['{', '}']) {
+            *text = text.replace('{', "{{").replace('}', "}}");
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Section(section) => escape_braces(&mut section.content),
+            Block::Paragraph { paragraph } => escape(paragraph),
+            Block::Table { table } => {
+                table.caption.iter_mut().for_each(escape);
+                table.header.iter_mut().for_each(escape);
+                for cell in table.rows.iter_mut().flatten() {
+                    match cell {
+                        Cell::Text(text) => escape(text),
+                        Cell::Spanning(cell) => escape(&mut cell.text),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").expect("a valid pattern"));
+static MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:今年|(\d{4})年)\s*([0-9*]{1,2})\s*(?:至|—|－|-|～|~)\s*([0-9*]{1,2})\s*月")
+        .expect("a valid pattern")
+});
+
+/// The period: the year in the title, with the months the lead paragraph names
+/// ("今年1至11月" → "2022年1—11月"); the year alone when it names none.
+fn period(title: &str, body: &[Block]) -> Option<String> {
+    let year = YEAR.captures(title).map(|c| c[1].to_owned());
+    let lead = body.iter().find_map(|b| match b {
+        Block::Paragraph { paragraph } => Some(paragraph.as_str()),
+        _ => None,
+    });
+    if let Some(months) = lead.and_then(|lead| MONTHS.captures(lead)) {
+        let year = months.get(1).map(|y| y.as_str().to_owned()).or(year)?;
+        return Some(format!("{year}年{}—{}月", &months[2], &months[3]));
+    }
+    year.map(|year| format!("{year}年"))
+}

@@ -1,0 +1,396 @@
+//! The parts of a report recognised in its pieces: the document number, title and subtitle
+//! at the head; the issuer and date at the head or the foot; the attachments note; numbered
+//! headings at four levels with their numbers taken off; tables with their captions; and
+//! the paragraphs between.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::trim;
+use super::{Piece, Role};
+use crate::model::{Block, Cell, Meta, Section, Table, MAX_HEADING_LEVEL};
+
+/// What the head and foot of a report say, and its body.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// Title, subtitle, document number, issuer, date and attachments; the period and the
+    /// keywords are left to the caller.
+    pub meta: Meta,
+    /// Sections, paragraphs and tables.
+    pub body: Vec<Block>,
+}
+
+/// The numbering styles of headings, outermost first: GB/T 9704's four levels, with the
+/// chapters and sections of longer reports above them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Numbering {
+    /// 第一章, 第一部分, 第一篇.
+    Chapter,
+    /// 第一节.
+    Section,
+    /// 一、
+    Han,
+    /// （一）
+    ParenHan,
+    /// 1.  1．  1、
+    Arabic,
+    /// （1）
+    ParenArabic,
+}
+
+static NUMBERED: LazyLock<[(Numbering, Regex); 6]> = LazyLock::new(|| {
+    let han = "[一二三四五六七八九十百零〇]+";
+    [
+        (Numbering::Chapter, format!(r"^第(?:{han}|\d+)(?:章|部分|篇)[\s\u{{3000}}：:]*"), ""),
+        (Numbering::Section, format!(r"^第(?:{han}|\d+)节[\s\u{{3000}}：:]*"), ""),
+        (Numbering::Han, format!(r"^{han}[、．.][\s\u{{3000}}]*"), ""),
+        (Numbering::ParenHan, format!(r"^[（(]{han}[）)][\s\u{{3000}}、]*"), ""),
+        (Numbering::Arabic, r"^\d{1,2}[.．、]".to_owned(), r"[\s\u{3000}]*"),
+        (Numbering::ParenArabic, r"^[（(]\d{1,2}[）)][\s\u{3000}、]*".to_owned(), ""),
+    ]
+    .map(|(numbering, pattern, after)| (numbering, Regex::new(&format!("{pattern}{after}")).expect("a valid pattern")))
+});
+
+/// The numbering `text` starts with and the text after the number.
+fn numbered(text: &str) -> Option<(Numbering, &str)> {
+    NUMBERED.iter().find_map(|(numbering, pattern)| {
+        let found = pattern.find(text)?;
+        let rest = &text[found.end()..];
+        // "1.5亿元" is a figure, not a number: a digit right after the point.
+        let figure = *numbering == Numbering::Arabic && rest.starts_with(|c: char| c.is_ascii_digit());
+        (!figure && !rest.is_empty()).then_some((*numbering, rest))
+    })
+}
+
+/// Decimal numbers, "1　" to "1.1.1.1　", as templates number headings in technical
+/// reports; taken off styled headings only, since in plain text "1 " is too often a figure.
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2}){0,3}[\s\u{3000}]+").expect("a valid pattern"));
+
+/// A styled heading's words: its number, of whichever style, taken off.
+fn heading_words(text: &str) -> &str {
+    match numbered(text) {
+        Some((_, rest)) => rest,
+        None => DECIMAL.find(text).map_or(text, |m| &text[m.end()..]),
+    }
+}
+
+/// A heading is short and states one thing: no sentence ends inside it.
+fn heading_like(rest: &str) -> bool {
+    let inner = rest.trim_end_matches(['。', '.']);
+    rest.chars().count() <= 40 && !inner.contains(['。', '；', ';', '！', '？'])
+}
+
+static DOC_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$").expect("a valid pattern"));
+static SUBTITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(][^（）()]{1,40}[）)]$").expect("a valid pattern"));
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s\u{3000}:：.．、]*(.+)$").expect("a valid pattern")
+});
+static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^附\s*件[:：]\s*(.*)$").expect("a valid pattern"));
+static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[.．、]\s*").expect("a valid pattern"));
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("a valid pattern"));
+static HAN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+        .expect("a valid pattern")
+});
+/// Words an issuing body's name ends with.
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:委员会|管委会|人民政府|政府|办公室|办公厅|局|厅|委|部|处|科|中心|公司|集团|协会|学会|院|所|站|队|小组)$",
+    )
+    .expect("a valid pattern")
+});
+
+/// A date line as YYYY-MM-DD: "2022年12月20日" or "二〇二二年十二月二十日".
+pub fn iso_date(text: &str) -> Option<String> {
+    let text = trim(text);
+    let (year, month, day) = if let Some(c) = DATE.captures(text) {
+        (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else {
+        let c = HAN_DATE.captures(text)?;
+        let year = c[1].chars().try_fold(0u32, |year, d| Some(year * 10 + han_digit(d)?))?;
+        (year, han_number(&c[2])?, han_number(&c[3])?)
+    };
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn han_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or(matches!(c, '○' | '零').then_some(0))
+}
+
+/// 一 … 三十一.
+fn han_number(text: &str) -> Option<u32> {
+    match text.split_once('十') {
+        None => han_digit(text.chars().next()?),
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() { 1 } else { han_digit(tens.chars().next()?)? };
+            let ones = if ones.is_empty() { 0 } else { han_digit(ones.chars().next()?)? };
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
+/// A short line with no sentence in it: a name, a date.
+fn line_like(text: &str) -> bool {
+    text.chars().count() <= 40 && !text.contains(['。', '，', '；', '！', '？', ',', ';'])
+}
+
+/// A paragraph's text and role, if the piece is one.
+fn paragraph(piece: &Piece) -> Option<(&str, Role)> {
+    match piece {
+        Piece::Paragraph { text, role } => Some((text, *role)),
+        Piece::Table(_) => None,
+    }
+}
+
+/// The parts of a report. Fails only when there is no title to be found.
+pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
+    let mut parts = Parts::default();
+    let mut rest = pieces;
+    // The head: document number, title, subtitle, then perhaps the issuer and the date.
+    if let Some((text, role)) = rest.first().and_then(paragraph) {
+        if role == Role::DocNumber || (role == Role::Plain && DOC_NUMBER.is_match(text)) {
+            parts.meta.doc_number = Some(text.to_owned());
+            rest = &rest[1..];
+        }
+    }
+    let titled = rest.iter().take_while(|p| paragraph(p).is_some_and(|(_, role)| role == Role::Title)).count();
+    let title_lines = match (titled, rest.first().and_then(paragraph)) {
+        (0, Some(_)) => 1,
+        (0, None) => return Err("the report does not start with a title line".to_owned()),
+        (n, _) => n,
+    };
+    parts.meta.title = rest[..title_lines].iter().filter_map(paragraph).map(|(text, _)| text).collect();
+    rest = &rest[title_lines..];
+    if let Some((text, role)) = rest.first().and_then(paragraph) {
+        if role == Role::Subtitle || (role == Role::Plain && SUBTITLE.is_match(text)) {
+            parts.meta.subtitle = Some(text.to_owned());
+            rest = &rest[1..];
+        }
+    }
+    while let Some((text, Role::Plain)) = rest.first().and_then(paragraph) {
+        if !line_like(text) || numbered(text).is_some() {
+            break;
+        }
+        if let Some(date) = iso_date(text).filter(|_| parts.meta.date.is_none()) {
+            parts.meta.date = Some(date);
+        } else if ISSUER.is_match(text) && parts.meta.issuer.is_none() {
+            parts.meta.issuer = Some(text.to_owned());
+        } else {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    // The foot: the issuer over the date, signed after everything else.
+    if parts.meta.issuer.is_none() && parts.meta.date.is_none() {
+        if let Some(date) = rest.last().and_then(paragraph).and_then(|(text, _)| iso_date(text)) {
+            parts.meta.date = Some(date);
+            rest = &rest[..rest.len() - 1];
+            if let Some((text, role)) = rest.last().and_then(paragraph) {
+                if role == Role::Closing || (line_like(text) && numbered(text).is_none()) {
+                    parts.meta.issuer = Some(text.to_owned());
+                    rest = &rest[..rest.len() - 1];
+                }
+            }
+        }
+    }
+    // The attachments note: "附件：" and the names, the last thing before the signature.
+    let note = rest.iter().rposition(|p| paragraph(p).is_some_and(|(text, _)| ATTACHMENTS.is_match(text)));
+    if let Some(at) = note.filter(|&at| rest[at..].iter().all(|p| paragraph(p).is_some())) {
+        let mut names: Vec<&str> = rest[at..].iter().filter_map(paragraph).map(|(text, _)| text).collect();
+        names[0] = ATTACHMENTS.captures(names[0]).and_then(|c| c.get(1)).map_or("", |m| m.as_str());
+        let numbered = names.len() > 1 || names.iter().all(|name| ITEM_NUMBER.is_match(name));
+        parts.meta.attachments = names
+            .into_iter()
+            .map(|name| if numbered { ITEM_NUMBER.replace(name, "").into_owned() } else { name.to_owned() })
+            .filter(|name| !name.is_empty())
+            .collect();
+        rest = &rest[..at];
+    }
+    parts.body = body(rest);
+    Ok(parts)
+}
+
+/// A body block before it finds its section.
+enum Item {
+    Heading(usize, String),
+    Block(Block),
+}
+
+/// The body: headings become sections holding what follows them.
+fn body(pieces: &[Piece]) -> Vec<Block> {
+    let levels = heading_levels(pieces);
+    let mut items = Vec::new();
+    let mut caption: Option<String> = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table(_)));
+        match piece {
+            Piece::Table(rows) => items.push(Item::Block(table(rows, caption.take()))),
+            Piece::Paragraph { text, role } => {
+                if next_is_table {
+                    let captioned = CAPTION.captures(text).map(|c| c[1].to_owned());
+                    if let Some(words) = captioned.or_else(|| (*role == Role::Caption).then(|| text.clone())) {
+                        caption = Some(words);
+                        continue;
+                    }
+                }
+                let heading = match (role, numbered(text)) {
+                    (Role::Heading(level), _) => Some((*level, heading_words(text))),
+                    (Role::Plain, Some((numbering, rest))) if heading_like(rest) => {
+                        levels.iter().position(|n| *n == numbering).map(|at| (at + 1, rest))
+                    }
+                    _ => None,
+                };
+                items.push(match heading {
+                    Some((level, words)) => Item::Heading(level, trim(words).to_owned()),
+                    None => Item::Block(Block::Paragraph { paragraph: text.clone() }),
+                });
+            }
+        }
+    }
+    nest(&mut items.into_iter().peekable(), 1)
+}
+
+/// The numbering styles used by headings, outermost first; at most four, the deepest ones
+/// beyond that stay numbered paragraphs. None where styles mark the headings: a numbered
+/// paragraph in a styled document is a paragraph.
+fn heading_levels(pieces: &[Piece]) -> Vec<Numbering> {
+    if pieces.iter().filter_map(paragraph).any(|(_, role)| matches!(role, Role::Heading(_))) {
+        return Vec::new();
+    }
+    let mut used: Vec<Numbering> = pieces
+        .iter()
+        .filter_map(paragraph)
+        .filter(|(_, role)| *role == Role::Plain)
+        .filter_map(|(text, _)| numbered(text))
+        .filter(|(_, rest)| heading_like(rest))
+        .map(|(numbering, _)| numbering)
+        .collect();
+    used.sort();
+    used.dedup();
+    used.truncate(MAX_HEADING_LEVEL);
+    used
+}
+
+/// Sections at `level` and deeper from `items`, up to a heading above `level`.
+fn nest(items: &mut std::iter::Peekable<impl Iterator<Item = Item>>, level: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    while let Some(item) = items.peek() {
+        match item {
+            Item::Heading(at, _) if *at < level => break,
+            Item::Heading(..) => {
+                let Some(Item::Heading(at, heading)) = items.next() else { unreachable!("peeked a heading") };
+                // A level skipped (一、 straight to 1.) nests one deeper, not two.
+                let content = nest(items, at.max(level) + 1);
+                blocks.push(Block::Section(Section { heading, content }));
+            }
+            Item::Block(_) => {
+                let Some(Item::Block(block)) = items.next() else { unreachable!("peeked a block") };
+                blocks.push(block);
+            }
+        }
+    }
+    blocks
+}
+
+/// A table: its first row the header, every row as wide as the widest.
+fn table(rows: &[Vec<String>], caption: Option<String>) -> Block {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let padded = |row: &Vec<String>| -> Vec<String> {
+        let mut row = row.clone();
+        row.resize(width, String::new());
+        row
+    };
+    let header = rows.first().map(padded).unwrap_or_default();
+    let rows = rows.iter().skip(1).map(|row| padded(row).into_iter().map(Cell::Text).collect()).collect();
+    Block::Table { table: Table { caption, header, rows, align: None } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[&str]) -> Vec<Piece> {
+        lines.iter().map(|t| Piece::Paragraph { text: (*t).into(), role: Role::Plain }).collect()
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert_eq!(numbered("一、聚力聚焦"), Some((Numbering::Han, "聚力聚焦")));
+        assert_eq!(numbered("（二）强化招商"), Some((Numbering::ParenHan, "强化招商")));
+        assert_eq!(numbered("3．加快建设"), Some((Numbering::Arabic, "加快建设")));
+        assert_eq!(numbered("(4) 稳定就业"), Some((Numbering::ParenArabic, "稳定就业")));
+        assert_eq!(numbered("第三章　发展环境"), Some((Numbering::Chapter, "发展环境")));
+        assert_eq!(numbered("第二节 产业"), Some((Numbering::Section, "产业")));
+        assert_eq!(numbered("1.5亿元投入使用"), None);
+        assert_eq!(heading_words("1.2.3　园区"), "园区");
+        assert_eq!(heading_words("（二）强化招商"), "强化招商");
+        assert_eq!(iso_date("2022年12月20日").as_deref(), Some("2022-12-20"));
+        assert_eq!(iso_date("二〇二三年一月五日").as_deref(), Some("2023-01-05"));
+        assert_eq!(iso_date("二〇二二年十二月三十一日").as_deref(), Some("2022-12-31"));
+        assert_eq!(iso_date("****年**月**日"), None);
+    }
+
+    #[test]
+    fn head_foot_levels_and_attachments() {
+        let pieces = plain(&[
+            "高新〔2022〕12号",
+            "关于2022年工作的总结",
+            "（2022年1—11月）",
+            "导语。",
+            "第一章　总体情况",
+            "一、产业",
+            "（一）工业",
+            "1.园区",
+            "（1）载体",
+            "正文。",
+            "二、民生",
+            "附件：1.主要指标表",
+            "2.项目清单",
+            "某某高新区管理委员会",
+            "2022年12月20日",
+        ]);
+        let parts = recognise(&pieces).unwrap();
+        let meta = &parts.meta;
+        assert_eq!(meta.doc_number.as_deref(), Some("高新〔2022〕12号"));
+        assert_eq!(meta.title, "关于2022年工作的总结");
+        assert_eq!(meta.subtitle.as_deref(), Some("（2022年1—11月）"));
+        assert_eq!(meta.issuer.as_deref(), Some("某某高新区管理委员会"));
+        assert_eq!(meta.date.as_deref(), Some("2022-12-20"));
+        assert_eq!(meta.attachments, ["主要指标表", "项目清单"]);
+        // Five numbering styles: the fifth, （1）, stays a numbered paragraph.
+        let section = |b: &Block| match b {
+            Block::Section(s) => s.clone(),
+            other => panic!("not a section: {other:?}"),
+        };
+        assert_eq!(parts.body[0], Block::Paragraph { paragraph: "导语。".into() });
+        let chapter = section(&parts.body[1]);
+        assert_eq!(chapter.heading, "总体情况");
+        let han: Vec<String> = chapter.content.iter().map(|b| section(b).heading).collect();
+        assert_eq!(han, ["产业", "民生"]);
+        let industry = section(&section(&chapter.content[0]).content[0]);
+        assert_eq!(industry.heading, "工业");
+        let park = section(&industry.content[0]);
+        assert_eq!(park.heading, "园区");
+        assert_eq!(
+            park.content,
+            [Block::Paragraph { paragraph: "（1）载体".into() }, Block::Paragraph { paragraph: "正文。".into() }]
+        );
+    }
+
+    #[test]
+    fn captions_and_tables() {
+        let mut pieces = plain(&["标题", "表1　主要指标"]);
+        pieces.push(Piece::Table(vec![vec!["指标".into(), "数值".into()], vec!["增加值".into()]]));
+        let parts = recognise(&pieces).unwrap();
+        let Block::Table { table } = &parts.body[0] else { panic!("{:?}", parts.body) };
+        assert_eq!(table.caption.as_deref(), Some("主要指标"));
+        assert_eq!(table.rows, [vec![Cell::Text("增加值".into()), Cell::Text(String::new())]]);
+        assert!(recognise(&[Piece::Table(vec![])]).is_err());
+    }
+}
