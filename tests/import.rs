@@ -252,13 +252,19 @@ fn summaries_in_every_format_export() {
 #[test]
 fn bad_input_is_refused_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8], &str); 6] = [
+    // A zip whose document is cut short, as a failed copy leaves it.
+    let mut cut = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    cut.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut cut, b"<w:document><w:body><w:p><w:r><w:t>\xE6\x8A").unwrap();
+    let cut = cut.finish().unwrap().into_inner();
+    let cases: [(&str, &[u8], &str); 7] = [
         ("empty.txt", b"", "the file is empty"),
         ("blank.txt", "\u{3000}\n\r\n".as_bytes(), "the file is empty"),
         ("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "binary file"),
         ("latin1.txt", b"ok\nbad \xff\xfe here\n", ":2:5: byte 0xFF is neither UTF-8 nor GB18030"),
         ("letter.docx", "不是压缩包".as_bytes(), "a DOCX file is a zip archive"),
         ("broken.docx", b"PK\x03\x04 and then nothing", "not a readable DOCX"),
+        ("cut.docx", &cut, "word/document.xml is not well-formed XML"),
     ];
     for (name, bytes, message) in cases {
         let input = dir.path().join(name);

@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
 
 use docx_rs::{
     DocumentChild, InsertChild, Paragraph, ParagraphChild, Run, RunChild, StructuredDataTagChild, Table,
@@ -35,10 +38,8 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err("not a DOCX: a DOCX file is a zip archive, and this one is not".to_owned());
     }
-    // docx-rs is a parser of untrusted input; a panic in it must not end the program.
-    let read = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
-        .map_err(|_| "the DOCX could not be read (its XML is malformed)".to_owned())?;
-    let docx = read.map_err(|e| format!("not a readable DOCX: {e}"))?;
+    check_parts(bytes)?;
+    let docx = read_guarded(bytes)?;
     let names: HashMap<&str, String> =
         docx.styles.styles.iter().map(|s| (s.style_id.as_str(), style_name(&s.name))).collect();
     let role = |paragraph: &Paragraph| -> Option<Role> {
@@ -80,6 +81,76 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
         }
     }
     Ok((pieces, properties(bytes)))
+}
+
+/// How long docx-rs may take over one document: far more than any real one needs.
+const READ_LIMIT: Duration = Duration::from_secs(10);
+
+/// docx-rs's reading of `bytes`, guarded: it unwraps on some malformed parts and loops on
+/// others, so it runs on a thread of its own, its panic kept off the terminal and reported,
+/// and a reading that does not end in time abandoned.
+fn read_guarded(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
+    let (sender, receiver) = mpsc::channel();
+    let owned = bytes.to_vec();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    thread::spawn(move || {
+        let _ = sender.send(docx_rs::read_docx(&owned));
+    });
+    let read = receiver.recv_timeout(READ_LIMIT);
+    std::panic::set_hook(hook);
+    match read {
+        Ok(Ok(docx)) => Ok(docx),
+        Ok(Err(e)) => Err(format!("not a readable DOCX: {e}")),
+        Err(RecvTimeoutError::Disconnected) => Err("not a readable DOCX: a part of it is malformed".to_owned()),
+        Err(RecvTimeoutError::Timeout) => {
+            Err(format!("not a readable DOCX: reading it did not end in {} s", READ_LIMIT.as_secs()))
+        }
+    }
+}
+
+/// Every part of the archive decompresses with a good checksum, its XML parts are well
+/// formed, and the document is there.
+fn check_parts(bytes: &[u8]) -> Result<(), String> {
+    let damaged = |e: &dyn std::fmt::Display| format!("not a readable DOCX: the zip archive is damaged ({e})");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    for index in 0..zip.len() {
+        let mut part = zip.by_index(index).map_err(|e| damaged(&e))?;
+        let name = part.name().to_owned();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).map_err(|e| damaged(&format!("{name}: {e}")))?;
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            well_formed(&content).map_err(|e| format!("not a readable DOCX: {name} is not well-formed XML ({e})"))?;
+        }
+    }
+    if zip.by_name("word/document.xml").is_err() {
+        return Err("not a DOCX: the zip archive has no word/document.xml".to_owned());
+    }
+    Ok(())
+}
+
+/// Reads `xml` through: tags matched and all closed, attributes checked.
+fn well_formed(xml: &[u8]) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buffer = Vec::new();
+    let mut open = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buffer).map_err(|e| e.to_string())?;
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            for attribute in e.attributes().with_checks(true) {
+                let attribute = attribute.map_err(|e| e.to_string())?;
+                attribute.unescape_value().map_err(|e| e.to_string())?;
+            }
+        }
+        match event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Eof if open > 0 => return Err("it ends inside an element".to_owned()),
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buffer.clear();
+    }
 }
 
 /// A style's name as written (`w:name`); docx-rs keeps it private but serialises it.
