@@ -94,11 +94,11 @@ enum Command {
     /// the indicators its sentences name, the text keeping placeholders for them.
     ///
     /// Exit codes: 0 imported; 1 the summary could not be written; 2 the input is not a
-    /// report that can be read (empty, binary, neither UTF-8 nor GB18030, a DOCX that is not
-    /// a zip) or the command line is wrong.
+    /// report that can be read (missing, empty, binary, not UTF-8, GB18030 or UTF-16 text, a
+    /// DOCX that is not a whole zip of well-formed XML) or the command line is wrong.
     Import {
-        /// The report: .txt (UTF-8 with or without BOM, or GB18030/GBK; CRLF line ends are
-        /// fine) or .docx; `-` reads standard input.
+        /// The report: .txt (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM; CRLF
+        /// line ends are fine) or .docx; `-` reads standard input.
         input: PathBuf,
         /// The summary to write: .toml, .json or .yaml (standard output, TOML, when absent).
         #[arg(short, long, value_name = "FILE")]
@@ -282,7 +282,6 @@ fn import(input: &std::path::Path, output: Option<&std::path::Path>, from: Optio
         eprintln!("note: {note}");
     }
     let summary = &imported.summary;
-    let sections = summary.depth();
     match output {
         None => say(text.trim_end()),
         Some(path) => {
@@ -293,11 +292,11 @@ fn import(input: &std::path::Path, output: Option<&std::path::Path>, from: Optio
         }
     }
     eprintln!(
-        "{}: title 「{}」, {} blocks, headings {} deep, {} indicators",
+        "{}: title 「{}」, {} blocks, headings {} levels deep, {} indicators",
         input.display(),
         summary.meta.title,
         summary.body.len(),
-        sections,
+        summary.depth(),
         summary.indicators.len()
     );
     EXIT_OK

@@ -261,7 +261,7 @@ fn bad_input_is_refused_with_exit_code_2() {
         ("empty.txt", b"", "the file is empty"),
         ("blank.txt", "\u{3000}\n\r\n".as_bytes(), "the file is empty"),
         ("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "binary file"),
-        ("latin1.txt", b"ok\nbad \xff\xfe here\n", ":2:5: byte 0xFF is neither UTF-8 nor GB18030"),
+        ("latin1.txt", b"ok\nbad \xff\xfe here\n", ":2:5: byte 0xFF is not UTF-8 or GB18030 text"),
         ("letter.docx", "不是压缩包".as_bytes(), "a DOCX file is a zip archive"),
         ("broken.docx", b"PK\x03\x04 and then nothing", "not a readable DOCX"),
         ("cut.docx", &cut, "word/document.xml is not well-formed XML"),
@@ -277,4 +277,45 @@ fn bad_input_is_refused_with_exit_code_2() {
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert!(!output.exists(), "{name}: nothing written");
     }
+}
+
+#[test]
+fn sentences_notes_and_signatures_are_not_mistaken() {
+    let outline_of = |text: &str| {
+        let summary = import_bytes("case.txt", text.as_bytes(), SourceFormat::Txt);
+        let outline: Vec<(usize, String)> = outline(&summary).into_iter().map(|(d, _, t)| (d, t)).collect();
+        (summary, outline)
+    };
+    let owned = |items: &[(usize, &str)]| items.iter().map(|(d, t)| (*d, t.to_string())).collect::<Vec<_>>();
+
+    // Numbered sentences are numbered paragraphs, not headings.
+    let (_, got) =
+        outline_of("标题\n一、总体\n（1）标准厂房建成12万平方米。\n（2）道路通车5公里。\n全年工作成效明显。\n");
+    let want =
+        [(1, "总体"), (2, "（1）标准厂房建成12万平方米。"), (2, "（2）道路通车5公里。"), (2, "全年工作成效明显。")];
+    assert_eq!(got, owned(&want));
+
+    // "附件：" followed by a heading and text is no attachments note: nothing leaves the body.
+    let (summary, got) = outline_of("标题\n正文。\n附件：1.主要指标表\n二、后面的章节\n很多正文内容，很多。\n");
+    assert!(summary.meta.attachments.is_empty());
+    assert_eq!(got.len(), 4, "{got:?}");
+
+    // Only an issuing body signs; an impossible date is no date.
+    let (summary, got) = outline_of("标题\n正文。\n特此报告\n2022年12月20日\n");
+    assert_eq!((summary.meta.issuer, summary.meta.date.as_deref()), (None, Some("2022-12-20")));
+    assert_eq!(got, owned(&[(1, "正文。"), (1, "特此报告")]));
+    let (summary, got) = outline_of("标题\n正文。\n某某市统计局\n2022年2月30日\n");
+    assert_eq!((summary.meta.issuer, summary.meta.date), (None, None));
+    assert_eq!(got.len(), 3);
+
+    // Word's "save as text": a heading's number, a tab, its words; a table whose corner is empty.
+    let (_, got) = outline_of("标题\n一、\t总体情况\n（一）\t工业经济\n\t2021年\t2022年\n产值\t1\t2\n");
+    assert_eq!(got, owned(&[(1, "总体情况"), (2, "工业经济"), (3, "|2021年|2022年|产值|1|2")]));
+
+    // A name that comes again and again: every figure its own id.
+    let text = format!("标题\n{}\n", "新增企业1家。".repeat(2000));
+    let (summary, _) = outline_of(&text);
+    let ids: std::collections::HashSet<&str> = summary.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!((summary.indicators.len(), ids.len()), (2000, 2000));
+    assert!(ids.contains("xin_zeng_qi_ye_2000"));
 }

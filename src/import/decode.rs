@@ -1,5 +1,6 @@
-//! Plain text as users have it: UTF-8 with or without a byte order mark, or GB18030 (GBK
-//! and GB2312 are subsets of it) as Chinese Windows saves it; CRLF or CR line ends.
+//! Plain text as users have it: UTF-8 with or without a byte order mark, UTF-16 with one,
+//! or GB18030 (GBK and GB2312 are subsets of it) as Chinese Windows saves it; CRLF, CR or
+//! Unicode line ends.
 
 use encoding_rs::GB18030;
 
@@ -10,8 +11,22 @@ pub enum NotText {
     Empty,
     /// Control bytes that no text has (a NUL, say): an image, an archive, a program.
     Binary,
-    /// Neither UTF-8 nor GB18030; the byte offset where both fail.
-    Undecodable(usize),
+    /// Bytes the encoding cannot read.
+    Undecodable {
+        /// What the bytes were read as, e.g. "UTF-8 or GB18030".
+        encoding: &'static str,
+        /// The first byte that fails.
+        byte: u8,
+        /// Its line and column (in characters), where lines can be told (not in UTF-16).
+        at: Option<(usize, usize)>,
+    },
+    /// A control character that no text holds (a NUL, a bell), at its line and column.
+    Control {
+        /// The character.
+        ch: char,
+        /// Its line and column.
+        at: (usize, usize),
+    },
 }
 
 /// The text of `bytes`, its line ends made `\n`.
@@ -20,7 +35,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
         // A BOM names the encoding outright (UTF-16 from Windows' Notepad, too).
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
-            return Err(NotText::Undecodable(bom + valid_prefix(&bytes[bom..], encoding)));
+            let offset = bom + valid_prefix(&bytes[bom..], encoding);
+            // A UTF-16 line end is two bytes: lines are told in UTF-8 only.
+            let at = (encoding == encoding_rs::UTF_8).then(|| position(bytes, offset));
+            return Err(NotText::Undecodable { encoding: encoding.name(), byte: byte_at(bytes, offset), at });
         }
         text.into_owned()
     } else {
@@ -32,24 +50,47 @@ pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
             Err(utf8) => match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
                 Some(text) => text.into_owned(),
                 None => {
-                    let gb = valid_prefix(bytes, GB18030);
-                    return Err(NotText::Undecodable(utf8.valid_up_to().max(gb)));
+                    let offset = utf8.valid_up_to().max(valid_prefix(bytes, GB18030));
+                    let at = Some(position(bytes, offset));
+                    return Err(NotText::Undecodable {
+                        encoding: "UTF-8 or GB18030",
+                        byte: byte_at(bytes, offset),
+                        at,
+                    });
                 }
             },
         }
     };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     if text.trim().is_empty() {
         return Err(NotText::Empty);
+    }
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}')) {
+        let line = 1 + text[..at].matches('\n').count();
+        let column = 1 + text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let ch = text[at..].chars().next().expect("a character at a found position");
+        return Err(NotText::Control { ch, at: (line, column) });
     }
     Ok(text)
 }
 
-/// Text has no NUL and few other control bytes (tabs, line ends and form feeds aside).
+fn byte_at(bytes: &[u8], offset: usize) -> u8 {
+    bytes.get(offset).or(bytes.last()).copied().unwrap_or(0)
+}
+
+/// The line and column (in characters, the bytes before read as UTF-8 where they are) of
+/// a byte offset in a byte-oriented text.
+fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    (line, 1 + String::from_utf8_lossy(&before[line_start..]).chars().count())
+}
+
+/// A NUL early on: text files have none, images, archives and programs do. (Other control
+/// characters are reported where they stand, after decoding.)
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(8192)];
-    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
-    sample.contains(&0) || controls * 100 > sample.len()
+    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 /// How many bytes of `bytes` decode in `encoding` before the first error.
@@ -85,7 +126,13 @@ mod tests {
         assert_eq!(decode(b""), Err(NotText::Empty));
         assert_eq!(decode("\u{3000} \n\n".as_bytes()), Err(NotText::Empty));
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(NotText::Binary));
-        // 0xFF is neither UTF-8 nor a GB18030 lead byte.
-        assert_eq!(decode(b"abc\xff\xff"), Err(NotText::Undecodable(3)));
+        // 0xFF is neither UTF-8 nor a GB18030 lead byte; columns count characters.
+        let at = Some((2, 3));
+        let bad = ["一\n正文".as_bytes(), b"\xff\xff"].concat();
+        assert_eq!(decode(&bad), Err(NotText::Undecodable { encoding: "UTF-8 or GB18030", byte: 0xff, at }));
+        let bell = "正\u{7}文，一段足够长的正文，控制字符只占极少的一部分。";
+        assert_eq!(decode(bell.as_bytes()), Err(NotText::Control { ch: '\u{7}', at: (1, 2) }));
+        let bom_nul = [b"\xEF\xBB\xBF".as_slice(), "正\0文".as_bytes()].concat();
+        assert_eq!(decode(&bom_nul), Err(NotText::Control { ch: '\0', at: (1, 2) }));
     }
 }

@@ -60,27 +60,46 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
             },
         })
     };
-    let mut pieces = Vec::new();
+    // Paragraphs and tables in reading order, those inside content controls included.
+    let mut blocks: Vec<Body> = Vec::new();
     for child in &docx.document.children {
         match child {
-            DocumentChild::Paragraph(paragraph) => {
+            DocumentChild::Paragraph(paragraph) => blocks.push(Body::Paragraph(paragraph)),
+            DocumentChild::Table(table) => blocks.push(Body::Table(table)),
+            DocumentChild::StructuredDataTag(tag) => blocks.extend(tag.children.iter().filter_map(|c| match c {
+                StructuredDataTagChild::Paragraph(paragraph) => Some(Body::Paragraph(paragraph)),
+                StructuredDataTagChild::Table(table) => Some(Body::Table(table)),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+    let mut pieces = Vec::new();
+    for block in blocks {
+        match block {
+            Body::Paragraph(paragraph) => {
                 let text = paragraph_text(paragraph);
                 let text = trim(&text);
                 if let (false, Some(role)) = (text.is_empty(), role(paragraph)) {
                     pieces.push(Piece::Paragraph { text: text.to_owned(), role });
                 }
             }
-            DocumentChild::Table(table) => {
+            Body::Table(table) => {
                 let rows = table_rows(table);
                 let derived = table_paragraphs(table).any(|p| role(p).is_none());
                 if !rows.is_empty() && !derived {
                     pieces.push(Piece::Table(rows));
                 }
             }
-            _ => {}
         }
     }
     Ok((pieces, properties(bytes)))
+}
+
+/// A block of the document's body.
+enum Body<'a> {
+    Paragraph(&'a Paragraph),
+    Table(&'a Table),
 }
 
 /// How long docx-rs may take over one document: far more than any real one needs.
@@ -201,8 +220,9 @@ fn run_text(run: &Run, text: &mut String) {
     }
 }
 
-/// The cells of a table, row by row; a cell's paragraphs joined, tabs (which align figures)
-/// taken off.
+/// The cells of a table, row by row: a cell's text is its paragraphs and the cells of a
+/// table inside it, joined (Chinese needs no space between them); tabs (which align
+/// figures) taken off.
 fn table_rows(table: &Table) -> Vec<Vec<String>> {
     table
         .rows
@@ -216,6 +236,7 @@ fn table_rows(table: &Table) -> Vec<Vec<String>> {
                         .iter()
                         .filter_map(|content| match content {
                             TableCellContent::Paragraph(p) => Some(paragraph_text(p).replace('\t', "")),
+                            TableCellContent::Table(inner) => Some(table_rows(inner).concat().concat()),
                             _ => None,
                         })
                         .collect();

@@ -4,7 +4,7 @@
 //! a placeholder, so that the text follows the indicator when its value changes. Other
 //! figures stay text: a wrong indicator is worse than none.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pinyin::ToPinyin;
@@ -50,7 +50,7 @@ const NAME_MARKS: &[char] = &['“', '”', '"', '（', '）'];
 
 /// Takes the figures of `body`'s paragraphs into indicators, leaving placeholders.
 pub fn extract(body: &mut [Block]) -> Vec<Indicator> {
-    let mut found = Found { indicators: Vec::new(), ids: HashSet::new() };
+    let mut found = Found { indicators: Vec::new(), ids: HashSet::new(), numbered: HashMap::new() };
     for block in body {
         found.block(block);
     }
@@ -60,6 +60,9 @@ pub fn extract(body: &mut [Block]) -> Vec<Indicator> {
 struct Found {
     indicators: Vec<Indicator>,
     ids: HashSet<String>,
+    /// For each id made from a name, the last number given to it, so that a name that comes
+    /// a thousand times is numbered without a search.
+    numbered: HashMap<String, usize>,
 }
 
 impl Found {
@@ -123,7 +126,7 @@ impl Found {
 
     /// The indicator a figure makes, if its stretch names it: `prefix` stands before the
     /// figure, `after` after it; `last` is the one named just before.
-    fn indicator(&self, prefix: &str, figure: &str, after: &str, last: Option<usize>) -> Option<Indicator> {
+    fn indicator(&mut self, prefix: &str, figure: &str, after: &str, last: Option<usize>) -> Option<Indicator> {
         let number = NUMBER.find(figure)?.as_str();
         let unit = &figure[number.len()..];
         let subject = SUBJECT.find(prefix).map_or(0, |m| m.end());
@@ -167,7 +170,7 @@ impl Found {
 
     /// An id from the name's pinyin ("规上工业增加值" → `gui_shang_gong_ye_zeng_jia_zhi`),
     /// numbered when taken.
-    fn id_for(&self, name: &str) -> String {
+    fn id_for(&mut self, name: &str) -> String {
         let mut words: Vec<String> = Vec::new();
         let mut latin = String::new();
         for (c, pinyin) in name.chars().zip(name.to_pinyin()) {
@@ -187,10 +190,14 @@ impl Found {
         }
         let base = if words.is_empty() { "indicator".to_owned() } else { words.join("_") };
         let base = if base.starts_with(|c: char| c.is_ascii_digit()) { format!("n_{base}") } else { base };
-        (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
-            .find(|id| !self.ids.contains(id))
-            .expect("a free id")
+        let last = self.numbered.entry(base.clone()).or_insert(0);
+        loop {
+            *last += 1;
+            let id = if *last == 1 { base.clone() } else { format!("{base}_{last}") };
+            if !self.ids.contains(&id) {
+                return id;
+            }
+        }
     }
 }
 

@@ -50,14 +50,15 @@ pub enum Role {
     Heading(usize),
     /// A table's caption.
     Caption,
-    /// The issuer or date at the foot.
+    /// The signature at the foot (Word's Closing style; baogao's DOCX sets the issuer and
+    /// the date in it, the date being told by its form).
     Closing,
 }
 
 /// The kinds of file `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SourceFormat {
-    /// Plain text (`.txt`): UTF-8 or GB18030/GBK.
+    /// Plain text (`.txt`): UTF-8, GB18030/GBK, or UTF-16 with a byte order mark.
     Txt,
     /// A Word document (`.docx`).
     Docx,
@@ -82,16 +83,20 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
-/// Imports the report at `path` (`-` for standard input) read as `format`.
+/// Imports the report at `path` (`-` for standard input) read as `format`. A report that
+/// cannot be read at all (missing, a directory) is an input error like a malformed one.
 pub fn import(path: &Path, format: SourceFormat) -> Result<Imported> {
-    let name = if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() };
-    let bytes = if path.as_os_str() == "-" {
+    let (name, read) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-        bytes
+        ("<stdin>".to_owned(), std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes))
     } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
+        (path.display().to_string(), std::fs::read(path))
     };
+    let bytes = read.map_err(|e| Error::Input {
+        location: Location { file: name.clone(), line: None, column: None },
+        field: None,
+        message: format!("cannot be read: {e}"),
+    })?;
     from_bytes(&name, &bytes, format)
 }
 
@@ -111,11 +116,12 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Impo
             let text = decode::decode(bytes).map_err(|why| match why {
                 decode::NotText::Empty => fail(None, None, "the file is empty".into()),
                 decode::NotText::Binary => fail(None, None, "this is a binary file, not plain text".into()),
-                decode::NotText::Undecodable(offset) => {
-                    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-                    let column = offset - bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) + 1;
-                    let message =
-                        format!("byte 0x{:02X} is neither UTF-8 nor GB18030 text", bytes[offset.min(bytes.len() - 1)]);
+                decode::NotText::Undecodable { encoding, byte, at } => {
+                    let message = format!("byte 0x{byte:02X} is not {encoding} text");
+                    fail(at.map(|(line, _)| line), at.map(|(_, column)| column), message)
+                }
+                decode::NotText::Control { ch, at: (line, column) } => {
+                    let message = format!("the control character U+{:04X} is no text (a binary file?)", ch as u32);
                     fail(Some(line), Some(column), message)
                 }
             })?;

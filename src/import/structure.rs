@@ -28,7 +28,7 @@ enum Numbering {
     /// 第一章, 第一部分, 第一篇.
     Chapter,
     /// 第一节.
-    Section,
+    Subchapter,
     /// 一、
     Han,
     /// （一）
@@ -42,14 +42,14 @@ enum Numbering {
 static NUMBERED: LazyLock<[(Numbering, Regex); 6]> = LazyLock::new(|| {
     let han = "[一二三四五六七八九十百零〇]+";
     [
-        (Numbering::Chapter, format!(r"^第(?:{han}|\d+)(?:章|部分|篇)[\s\u{{3000}}：:]*"), ""),
-        (Numbering::Section, format!(r"^第(?:{han}|\d+)节[\s\u{{3000}}：:]*"), ""),
-        (Numbering::Han, format!(r"^{han}[、．.][\s\u{{3000}}]*"), ""),
-        (Numbering::ParenHan, format!(r"^[（(]{han}[）)][\s\u{{3000}}、]*"), ""),
-        (Numbering::Arabic, r"^\d{1,2}[.．、]".to_owned(), r"[\s\u{3000}]*"),
-        (Numbering::ParenArabic, r"^[（(]\d{1,2}[）)][\s\u{3000}、]*".to_owned(), ""),
+        (Numbering::Chapter, format!(r"^第(?:{han}|\d+)(?:章|部分|篇)[\s\u{{3000}}：:]*")),
+        (Numbering::Subchapter, format!(r"^第(?:{han}|\d+)节[\s\u{{3000}}：:]*")),
+        (Numbering::Han, format!(r"^{han}[、．.][\s\u{{3000}}]*")),
+        (Numbering::ParenHan, format!(r"^[（(]{han}[）)][\s\u{{3000}}、]*")),
+        (Numbering::Arabic, r"^\d{1,2}[.．、][\s\u{3000}]*".to_owned()),
+        (Numbering::ParenArabic, r"^[（(]\d{1,2}[）)][\s\u{3000}、]*".to_owned()),
     ]
-    .map(|(numbering, pattern, after)| (numbering, Regex::new(&format!("{pattern}{after}")).expect("a valid pattern")))
+    .map(|(numbering, pattern)| (numbering, Regex::new(&pattern).expect("a valid pattern")))
 });
 
 /// The numbering `text` starts with and the text after the number.
@@ -76,11 +76,14 @@ fn heading_words(text: &str) -> &str {
     }
 }
 
-/// A heading is short and states one thing: no sentence ends inside it.
+/// A heading is short and is no sentence: a numbered line that ends a sentence
+/// ("（1）标准厂房建成12万平方米。") is a numbered paragraph, and keeps its number.
 fn heading_like(rest: &str) -> bool {
-    let inner = rest.trim_end_matches(['。', '.']);
-    rest.chars().count() <= 40 && !inner.contains(['。', '；', ';', '！', '？'])
+    rest.chars().count() <= 40 && !rest.contains(SENTENCE_ENDS)
 }
+
+/// Marks that end a sentence or a clause of one.
+const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '!', '?'];
 
 static DOC_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$").expect("a valid pattern"));
@@ -90,7 +93,6 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s\u{3000}:：.．、]*(.+)$").expect("a valid pattern")
 });
 static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^附\s*件[:：]\s*(.*)$").expect("a valid pattern"));
-static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}[.．、]\s*").expect("a valid pattern"));
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("a valid pattern"));
 static HAN_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,8 +117,15 @@ pub fn iso_date(text: &str) -> Option<String> {
         let year = c[1].chars().try_fold(0u32, |year, d| Some(year * 10 + han_digit(d)?))?;
         (year, han_number(&c[2])?, han_number(&c[3])?)
     };
-    let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
-    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    (1..=days).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn han_digit(c: char) -> Option<u32> {
@@ -126,7 +135,8 @@ fn han_digit(c: char) -> Option<u32> {
 /// 一 … 三十一.
 fn han_number(text: &str) -> Option<u32> {
     match text.split_once('十') {
-        None => han_digit(text.chars().next()?),
+        None if text.chars().count() == 1 => han_digit(text.chars().next()?),
+        None => None,
         Some((tens, ones)) => {
             let tens = if tens.is_empty() { 1 } else { han_digit(tens.chars().next()?)? };
             let ones = if ones.is_empty() { 0 } else { han_digit(ones.chars().next()?)? };
@@ -135,9 +145,9 @@ fn han_number(text: &str) -> Option<u32> {
     }
 }
 
-/// A short line with no sentence in it: a name, a date.
+/// A short line with no sentence in it, not even a clause: a name, a date.
 fn line_like(text: &str) -> bool {
-    text.chars().count() <= 40 && !text.contains(['。', '，', '；', '！', '？', ',', ';'])
+    text.chars().count() <= 40 && !text.contains(SENTENCE_ENDS) && !text.contains(['，', ','])
 }
 
 /// A paragraph's text and role, if the piece is one.
@@ -168,7 +178,7 @@ pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
     parts.meta.title = rest[..title_lines].iter().filter_map(paragraph).map(|(text, _)| text).collect();
     rest = &rest[title_lines..];
     if let Some((text, role)) = rest.first().and_then(paragraph) {
-        if role == Role::Subtitle || (role == Role::Plain && SUBTITLE.is_match(text)) {
+        if role == Role::Subtitle || (role == Role::Plain && SUBTITLE.is_match(text) && numbered(text).is_none()) {
             parts.meta.subtitle = Some(text.to_owned());
             rest = &rest[1..];
         }
@@ -186,13 +196,14 @@ pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
         }
         rest = &rest[1..];
     }
-    // The foot: the issuer over the date, signed after everything else.
+    // The foot: the issuer over the date, signed after everything else. Only an issuing
+    // body's name signs: "特此报告" over a date stays a paragraph.
     if parts.meta.issuer.is_none() && parts.meta.date.is_none() {
         if let Some(date) = rest.last().and_then(paragraph).and_then(|(text, _)| iso_date(text)) {
             parts.meta.date = Some(date);
             rest = &rest[..rest.len() - 1];
             if let Some((text, role)) = rest.last().and_then(paragraph) {
-                if role == Role::Closing || (line_like(text) && numbered(text).is_none()) {
+                if role == Role::Closing || (line_like(text) && ISSUER.is_match(text)) {
                     parts.meta.issuer = Some(text.to_owned());
                     rest = &rest[..rest.len() - 1];
                 }
@@ -201,19 +212,35 @@ pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
     }
     // The attachments note: "附件：" and the names, the last thing before the signature.
     let note = rest.iter().rposition(|p| paragraph(p).is_some_and(|(text, _)| ATTACHMENTS.is_match(text)));
-    if let Some(at) = note.filter(|&at| rest[at..].iter().all(|p| paragraph(p).is_some())) {
-        let mut names: Vec<&str> = rest[at..].iter().filter_map(paragraph).map(|(text, _)| text).collect();
-        names[0] = ATTACHMENTS.captures(names[0]).and_then(|c| c.get(1)).map_or("", |m| m.as_str());
-        let numbered = names.len() > 1 || names.iter().all(|name| ITEM_NUMBER.is_match(name));
-        parts.meta.attachments = names
-            .into_iter()
-            .map(|name| if numbered { ITEM_NUMBER.replace(name, "").into_owned() } else { name.to_owned() })
-            .filter(|name| !name.is_empty())
-            .collect();
+    if let Some((at, names)) = note.and_then(|at| attachments(&rest[at..]).map(|names| (at, names))) {
+        parts.meta.attachments = names;
         rest = &rest[..at];
     }
     parts.body = body(rest);
     Ok(parts)
+}
+
+/// The attachments' names, if `pieces` are an attachments note: "附件：" and a name, then
+/// only further numbered names ("2．…"), none of them a sentence.
+fn attachments(pieces: &[Piece]) -> Option<Vec<String>> {
+    let lines: Vec<&str> =
+        pieces.iter().map(paragraph).collect::<Option<Vec<_>>>()?.into_iter().map(|(t, _)| t).collect();
+    let first = ATTACHMENTS.captures(lines.first()?)?.get(1)?.as_str();
+    let names: Vec<&str> = std::iter::once(first).chain(lines[1..].iter().copied()).collect();
+    let several = names.len() > 1;
+    let mut out = Vec::new();
+    for name in names {
+        let name = match numbered(name).filter(|(numbering, _)| *numbering == Numbering::Arabic).map(|(_, rest)| rest) {
+            Some(rest) => rest,
+            None if several => return None,
+            None => name,
+        };
+        if name.is_empty() || name.contains(SENTENCE_ENDS) {
+            return None;
+        }
+        out.push(name.to_owned());
+    }
+    Some(out)
 }
 
 /// A body block before it finds its section.
@@ -326,7 +353,7 @@ mod tests {
         assert_eq!(numbered("3．加快建设"), Some((Numbering::Arabic, "加快建设")));
         assert_eq!(numbered("(4) 稳定就业"), Some((Numbering::ParenArabic, "稳定就业")));
         assert_eq!(numbered("第三章　发展环境"), Some((Numbering::Chapter, "发展环境")));
-        assert_eq!(numbered("第二节 产业"), Some((Numbering::Section, "产业")));
+        assert_eq!(numbered("第二节 产业"), Some((Numbering::Subchapter, "产业")));
         assert_eq!(numbered("1.5亿元投入使用"), None);
         assert_eq!(heading_words("1.2.3　园区"), "园区");
         assert_eq!(heading_words("（二）强化招商"), "强化招商");
@@ -334,6 +361,9 @@ mod tests {
         assert_eq!(iso_date("二〇二三年一月五日").as_deref(), Some("2023-01-05"));
         assert_eq!(iso_date("二〇二二年十二月三十一日").as_deref(), Some("2022-12-31"));
         assert_eq!(iso_date("****年**月**日"), None);
+        assert_eq!(iso_date("2022年2月30日"), None);
+        assert_eq!(iso_date("2024年2月29日").as_deref(), Some("2024-02-29"));
+        assert_eq!(iso_date("二〇二二年一二月五日"), None);
     }
 
     #[test]
