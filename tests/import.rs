@@ -280,6 +280,47 @@ fn bad_input_is_refused_with_exit_code_2() {
 }
 
 #[test]
+fn a_docx_that_docx_rs_cannot_read_is_refused_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = baogao(&[
+        "export",
+        example("gaoxin-2022.toml").to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+        "-f",
+        "docx",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Well-formed XML, an intact zip, but a paragraph style without its name: docx-rs
+    // unwraps on it.
+    let written = std::fs::read(dir.path().join("gaoxin-2022.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(written)).unwrap();
+    let mut nameless = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).unwrap();
+        let name = part.name().to_owned();
+        let mut content = String::new();
+        std::io::Read::read_to_string(&mut part, &mut content).unwrap();
+        if name == "word/document.xml" {
+            let at = content.find("<w:pStyle w:val=").expect("a styled paragraph");
+            let end = at + content[at..].find("/>").unwrap();
+            content.replace_range(at..end, "<w:pStyle ");
+        }
+        nameless.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut nameless, content.as_bytes()).unwrap();
+    }
+    let input = dir.path().join("nameless.docx");
+    std::fs::write(&input, nameless.finish().unwrap().into_inner()).unwrap();
+    let output = dir.path().join("nameless.toml");
+    let out = baogao(&["import", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not a readable DOCX: a part of it is malformed"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "docx-rs's panic stays off the terminal: {stderr}");
+    assert!(!output.exists());
+}
+
+#[test]
 fn sentences_notes_and_signatures_are_not_mistaken() {
     let outline_of = |text: &str| {
         let summary = import_bytes("case.txt", text.as_bytes(), SourceFormat::Txt);

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Once;
 use std::thread;
 use std::time::Duration;
 
@@ -105,20 +106,23 @@ enum Body<'a> {
 /// How long docx-rs may take over one document: far more than any real one needs.
 const READ_LIMIT: Duration = Duration::from_secs(10);
 
+/// The name of the threads docx-rs reads on, whose panics are kept off the terminal.
+const READER_THREAD: &str = "docx-rs reader";
+
 /// docx-rs's reading of `bytes`, guarded: it unwraps on some malformed parts and loops on
 /// others, so it runs on a thread of its own, its panic kept off the terminal and reported,
 /// and a reading that does not end in time abandoned.
 fn read_guarded(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
+    quiet_reader_panics();
     let (sender, receiver) = mpsc::channel();
     let owned = bytes.to_vec();
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    thread::spawn(move || {
-        let _ = sender.send(docx_rs::read_docx(&owned));
-    });
-    let read = receiver.recv_timeout(READ_LIMIT);
-    std::panic::set_hook(hook);
-    match read {
+    thread::Builder::new()
+        .name(READER_THREAD.to_owned())
+        .spawn(move || {
+            let _ = sender.send(docx_rs::read_docx(&owned));
+        })
+        .map_err(|e| format!("cannot start reading the DOCX: {e}"))?;
+    match receiver.recv_timeout(READ_LIMIT) {
         Ok(Ok(docx)) => Ok(docx),
         Ok(Err(e)) => Err(format!("not a readable DOCX: {e}")),
         Err(RecvTimeoutError::Disconnected) => Err("not a readable DOCX: a part of it is malformed".to_owned()),
@@ -126,6 +130,21 @@ fn read_guarded(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
             Err(format!("not a readable DOCX: reading it did not end in {} s", READ_LIMIT.as_secs()))
         }
     }
+}
+
+/// Installs, once, a panic hook that is silent on docx-rs's reader threads and hands every
+/// other panic to the hook it replaces, so a program importing on several threads loses no
+/// panic message of its own, and a reader abandoned on time-out stays quiet.
+fn quiet_reader_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if thread::current().name() != Some(READER_THREAD) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Every part of the archive decompresses with a good checksum, its XML parts are well
