@@ -10,7 +10,7 @@ use baogao::import::{self, Imported, SourceFormat};
 use baogao::input::InputFormat;
 use baogao::model::{pieces, Block, Cell, Piece, Summary};
 use baogao::template::fill;
-use common::{baogao, example, is_page_number, squeeze, Pdf};
+use common::{baogao, example, export, is_page_number, squeeze, Pdf};
 
 /// A report with everything the import recognises: document number, title, subtitle, lead
 /// paragraph, headings at four levels under chapters, a numbered paragraph below them, a
@@ -282,15 +282,7 @@ fn bad_input_is_refused_with_exit_code_2() {
 #[test]
 fn a_docx_that_docx_rs_cannot_read_is_refused_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let out = baogao(&[
-        "export",
-        example("gaoxin-2022.toml").to_str().unwrap(),
-        "-o",
-        dir.path().to_str().unwrap(),
-        "-f",
-        "docx",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    export(&example("gaoxin-2022.toml"), dir.path(), "docx");
     // Well-formed XML, an intact zip, but a paragraph style without its name: docx-rs
     // unwraps on it.
     let written = std::fs::read(dir.path().join("gaoxin-2022.docx")).unwrap();
