@@ -12,6 +12,7 @@ pub mod linebreak;
 mod pages;
 mod table;
 pub mod text;
+mod words;
 
 use std::collections::BTreeMap;
 

@@ -111,6 +111,9 @@ pub struct ShapeStyle {
     pub punctuation: Punctuation,
     /// Put a quarter em between Han characters and Latin letters or digits.
     pub latin_space: bool,
+    /// Break lines between words only (titles, cells, labels, signatures), not between any
+    /// two Han characters as running text does.
+    pub keep_words: bool,
 }
 
 /// A character that no font has.
@@ -124,7 +127,10 @@ pub struct MissingGlyph {
 
 /// Shapes `text`, returning its glyphs and the characters that had to be replaced.
 pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Vec<MissingGlyph>) {
-    let breaks = breaks_before(text);
+    let mut breaks = breaks_before(text);
+    if style.keep_words {
+        keep_words(text, &mut breaks);
+    }
     let mut glyphs = Vec::with_capacity(breaks.len());
     let mut missing = Vec::new();
     for (i, ch) in text.chars().enumerate() {
@@ -273,6 +279,18 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
             ok
         })
         .collect()
+}
+
+/// Clears the break opportunities inside words, and between a number and the 年, 月, 日 or
+/// 号 that belongs to it ("2024年").
+fn keep_words(text: &str, breaks: &mut [bool]) {
+    let starts = super::words::word_starts(text);
+    let mut prev = None;
+    for ((ch, allowed), starts_word) in text.chars().zip(breaks.iter_mut()).zip(starts) {
+        let counted = prev.is_some_and(|p: char| p.is_ascii_digit()) && "年月日号".contains(ch);
+        *allowed &= starts_word && !counted;
+        prev = Some(ch);
+    }
 }
 
 /// UAX #14 keeps quotation marks with both neighbours (LB19), which in Chinese text ties
