@@ -65,6 +65,14 @@ pub struct Meta {
     /// ["2022年主要经济指标完成情况表"].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// The bodies the report is addressed to (主送机关), printed under the title, e.g.
+    /// ["各县（市、区）人民政府", "市政府各部门"].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addressees: Vec<String>,
+    /// Ids of the indicators a template's key figures panel shows, in order; without it the
+    /// panel takes the first results (targets are not results).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_figures: Option<Vec<String>>,
 }
 
 /// One figure of the report.
@@ -109,6 +117,8 @@ pub enum IndicatorKind {
     Rank,
     /// A share or ratio.
     Share,
+    /// A plan or target (力争、确保), not a result: never a headline figure by default.
+    Target,
     /// Anything else.
     Other,
 }

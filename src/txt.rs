@@ -10,7 +10,11 @@ pub fn write(document: &Document) -> Vec<u8> {
     let mut out = String::new();
     for element in &document.elements {
         match element {
-            Element::DocNumber(text) | Element::Title(text) | Element::Subtitle(text) | Element::Paragraph(text) => {
+            Element::DocNumber(text)
+            | Element::Title(text)
+            | Element::Subtitle(text)
+            | Element::Addressees(text)
+            | Element::Paragraph(text) => {
                 out.push_str(text);
                 out.push('\n');
             }
@@ -54,21 +58,22 @@ pub fn write(document: &Document) -> Vec<u8> {
                 }
             }
             Element::Chart(chart) => {
-                out.push_str(&chart.caption);
-                out.push('\n');
+                // The caption stands under the figure (图题在图下), and is read after it.
                 for bar in &chart.bars {
                     out.push_str(&bar.label);
                     out.push('\t');
                     out.push_str(&bar.text);
                     out.push('\n');
                 }
+                out.push_str(&chart.caption);
+                out.push('\n');
             }
             Element::PageBreak => out.push('\u{c}'),
             Element::Attachments(note) => {
                 out.push('\n');
                 for (i, item) in note.items.iter().enumerate() {
                     out.push_str(if i == 0 { &note.label } else { "" });
-                    out.push_str(item);
+                    out.push_str(&item.text());
                     out.push('\n');
                 }
             }

@@ -39,6 +39,7 @@ const TABLE_TEXT: &str = "TableText";
 const TABLE_HEADER: &str = "TableHeader";
 const CLOSING: &str = "Closing";
 const ATTACHMENT: &str = "Attachment";
+const ADDRESSEE: &str = "Addressee";
 const PAGE_NUMBER: &str = "PageNumber";
 const RUNNING_HEADER: &str = "Header";
 const KEY_FIGURE: &str = "KeyFigure";
@@ -91,6 +92,7 @@ pub fn write(
                 styles.paragraph(TITLE, &template.title, text).page_break_before(std::mem::take(&mut after_cover)),
             ),
             Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
+            Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
             Element::Cover { title, subtitle, issuer, date } => {
                 let style = template.cover.as_ref().ok_or_else(|| Error::Output("a cover without its style".into()))?;
@@ -138,8 +140,15 @@ pub fn write(
                 let (w, h) = picture.size;
                 let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
                     .size(emu(w), emu(h));
-                docx.add_paragraph(styles.paragraph(CAPTION, &template.chart.caption_style, &chart.caption))
-                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic)))
+                // The caption under the figure, as in the PDF; the picture keeps with it.
+                docx.add_paragraph(
+                    Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(Run::new().add_image(pic)),
+                )
+                .add_paragraph(styles.paragraph(
+                    CAPTION,
+                    &template.chart.caption_style,
+                    &chart.caption,
+                ))
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Element::Closing { issuer, date } => {
@@ -160,21 +169,25 @@ pub fn write(
                 docx
             }
             Element::Attachments(note) => {
-                // Indents in characters, as a clerk sets them in Word: the label hangs, the
-                // names line up after it.
+                // Indents in characters, as a clerk sets them in Word: the label and the
+                // number hang, a name's further lines stand under its first character.
                 let indent = (template.first_line_indent * 100.0).round() as i32;
-                let label = note.label.chars().count() as i32 * 100;
+                let label = hundredths_of_chars(&note.label);
                 let size = template.body.size;
                 let twips_of = |chars: i32| (chars as f32 / 100.0 * size * 20.0).round() as i32;
                 let pitch = twips_down(template.line_pitch);
                 for (i, item) in note.items.iter().enumerate() {
-                    let (text, hanging) =
-                        if i == 0 { (format!("{}{item}", note.label), label) } else { (item.clone(), 0) };
+                    let number = hundredths_of_chars(&item.number);
+                    let (text, hanging) = if i == 0 {
+                        (format!("{}{}", note.label, item.text()), label + number)
+                    } else {
+                        (item.text(), number)
+                    };
                     let mut paragraph = styles.paragraph(ATTACHMENT, &template.body, &text).indent(
-                        Some(twips_of(indent + label)),
+                        Some(twips_of(indent + label + number)),
                         Some(SpecialIndentType::Hanging(twips_of(hanging))),
                         None,
-                        Some(indent + label),
+                        Some(indent + label + number),
                     );
                     if i == 0 {
                         paragraph = paragraph.line_spacing(
@@ -332,6 +345,14 @@ fn insert_before(xml: &[u8], before: &str, insertion: &str) -> Vec<u8> {
         Some(at) => format!("{}{insertion}{}", &text[..at], &text[at..]).into_bytes(),
         None => xml.to_vec(),
     }
+}
+
+/// The width of `text` in hundredths of a character, as Word counts indents: a full-width
+/// character one, a Latin letter or digit half.
+fn hundredths_of_chars(text: &str) -> i32 {
+    text.chars()
+        .map(|ch| if crate::layout::text::width_class(ch) == crate::layout::text::Width::Wide { 100 } else { 50 })
+        .sum()
 }
 
 fn heading_id(level: usize) -> String {
@@ -499,6 +520,8 @@ impl Styles<'_> {
             // The attachments note: body text without the first-line indent, which would
             // fight the hanging indent each paragraph sets.
             self.style(ATTACHMENT, "Attachment", &t.body),
+            // The addressees (主送机关): flush left, their further lines too.
+            self.style(ADDRESSEE, "Addressee", &t.body),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
                 None,
                 None,

@@ -40,6 +40,14 @@ pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
             return Err(fail(&indicator.id, field, format!("the id `{}` is used twice", indicator.id)));
         }
     }
+    for (i, id) in summary.meta.key_figures.iter().flatten().enumerate() {
+        if !ids.contains(id.as_str()) {
+            return Err(fail(id, format!("meta.key_figures[{i}]"), format!("no indicator has the id `{id}`")));
+        }
+    }
+    if let Some(i) = summary.meta.addressees.iter().position(|a| a.trim().is_empty()) {
+        return Err(fail("addressees", format!("meta.addressees[{i}]"), "an addressee is empty".into()));
+    }
     validate_blocks(&summary.body, "body", 1, &ids, &fail)
 }
 

@@ -103,7 +103,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
     for (index, element) in document.elements.iter().enumerate() {
         flow.element = index;
         match element {
-            Element::DocNumber(text) => rows.extend(flow.text(text, &template.doc_number, 0.0)),
+            Element::DocNumber(text) => rows.extend(flow.balanced(text, &template.doc_number)),
             Element::Title(text) => {
                 rows.extend(flow.balanced(text, &template.title));
                 if document.elements.iter().all(|e| !matches!(e, Element::Subtitle(_))) {
@@ -111,9 +111,11 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 }
             }
             Element::Subtitle(text) => {
-                rows.extend(flow.text(text, &template.subtitle, 0.0));
+                rows.extend(flow.balanced(text, &template.subtitle));
                 rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
             }
+            // GB/T 9704 7.3.2: flush left, and so are its further lines.
+            Element::Addressees(text) => rows.extend(flow.text(text, &template.body, 0.0)),
             Element::Cover { title, subtitle, issuer, date } => {
                 rows.extend(flow.cover(title, subtitle.as_deref(), issuer.as_deref(), date.as_deref()));
             }
@@ -150,29 +152,39 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.extend(spacing(after));
             }
             Element::Table(content) => {
-                let header_index = rows.len() + usize::from(content.caption.is_some());
                 if let Some(caption) = &content.caption {
-                    let mut caption_rows = flow.text(caption, &template.table.caption_style, 0.0);
+                    let mut caption_rows = flow.balanced(caption, &template.table.caption_style);
                     caption_rows.iter_mut().for_each(|r| r.keep_with_next = true);
                     rows.extend(caption_rows);
                 }
+                let header_index = rows.len();
                 let (table_rows, geometry) = table::rows(&mut flow, content, header_index);
                 rows.extend(table_rows);
                 tables.push(geometry);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
             }
             Element::Chart(content) => {
-                let mut caption = flow.text(&content.caption, &template.chart.caption_style, 0.0);
-                caption.iter_mut().for_each(|r| r.keep_with_next = true);
-                rows.extend(caption);
-                let (row, drawing) = chart::row(&mut flow, content);
+                // The caption under the figure (图题在图下), on the same page as it.
+                let (mut row, drawing) = chart::row(&mut flow, content);
+                row.keep_with_next = true;
                 rows.push(row);
+                let mut caption = flow.balanced(&content.caption, &template.chart.caption_style);
+                let kept = caption.len().saturating_sub(1);
+                caption.iter_mut().take(kept).for_each(|r| r.keep_with_next = true);
+                rows.extend(caption);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
                 charts.push(drawing);
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
             Element::Attachments(attachments) => rows.extend(flow.attachments(attachments, body_indent)),
-            Element::Closing { issuer, date } => rows.extend(flow.closing(issuer.as_deref(), date.as_deref())),
+            Element::Closing { issuer, date } => {
+                // The signature never stands alone on a page (GB/T 9704 7.3.5.4): the last line
+                // of the text before it goes over with it when it does not fit.
+                if let Some(last) = rows.iter_mut().rev().find(|r| r.kind == RowKind::Content) {
+                    last.keep_with_next = true;
+                }
+                rows.extend(flow.closing(issuer.as_deref(), date.as_deref()));
+            }
         }
     }
     let cover_gap = flow.cover_gap;
@@ -188,8 +200,19 @@ impl Flow<'_> {
     /// Shapes `text` in `style`, reporting characters no font has. Text in the body size
     /// sits on the grid, when there is one.
     pub fn shape(&mut self, text: &str, style: &TextStyle) -> Vec<Glyph> {
+        self.shape_with(text, style, false)
+    }
+
+    /// Shapes `text` in `style` for lines that break between words only (titles, cells,
+    /// labels, signatures).
+    pub fn shape_words(&mut self, text: &str, style: &TextStyle) -> Vec<Glyph> {
+        self.shape_with(text, style, true)
+    }
+
+    fn shape_with(&mut self, text: &str, style: &TextStyle, keep_words: bool) -> Vec<Glyph> {
         let on_grid = (style.size - self.template.body.size).abs() < 0.01;
-        let shape_style = shape_style(self.template, self.fonts, style, self.cell.filter(|_| on_grid));
+        let shape_style =
+            ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.cell.filter(|_| on_grid)) };
         let (glyphs, missing) = shape(text, &shape_style, self.fonts);
         for m in missing {
             self.warnings.push(Warning {
@@ -227,9 +250,10 @@ impl Flow<'_> {
         self.line_rows(&glyphs, &lines, style, (first, rest))
     }
 
-    /// Rows of a title: lines balanced so that the last is not much shorter than the others.
+    /// Rows of a display line (a title, a caption): broken between words, its lines
+    /// balanced so that the last is not much shorter than the others.
     fn balanced(&mut self, text: &str, style: &TextStyle) -> Vec<Row> {
-        let glyphs = self.shape(text, style);
+        let glyphs = self.shape_words(text, style);
         let full = self.template.block.width;
         let measure = |width| Measure { first: width, rest: width, justify: false, shrink: 0.0 };
         let mut lines = break_lines(&glyphs, measure(full));
@@ -316,50 +340,62 @@ impl Flow<'_> {
         rows
     }
 
-    /// The attachments note (GB/T 9704, 7.3.6): a blank line after the body, then the label
-    /// and the first name at the paragraph indent, every other line under the first name.
+    /// The attachments note (GB/T 9704 7.3.4): a blank line after the body, then the label
+    /// and the first name at the paragraph indent; each further number under the first
+    /// number, and a name's further lines under its first character.
     fn attachments(&mut self, attachments: &Attachments, indent: f32) -> Vec<Row> {
         let style = &self.template.body;
-        let label = self.shape(&attachments.label, style).iter().map(|g| g.advance).sum::<f32>();
+        let width = |flow: &mut Self, text: &str| flow.shape(text, style).iter().map(|g| g.advance).sum::<f32>();
+        let label = width(self, &attachments.label);
         let mut rows = vec![Row::blank(self.template.line_pitch)];
         for (i, item) in attachments.items.iter().enumerate() {
+            let number = width(self, &item.number);
             let (first, text) = match i {
-                0 => (indent, format!("{}{item}", attachments.label)),
-                _ => (indent + label, item.clone()),
+                0 => (indent, format!("{}{}", attachments.label, item.text())),
+                _ => (indent + label, item.text()),
             };
-            rows.extend(self.hanging(&text, style, first, indent + label));
+            rows.extend(self.hanging(&text, style, first, indent + label + number));
         }
         rows
     }
 
     /// The issuer centred over the date, the date inset from the right edge; either alone
-    /// stands where it would stand with the other.
+    /// stands where it would stand with the other. An issuer too long for one line (a
+    /// joint issue, names parted by spaces, or one long name) takes several, each centred
+    /// over the date as far as the block allows and broken between words: nothing of it is
+    /// ever set past the block's edge.
     fn closing(&mut self, issuer: Option<&str>, date: Option<&str>) -> Vec<Row> {
         let closing = self.template.closing.clone();
         let block = self.template.block;
         let height = self.template.line_height(closing.style.size);
         let baseline = (height - closing.style.size) / 2.0 + ASCENT * closing.style.size;
-        let date_glyphs = self.shape(date.unwrap_or(""), &closing.style);
-        let issuer_glyphs = self.shape(issuer.unwrap_or(""), &closing.style);
         let width = |g: &[Glyph]| g.iter().map(|g| g.advance).sum::<f32>();
-        let date_x = block.left + block.width - closing.date_inset - width(&date_glyphs);
-        let issuer_x = (date_x + (width(&date_glyphs) - width(&issuer_glyphs)) / 2.0)
-            .min(block.left + block.width - width(&issuer_glyphs))
-            .max(block.left);
-        let line = |glyphs: &[Glyph], x: f32, keep: bool| {
-            let xs = natural_positions(glyphs);
-            Row {
-                runs: runs(glyphs, &xs, x, baseline, closing.style.size, Ink::of(&closing.style)),
-                keep_with_next: keep,
-                ..Row::marker(RowKind::Content, height)
-            }
+        let date_glyphs = self.shape(date.unwrap_or(""), &closing.style);
+        let date_width = width(&date_glyphs).min(block.width);
+        let date_x = block.left + (block.width - closing.date_inset - date_width).max(0.0);
+        let centre = date_x + date_width / 2.0;
+        let line = |glyphs: &[Glyph], xs: &[f32], x: f32, keep: bool| Row {
+            runs: runs(glyphs, xs, x, baseline, closing.style.size, Ink::of(&closing.style)),
+            keep_with_next: keep,
+            ..Row::marker(RowKind::Content, height)
         };
-        let mut rows: Vec<Row> = (0..closing.lines_before).map(|_| Row::blank(self.template.line_pitch)).collect();
-        if issuer.is_some() {
-            rows.push(line(&issuer_glyphs, issuer_x, date.is_some()));
+        let mut rows: Vec<Row> = (0..closing.lines_before)
+            .map(|_| Row { keep_with_next: true, ..Row::blank(self.template.line_pitch) })
+            .collect();
+        for name in issuer.into_iter().flat_map(|i| i.split_whitespace()) {
+            let glyphs = self.shape_words(name, &closing.style);
+            let measure = Measure { first: block.width, rest: block.width, justify: false, shrink: 0.0 };
+            let lines = break_lines(&glyphs, measure);
+            self.report_forced(&lines, &glyphs, name);
+            for l in &lines {
+                let x = (centre - l.width / 2.0).min(block.left + block.width - l.width).max(block.left);
+                rows.push(line(&glyphs[l.glyphs.clone()], &l.x, x, true));
+            }
         }
         if date.is_some() {
-            rows.push(line(&date_glyphs, date_x, false));
+            rows.push(line(&date_glyphs, &natural_positions(&date_glyphs), date_x, false));
+        } else if let Some(last) = rows.last_mut() {
+            last.keep_with_next = false;
         }
         rows
     }
@@ -390,6 +426,7 @@ pub fn shape_style(template: &Template, fonts: &FontSet, style: &TextStyle, cell
         cell,
         punctuation: template.punctuation,
         latin_space: template.latin_space,
+        keep_words: false,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::figures;
 use super::Template;
-use crate::model::{Block, Cell, ColumnAlign, Indicator, IndicatorColumn, Summary};
+use crate::model::{Block, Cell, ColumnAlign, Indicator, IndicatorColumn, IndicatorKind, Summary};
 
 /// The styled content of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +79,8 @@ pub enum Element {
     Subtitle(String),
     /// A panel of key figures under the title.
     KeyFigures(Vec<KeyFigure>),
+    /// The addressees (主送机关) as printed, e.g. "各县（市、区）人民政府，市政府各部门：".
+    Addressees(String),
     /// A cover page, followed by a page break.
     Cover {
         /// The title.
@@ -123,8 +125,24 @@ pub enum Element {
 pub struct Attachments {
     /// What stands before the first name, e.g. "附件：".
     pub label: String,
-    /// The names, numbered when there are several, e.g. "1．主要经济指标表".
-    pub items: Vec<String>,
+    /// The attachments in order.
+    pub items: Vec<Attachment>,
+}
+
+/// One line of the attachments note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// Its number as printed, e.g. "1．"; empty when there is one attachment only.
+    pub number: String,
+    /// Its name, e.g. "主要经济指标表".
+    pub name: String,
+}
+
+impl Attachment {
+    /// The number and the name, as the line reads.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.number, self.name)
+    }
 }
 
 /// One box of the key figures panel.
@@ -223,12 +241,19 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
         builder.push(Element::Subtitle(subtitle.clone()), "meta.subtitle".into());
     }
     if let Some(style) = &template.key_figures {
-        // The summary's first indicators with a value: a report lists its key figures first.
-        let figures: Vec<KeyFigure> = summary
-            .indicators
-            .iter()
-            .filter(|i| i.value.is_some())
-            .take(style.count)
+        // The indicators the report names, else its first results with a value: a report
+        // lists its key figures first, and a plan's targets are not headline results.
+        let chosen: Vec<&Indicator> = match &meta.key_figures {
+            Some(ids) => ids.iter().filter_map(|id| summary.indicator(id)).collect(),
+            None => summary
+                .indicators
+                .iter()
+                .filter(|i| i.value.is_some() && i.kind != IndicatorKind::Target)
+                .take(style.count)
+                .collect(),
+        };
+        let figures: Vec<KeyFigure> = chosen
+            .into_iter()
             .map(|i| KeyFigure {
                 value: figures::value_with_unit(i),
                 name: i.name.clone(),
@@ -242,14 +267,22 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
             builder.push(Element::KeyFigures(figures), "indicators".into());
         }
     }
+    if !meta.addressees.is_empty() {
+        // GB/T 9704 7.3.2: the addressees flush left, groups parted by "，", ending in "：".
+        let line = format!("{}：", meta.addressees.join("，"));
+        builder.push(Element::Addressees(line), "meta.addressees".into());
+    }
     builder.blocks(&summary.body, "body", &[]);
     if !meta.attachments.is_empty() {
         let closing = &template.closing;
         let items = match meta.attachments.as_slice() {
-            [only] => vec![only.clone()],
+            [only] => vec![Attachment { number: String::new(), name: only.clone() }],
             all => (1..)
                 .zip(all)
-                .map(|(n, name)| closing.attachment_number.replace("{n}", &n.to_string()) + name)
+                .map(|(n, name)| Attachment {
+                    number: closing.attachment_number.replace("{n}", &n.to_string()),
+                    name: name.clone(),
+                })
                 .collect(),
         };
         let note = Attachments { label: closing.attachments_label.clone(), items };

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use apply::{
-    apply, Attachments, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent,
+    apply, Attachment, Attachments, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent,
 };
 pub use figures::fill;
 
