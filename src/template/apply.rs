@@ -161,6 +161,9 @@ pub struct KeyFigure {
 pub struct TableContent {
     /// The numbered caption, e.g. "表1　主要经济指标".
     pub caption: Option<String>,
+    /// The number its caption shows (表3: 3), for the line marking its continuation on a
+    /// later page (续表3); none for a table without a caption.
+    pub number: Option<usize>,
     /// Header cells.
     pub header: Vec<String>,
     /// Body rows: the cells that start in each row.
@@ -349,7 +352,8 @@ impl Builder<'_> {
                         indicator_table.indicators.iter().filter_map(|id| self.summary.indicator(id)).collect();
                     let caption =
                         caption(self.template, self.tables, &figures::fill(&indicator_table.caption, self.summary));
-                    let table = indicator_rows(&indicators, indicator_table.columns.as_deref(), self.template, caption);
+                    let columns = indicator_table.columns.as_deref();
+                    let table = indicator_rows(&indicators, columns, self.template, caption, self.tables);
                     self.push(Element::Table(table), format!("{here}.indicator_table"));
                 }
                 Block::Table { table } => {
@@ -376,6 +380,7 @@ impl Builder<'_> {
                         .collect();
                     let content = TableContent {
                         caption: table.caption.as_deref().map(|c| caption(self.template, self.tables, &fill(c))),
+                        number: table.caption.as_ref().map(|_| self.tables),
                         header: table.header.iter().map(|h| fill(h)).collect(),
                         rows,
                         align,
@@ -416,6 +421,7 @@ fn indicator_rows(
     columns: Option<&[IndicatorColumn]>,
     template: &Template,
     caption: String,
+    number: usize,
 ) -> TableContent {
     let style = &template.table;
     let columns: Vec<IndicatorColumn> = match columns {
@@ -472,7 +478,7 @@ fn indicator_rows(
                 .collect()
         })
         .collect();
-    TableContent { caption: Some(caption), header, rows, align }
+    TableContent { caption: Some(caption), number: Some(number), header, rows, align }
 }
 
 /// Each cell with the column it starts in: the first column its row leaves free of cells
@@ -514,9 +520,15 @@ fn default_align(placed: &[Vec<(usize, &Cell)>], column: usize, fill: &dyn Fn(&s
     }
 }
 
-/// A cell that holds a figure: digits, masks, signs, a decimal point, a percent sign.
+/// A cell that holds a figure: digits, masks, signs, a decimal point, a percent sign; and a
+/// number with its unit of up to four Han characters after it ("36户", "1200万人次", "+1.2个百分点"),
+/// which the layout lines up on the point it would have (after its last digit).
 fn is_figure(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || "*.+-%,↑↓—".contains(c))
+    let figure = |c: char| c.is_ascii_digit() || "*.+-%,↑↓—".contains(c);
+    let (number, unit) = cell.split_at(cell.find(|c| !figure(c)).unwrap_or(cell.len()));
+    let has_digits = number.chars().any(|c| c.is_ascii_digit() || c == '*');
+    let unit_ok = unit.chars().count() <= 4 && unit.chars().all(|c| c as u32 >= 0x2E80 && !"，。；：、".contains(c));
+    !number.is_empty() && (unit.is_empty() || (has_digits && unit_ok))
 }
 
 /// "2022-12-20" as "2022年12月20日" (months and days without leading zeros).
@@ -543,5 +555,7 @@ mod tests {
         assert!(is_figure("**.*"));
         assert!(is_figure("-3.5%"));
         assert!(!is_figure("全市第一"));
+        assert!(is_figure("36户") && is_figure("1200万人次") && is_figure("+1.2个百分点"));
+        assert!(!is_figure("2022年全市规模以上") && !is_figure("第3") && !is_figure("—户"));
     }
 }

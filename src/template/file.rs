@@ -168,6 +168,16 @@ struct TableFile {
     cell_padding: f32,
     cell_padding_vertical: f32,
     cell_leading: f32,
+    /// The smallest size cells may shrink to when the columns' narrowest content does not
+    /// fit the block; none: they never shrink.
+    #[serde(default)]
+    min_size: Option<Size>,
+    /// The line above a repeated header row on the pages a table continues on; none or "":
+    /// no line.
+    #[serde(default)]
+    continued: Option<String>,
+    #[serde(default)]
+    continued_align: Option<Align>,
     indicator_headers: IndicatorHeaders,
     indicator_columns: Vec<IndicatorColumn>,
     change_style: ChangeStyle,
@@ -472,7 +482,21 @@ impl TemplateFile {
             bold: false,
             color: Color::BLACK,
         };
+        let min_size = match &t.min_size {
+            Some(size) => size.points("table.min_size")?,
+            None => cell.size,
+        };
+        if min_size > cell.size {
+            return Err((
+                "table.min_size".into(),
+                format!("{min_size} pt is larger than the cells' own size, {} pt", cell.size),
+            ));
+        }
+        let continued = t.continued.clone().filter(|c| !c.trim().is_empty());
         let table = TableStyle {
+            min_size,
+            continued,
+            continued_align: t.continued_align.unwrap_or(Align::Right),
             header: TextStyle {
                 font: font(&t.header_font, "table.header_font")?,
                 align: Align::Center,

@@ -180,6 +180,14 @@ pub struct TableStyle {
     pub cell_padding_vertical: f32,
     /// Line height inside cells, in ems of the cell text (a multiple, not a grid pitch).
     pub cell_leading: f32,
+    /// The smallest size the cell text (and the header's) may shrink to when the columns'
+    /// narrowest content does not fit the block, pt; the cell size itself when it may not.
+    pub min_size: f32,
+    /// The pattern of the line above the repeated header on each page a table continues on,
+    /// in the caption's style: `{n}` is the table's number ("续表{n}"); none for no line.
+    pub continued: Option<String>,
+    /// Where that line stands.
+    pub continued_align: Align,
     /// Column headers of indicator tables.
     pub indicator_headers: IndicatorHeaders,
     /// The columns of indicator tables that do not choose their own; a change, rank or note
