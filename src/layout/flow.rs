@@ -43,12 +43,14 @@ pub enum RowKind {
     Snap,
     /// Start a new page.
     PageBreak,
-    /// A table body row; `header` is the index of its table's header row, repeated at the top
-    /// of each page the table continues on.
+    /// A table body row; `header` is the index of the first of the rows repeated at the top
+    /// of each page the table continues on (a [`RowKind::Continued`] line, the header row).
     TableBody {
-        /// Index of the header row among all rows.
+        /// Index of the first repeated row among all rows.
         header: usize,
     },
+    /// Set only where a table continues on a new page, above its repeated header ("续表3").
+    Continued,
 }
 
 impl Row {

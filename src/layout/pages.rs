@@ -1,5 +1,6 @@
 //! Rows onto pages: a heading never ends a page, a table's header row repeats on each page
-//! it continues on, a blank line never opens a page; then running headers and page numbers.
+//! it continues on (under a line marking the continuation), a blank line never opens a page;
+//! then running headers and page numbers.
 
 use super::flow::{natural_positions, runs, shape_style, Row, RowKind, ASCENT};
 use super::text::shape;
@@ -21,6 +22,10 @@ pub fn paginate(
     let mut pages = vec![Page::default()];
     let mut outline = Vec::new();
     let mut y = 0.0f32;
+    // Rows kept together that are taller than a page even from its top (a table's caption,
+    // header and first rows when those rows are long) flow on: each row then breaks the page
+    // only where it does not fit itself, instead of each opening a page of its own.
+    let mut flowing = false;
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
             RowKind::PageBreak => {
@@ -33,6 +38,8 @@ pub fn paginate(
                 y = ((y - EPSILON) / pitch).ceil().max(0.0) * pitch;
                 continue;
             }
+            // Set only above a repeated header, below.
+            RowKind::Continued => continue,
             RowKind::Blank if y <= EPSILON => continue,
             RowKind::Blank if y + row.height > block.height + EPSILON => {
                 pages.push(Page::default());
@@ -41,13 +48,24 @@ pub fn paginate(
             }
             _ => {}
         }
-        if y > EPSILON && y + kept_height(&rows, i) > block.height + EPSILON {
+        let kept = if flowing { row.height } else { kept_height(&rows, i) };
+        if y > EPSILON && y + kept > block.height + EPSILON {
             pages.push(Page::default());
             y = 0.0;
             if let RowKind::TableBody { header } = row.kind {
-                place(&rows[header], pages.last_mut().expect("a page"), block.top, &mut None);
-                y += rows[header].height;
+                // The continuation line and the header row: every row from `header` up to the
+                // table's first body row.
+                let repeated = rows[header..].iter().take_while(|r| !matches!(r.kind, RowKind::TableBody { .. }));
+                for repeat in repeated {
+                    place(repeat, pages.last_mut().expect("a page"), block.top + y, &mut None);
+                    y += repeat.height;
+                }
             }
+        }
+        if !row.keep_with_next {
+            flowing = false;
+        } else if y <= EPSILON && kept_height(&rows, i) > block.height + EPSILON {
+            flowing = true;
         }
         let page_index = pages.len() - 1;
         let mut entry = None;
@@ -85,7 +103,7 @@ pub fn paginate(
 fn kept_height(rows: &[Row], i: usize) -> f32 {
     let mut height = 0.0;
     for row in &rows[i..] {
-        if row.kind == RowKind::Snap {
+        if matches!(row.kind, RowKind::Snap | RowKind::Continued) {
             continue;
         }
         height += row.height;

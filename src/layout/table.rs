@@ -3,12 +3,12 @@
 //! Widths follow HTML's automatic table layout: each column's narrowest (longest unbreakable
 //! unit) and widest (unwrapped) content; the table fills the text block.
 
-use super::flow::{runs, Flow, Row, RowKind, ASCENT};
+use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
 use super::text::Glyph;
 use super::{Fill, Ink, Rule, TableGeometry};
 use crate::model::ColumnAlign;
-use crate::template::{TableCell, TableContent, TableStyle, TextStyle};
+use crate::template::{Align, TableCell, TableContent, TableStyle, TextStyle};
 
 /// Room a cell keeps beyond its text, pt: a cell that just fits in the PDF would wrap in
 /// Word or LibreOffice once its width is rounded to twips.
@@ -16,9 +16,10 @@ const FIT_ROOM: f32 = 1.0;
 /// A row too tall for a page is cut in slices of about this share of a page.
 const SLICES_PER_PAGE: usize = 4;
 
-/// The header row and the body rows of a table, and its columns; `header_index` is where
-/// the header row will stand among all rows. Cells may span columns and rows.
-pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Vec<Row>, TableGeometry) {
+/// The rows of a table: the line marking its continuation (set only on later pages), the
+/// header row and the body rows; and its columns. `first_index` is where the first of them
+/// will stand among all rows. Cells may span columns and rows.
+pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec<Row>, TableGeometry) {
     let template = flow.template;
     let style = &template.table;
     let shaped_header: Vec<Vec<Glyph>> = content.header.iter().map(|c| flow.shape(c, &style.header)).collect();
@@ -70,7 +71,10 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
     let after_points: Vec<f32> = decimal.iter().map(|d| d.1).collect();
     let geometry = Grid { edges: &edges, after_points: &after_points, pad };
 
-    let mut out = Vec::with_capacity(content.rows.len() + 1);
+    let mut out = Vec::with_capacity(content.rows.len() + 2);
+    let continued = continued_row(flow, content);
+    let continued_height = continued.as_ref().map_or(0.0, |r| r.height);
+    out.extend(continued);
     let header_placed: Vec<TableCell> = content
         .header
         .iter()
@@ -121,15 +125,15 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
         reaches[r] = set.iter().map(|c| r + c.rowspan - 1).max().unwrap_or(r);
     }
     // A row never splits across pages, unless it alone is taller than a page can hold
-    // under the header: then it goes in slices of whole lines.
+    // under the repeated continuation line and header: then it goes in slices of whole lines.
     // A page break leaves at least two body rows on either side of it, as a paragraph keeps
     // two lines: one row alone under a repeated header reads as a stray.
     let last = sets.len().saturating_sub(1);
-    let room = template.block.height - header_height;
+    let room = template.block.height - header_height - continued_height;
     let mut open_until = 0;
     let mut keep_with_next = Vec::with_capacity(sets.len());
     for (r, set) in sets.iter().enumerate() {
-        let kind = RowKind::TableBody { header: header_index };
+        let kind = RowKind::TableBody { header: first_index };
         open_until = open_until.max(reaches[r]);
         let keep = open_until > r || (r < last && (r == 0 || r + 1 == last));
         keep_with_next.push(keep);
@@ -142,6 +146,31 @@ pub fn rows(flow: &mut Flow, content: &TableContent, header_index: usize) -> (Ve
         out.push(body);
     }
     (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next })
+}
+
+/// The line above the repeated header ("续表3"), in the caption's style, where the template
+/// asks for one.
+fn continued_row(flow: &mut Flow, content: &TableContent) -> Option<Row> {
+    let template = flow.template;
+    let style = &template.table;
+    let pattern = style.continued.as_ref()?;
+    let number = content.number.map(|n| n.to_string()).unwrap_or_default();
+    let text = pattern.replace("{n}", &number);
+    let caption = &style.caption_style;
+    let glyphs = flow.shape_words(&text, caption);
+    let width: f32 = glyphs.iter().map(|g| g.advance).sum();
+    let block = template.block;
+    let free = (block.width - width).max(0.0);
+    let x = block.left
+        + match style.continued_align {
+            Align::Left | Align::Justify => 0.0,
+            Align::Center => free / 2.0,
+            Align::Right => free,
+        };
+    let height = template.line_height(caption.size);
+    let baseline = (height - caption.size) / 2.0 + ASCENT * caption.size;
+    let runs = runs(&glyphs, &natural_positions(&glyphs), x, baseline, caption.size, Ink::of(caption));
+    Some(Row { runs, keep_with_next: true, ..Row::marker(RowKind::Continued, height) })
 }
 
 /// A row too tall for a page as slices of a few lines each, with the next lines of every
