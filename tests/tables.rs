@@ -40,10 +40,10 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
         }
         // A page break leaves no row alone under the header nor at the foot of a page.
         assert!(rows.len() >= 2, "page {} holds a single row", p + 1);
-        // The header row stands above the first row of the table on every page it touches.
-        let first_row = rows[0].y;
-        let header_line = lines.iter().rfind(|l| l.y < first_row).expect("a line above the rows");
-        assert_eq!(squeeze(&header_line.text()), header, "page {}", p + 1);
+        // The header row is the table's first on every page it touches.
+        let table = page_table(&pdf, p);
+        assert_eq!(squeeze(&table.cells[0].concat().concat()), header, "page {}", p + 1);
+        assert!(table.rows.len() >= 4, "page {}: the header and at least two rows", p + 1);
         for row in &rows {
             rows_seen += 1;
             // The value: the glyphs after the park's name that make a figure.
@@ -276,4 +276,78 @@ fn a_row_taller_than_a_page_is_split_in_slices_of_whole_lines() {
     let headers: String =
         pdf.pages.iter().flatten().filter(|g| g.font.contains("NotoSans")).map(|g| g.text.as_str()).collect();
     assert_eq!(headers.matches("说明").count(), pdf.pages.len());
+}
+
+/// The straight lines a page draws (table rules), each from and to, pt from the page's
+/// top-left.
+fn segments(pdf: &Pdf, page: usize) -> Vec<((f32, f32), (f32, f32))> {
+    let id = pdf.doc.get_pages()[&(page as u32 + 1)];
+    let content = pdf.doc.get_and_decode_page_content(id).unwrap();
+    let mut out = Vec::new();
+    let mut at = None;
+    for op in &content.operations {
+        let point = || (common::number(&op.operands[0]), pdf.height - common::number(&op.operands[1]));
+        match op.operator.as_str() {
+            "m" => at = Some(point()),
+            "l" => {
+                if let Some(from) = at {
+                    out.push((from, point()));
+                }
+                at = Some(point());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Distinct values, sorted, those within 0.2 pt of each other taken as one.
+fn distinct(mut values: Vec<f32>) -> Vec<f32> {
+    values.sort_by(f32::total_cmp);
+    values.dedup_by(|a, b| (*a - *b).abs() < 0.2);
+    values
+}
+
+/// A table as a page shows it: the y of its horizontal rules, and the lines of text of each
+/// cell between its rules, by row and column (empty on a page without rules).
+struct PageTable {
+    rows: Vec<f32>,
+    /// `cells[r][c]`: the cell's lines, top to bottom.
+    cells: Vec<Vec<Vec<String>>>,
+}
+
+fn page_table(pdf: &Pdf, page: usize) -> PageTable {
+    let segments = segments(pdf, page);
+    let vertical: Vec<_> = segments.iter().filter(|(a, b)| (a.0 - b.0).abs() < 0.01).collect();
+    let columns = distinct(vertical.iter().map(|(a, _)| a.0).collect());
+    // Horizontal rules within the vertical ones' reach: a running header's rule is none.
+    let top = vertical.iter().map(|(a, b)| a.1.min(b.1)).fold(f32::MAX, f32::min);
+    let bottom = vertical.iter().map(|(a, b)| a.1.max(b.1)).fold(f32::MIN, f32::max);
+    let rows = distinct(
+        segments
+            .iter()
+            .filter(|(a, b)| (a.1 - b.1).abs() < 0.01 && a.1 > top - 0.5 && a.1 < bottom + 0.5)
+            .map(|(a, _)| a.1)
+            .collect(),
+    );
+    let mut cells =
+        vec![vec![Vec::<(f32, String)>::new(); columns.len().saturating_sub(1)]; rows.len().saturating_sub(1)];
+    let mut glyphs: Vec<&common::Glyph> = pdf.pages[page].iter().filter(|g| !g.text.trim().is_empty()).collect();
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    for g in glyphs {
+        let r = rows.windows(2).position(|w| g.y > w[0] && g.y < w[1]);
+        let c = columns.windows(2).position(|w| g.x >= w[0] - 0.5 && g.x < w[1]);
+        if let (Some(r), Some(c)) = (r, c) {
+            let lines = &mut cells[r][c];
+            match lines.last_mut() {
+                Some((y, text)) if (*y - g.y).abs() < 0.5 => text.push_str(&g.text),
+                _ => lines.push((g.y, g.text.clone())),
+            }
+        }
+    }
+    let cells = cells
+        .into_iter()
+        .map(|row| row.into_iter().map(|c| c.into_iter().map(|(_, t)| t).collect()).collect())
+        .collect();
+    PageTable { rows, cells }
 }

@@ -601,10 +601,20 @@ impl Styles<'_> {
         let grid: Vec<usize> = geometry.widths.iter().map(|&w| twips(w) as usize).collect();
         let padding = twips(geometry.padding);
         let span_width = |c: usize, colspan: usize| grid[c..c + colspan].iter().sum::<usize>();
+        // Text the layout shrank to fit the columns, at its size and leading.
+        let cell_text = TextStyle { size: geometry.size, ..t.table.cell.clone() };
+        let header_text = TextStyle { size: geometry.size, ..t.table.header.clone() };
+        let leading = twips(geometry.size * t.table.cell_leading);
+        let shrunk = (geometry.size - t.table.cell.size).abs() > 0.01;
+        let spacing = |paragraph: Paragraph| match shrunk {
+            true => paragraph
+                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(leading).before(0).after(0)),
+            false => paragraph,
+        };
         // Word keeps a row with the next one through its paragraphs.
         let cell =
             |text: &str, id: &str, style: &TextStyle, align: ColumnAlign, c: usize, colspan: usize, keep: bool| {
-                let mut paragraph = Paragraph::new().style(id).keep_next(keep);
+                let mut paragraph = spacing(Paragraph::new().style(id).keep_next(keep));
                 paragraph = match align {
                     ColumnAlign::Left => paragraph.align(AlignmentType::Left),
                     ColumnAlign::Center => paragraph.align(AlignmentType::Center),
@@ -631,7 +641,7 @@ impl Styles<'_> {
             .header
             .iter()
             .enumerate()
-            .map(|(c, text)| cell(text, TABLE_HEADER, &t.table.header, ColumnAlign::Center, c, 1, true))
+            .map(|(c, text)| cell(text, TABLE_HEADER, &header_text, ColumnAlign::Center, c, 1, true))
             .map(|cell| match t.table.header_fill {
                 Some(fill) => cell.shading(Shading::new().shd_type(ShdType::Clear).fill(fill.hex())),
                 None => cell,
@@ -644,7 +654,7 @@ impl Styles<'_> {
             let mut c = 0;
             while c < table.header.len() {
                 if let Some(start) = row.iter().find(|cell| cell.column == c) {
-                    let mut word = cell(&start.text, TABLE_TEXT, &t.table.cell, start.align, c, start.colspan, keep);
+                    let mut word = cell(&start.text, TABLE_TEXT, &cell_text, start.align, c, start.colspan, keep);
                     if start.rowspan > 1 {
                         word = word.vertical_merge(VMergeType::Restart);
                         covered[c] = (start.rowspan - 1, start.colspan);
@@ -658,10 +668,8 @@ impl Styles<'_> {
                     if colspan > 1 {
                         word = word.grid_span(colspan);
                     }
-                    cells.push(
-                        word.vertical_merge(VMergeType::Continue)
-                            .add_paragraph(Paragraph::new().style(TABLE_TEXT).keep_next(keep)),
-                    );
+                    let empty = spacing(Paragraph::new().style(TABLE_TEXT).keep_next(keep));
+                    cells.push(word.vertical_merge(VMergeType::Continue).add_paragraph(empty));
                     covered[c] = (left.saturating_sub(1), colspan);
                     c += colspan;
                 }

@@ -178,6 +178,9 @@ pub struct TableGeometry {
     /// For each body row, whether a page may not break after it (the header row never
     /// lets one).
     pub keep_with_next: Vec<bool>,
+    /// Size of the cell and header text, pt: the template's, or smaller where the columns
+    /// did not fit the block at that size.
+    pub size: f32,
 }
 
 /// A heading's place, for the PDF outline.
