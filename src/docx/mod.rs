@@ -22,8 +22,8 @@ use crate::layout::{Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{
-    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Running, TableContent, Template, TextStyle,
-    PT_PER_MM,
+    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent, Template,
+    TextStyle, PT_PER_MM,
 };
 
 /// Twips (twentieths of a point) per point.
@@ -169,25 +169,30 @@ pub fn write(
                 docx
             }
             Element::Attachments(note) => {
-                // Indents in characters, as a clerk sets them in Word: the label and the
-                // number hang, a name's further lines stand under its first character.
-                let indent = (template.first_line_indent * 100.0).round() as i32;
-                let label = hundredths_of_chars(&note.label);
-                let size = template.body.size;
-                let twips_of = |chars: i32| (chars as f32 / 100.0 * size * 20.0).round() as i32;
+                // Indents in characters, as a clerk sets them in Word, of the widths the PDF
+                // sets: the label and the number hang, a name's further lines stand under its
+                // first character.
+                let indents = layout
+                    .attachments
+                    .as_ref()
+                    .ok_or_else(|| Error::Output("the attachments note was not laid out".into()))?;
+                let cell = template.grid.map_or(template.body.size, |g| template.block.width / g.chars as f32);
+                let chars = |pt: f32| (pt / cell * 100.0).round() as i32;
+                let indent = template.first_line_indent * cell;
                 let pitch = twips_down(template.line_pitch);
                 for (i, item) in note.items.iter().enumerate() {
-                    let number = hundredths_of_chars(&item.number);
+                    let number = indents.numbers.get(i).copied().unwrap_or(0.0);
                     let (text, hanging) = if i == 0 {
-                        (format!("{}{}", note.label, item.text()), label + number)
+                        (format!("{}{}", note.label, item.text()), indents.label + number)
                     } else {
                         (item.text(), number)
                     };
+                    let left = indent + indents.label + number;
                     let mut paragraph = styles.paragraph(ATTACHMENT, &template.body, &text).indent(
-                        Some(twips_of(indent + label + number)),
-                        Some(SpecialIndentType::Hanging(twips_of(hanging))),
+                        Some(twips(left)),
+                        Some(SpecialIndentType::Hanging(twips(hanging))),
                         None,
-                        Some(indent + label + number),
+                        Some(chars(left)),
                     );
                     if i == 0 {
                         paragraph = paragraph.line_spacing(
@@ -345,14 +350,6 @@ fn insert_before(xml: &[u8], before: &str, insertion: &str) -> Vec<u8> {
         Some(at) => format!("{}{insertion}{}", &text[..at], &text[at..]).into_bytes(),
         None => xml.to_vec(),
     }
-}
-
-/// The width of `text` in hundredths of a character, as Word counts indents: a full-width
-/// character one, a Latin letter or digit half.
-fn hundredths_of_chars(text: &str) -> i32 {
-    text.chars()
-        .map(|ch| if crate::layout::text::width_class(ch) == crate::layout::text::Width::Wide { 100 } else { 50 })
-        .sum()
 }
 
 fn heading_id(level: usize) -> String {
@@ -519,7 +516,7 @@ impl Styles<'_> {
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
             // The attachments note: body text without the first-line indent, which would
             // fight the hanging indent each paragraph sets.
-            self.style(ATTACHMENT, "Attachment", &t.body),
+            self.style(ATTACHMENT, "Attachment", &TextStyle { align: Align::Left, ..t.body.clone() }),
             // The addressees (主送机关): flush left, their further lines too.
             self.style(ADDRESSEE, "Addressee", &t.body),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
@@ -689,6 +686,13 @@ fn paragraph_defaults(template: &Template) -> String {
     match template.grid {
         Some(_) => defaults.push_str(r#"<w:widowControl w:val="0" />"#),
         None => defaults.push_str(r#"<w:snapToGrid w:val="false" />"#),
+    }
+    // Word hangs ，。、；：？！ in the margin unless told not to (overflowPunct), as the PDF
+    // does with hanging punctuation; the other modes push a character down instead.
+    // LibreOffice 7.4 reads the element the other way round (measured: val="0" hangs), so
+    // only Word follows the other modes.
+    if template.punctuation != Punctuation::Hanging {
+        defaults.push_str(r#"<w:overflowPunct w:val="0" />"#);
     }
     if !template.latin_space {
         defaults.push_str(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);

@@ -29,7 +29,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
     for (i, bar) in content.bars.iter().enumerate() {
         let glyphs = flow.shape(&bar.label, &style.label);
         let inner = slot - size * 0.5;
-        let lines = break_lines(&glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
+        let lines = break_lines(&glyphs, Measure::plain(inner));
         for (l, line) in lines.iter().take(NAME_LINES).enumerate() {
             let x = left + slot * i as f32 + (slot - line.width) / 2.0;
             let baseline = plot_bottom + size * 0.5 + l as f32 * leading + ASCENT * size;

@@ -35,6 +35,9 @@ pub struct Layout {
     /// On a cover, the space between the title block and the issuer at its foot, pt: the
     /// DOCX leaves the same.
     pub cover_gap: f32,
+    /// The attachments note's indents, when the document has one: the DOCX hangs its lines
+    /// by the same widths.
+    pub attachments: Option<AttachmentIndents>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -180,6 +183,16 @@ pub struct TableGeometry {
     pub keep_with_next: Vec<bool>,
 }
 
+/// How the attachments note hangs: its lines start at the paragraph indent plus the label,
+/// and a name's further lines stand after its number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentIndents {
+    /// Width of the label ("附件："), pt.
+    pub label: f32,
+    /// Width of each attachment's number ("1．"; 0 for a single attachment), pt.
+    pub numbers: Vec<f32>,
+}
+
 /// A heading's place, for the PDF outline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -196,7 +209,8 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap } = flow::rows(document, template, fonts, &mut warnings);
+    let flow::Flowed { rows, tables, charts, cover_gap, attachments } =
+        flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, document, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, tables, charts, cover_gap, warnings }
+    Layout { page_size: template.page_size, pages, outline, tables, charts, cover_gap, attachments, warnings }
 }

@@ -207,7 +207,7 @@ fn set_cells<'a>(
         .zip(glyphs)
         .map(|(cell, glyphs)| {
             let inner = grid.edges[cell.column + cell.colspan] - grid.edges[cell.column] - 2.0 * grid.pad;
-            let lines = break_lines(glyphs, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
+            let lines = break_lines(glyphs, Measure::plain(inner));
             let height = lines.len().max(1) as f32 * leading + 2.0 * table.cell_padding_vertical;
             SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height, ink: Ink::of(style) }
         })
