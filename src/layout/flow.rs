@@ -78,7 +78,7 @@ pub struct Flow<'a> {
     pub fonts: &'a FontSet,
     pub warnings: &'a mut Vec<Warning>,
     /// Index of the element being laid out, for warnings.
-    element: usize,
+    pub element: usize,
     /// Grid cell width, when the template has a grid.
     cell: Option<f32>,
     /// The space a cover leaves between its title block and its foot, pt.

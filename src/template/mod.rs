@@ -275,6 +275,9 @@ pub struct ChartStyle {
     pub caption_style: TextStyle,
     /// Labels under and over the bars.
     pub label: TextStyle,
+    /// The smallest size labels shrink to, to fit their slots, before the chart turns to
+    /// horizontal bars, pt.
+    pub label_min_size: f32,
     /// Height of the chart, labels included, pt.
     pub height: f32,
     /// Bars of positive figures.
