@@ -236,6 +236,10 @@ fn snapped_width(line: &[Glyph], cell: Option<f32>) -> f32 {
 /// instead (a figure at a justified line's end centred in its cells left up to 8 pt of
 /// the edge bare), one that starts it flush with the start; the line breaks where it would.
 fn snap_to_cells(line: &mut [Glyph], cell: f32) {
+    // A line of Latin alone (a long code broken anyway) has no Han to keep on the grid.
+    if line.iter().all(|g| g.width != Width::Wide) {
+        return;
+    }
     let mut start = 0;
     while start < line.len() {
         if line[start].width == Width::Wide {
