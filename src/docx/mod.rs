@@ -81,17 +81,20 @@ pub fn write(
     }
     // The first paragraph after a cover starts a page.
     let mut after_cover = false;
-    for element in &document.elements {
+    for (index, element) in document.elements.iter().enumerate() {
+        let breaks = layout.display_breaks.get(&index);
         docx = match element {
             Element::DocNumber(text) => docx.add_paragraph(
                 styles
-                    .paragraph(DOC_NUMBER, &template.doc_number, text)
+                    .display(DOC_NUMBER, &template.doc_number, text, breaks)
                     .page_break_before(std::mem::take(&mut after_cover)),
             ),
             Element::Title(text) => docx.add_paragraph(
-                styles.paragraph(TITLE, &template.title, text).page_break_before(std::mem::take(&mut after_cover)),
+                styles
+                    .display(TITLE, &template.title, text, breaks)
+                    .page_break_before(std::mem::take(&mut after_cover)),
             ),
-            Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
+            Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
             Element::Cover { title, subtitle, issuer, date } => {
@@ -104,7 +107,7 @@ pub fn write(
                             .before(twips_down(pt).max(0) as u32),
                     )
                 };
-                let title = styles.paragraph(COVER_TITLE, &style.title, title);
+                let title = styles.display(COVER_TITLE, &style.title, title, breaks);
                 docx = docx.add_paragraph(before(title, style.title_top, style.title.size));
                 if let Some(subtitle) = subtitle {
                     let line = template.line_height(style.text.size);
@@ -130,7 +133,10 @@ pub fn write(
             Element::Paragraph(text) => docx.add_paragraph(styles.paragraph(BODY, &template.body, text)),
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
-                    docx = docx.add_paragraph(styles.paragraph(CAPTION, &template.table.caption_style, caption));
+                    // The caption keeps with its table.
+                    docx = docx.add_paragraph(
+                        styles.display(CAPTION, &template.table.caption_style, caption, breaks).keep_next(true),
+                    );
                 }
                 let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
                 docx.add_table(styles.table(table, geometry))
@@ -144,10 +150,11 @@ pub fn write(
                 docx.add_paragraph(
                     Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(Run::new().add_image(pic)),
                 )
-                .add_paragraph(styles.paragraph(
+                .add_paragraph(styles.display(
                     CAPTION,
                     &template.chart.caption_style,
                     &chart.caption,
+                    breaks,
                 ))
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
@@ -352,6 +359,13 @@ fn insert_before(xml: &[u8], before: &str, insertion: &str) -> Vec<u8> {
     }
 }
 
+/// A style whose paragraphs stay on the page of the next one (headings, titles), as the
+/// PDF keeps them.
+fn kept_with_next(mut style: Style) -> Style {
+    style.paragraph_property = style.paragraph_property.keep_next(true);
+    style
+}
+
 fn heading_id(level: usize) -> String {
     format!("Heading{level}")
 }
@@ -448,6 +462,27 @@ impl Styles<'_> {
         Paragraph::new().style(id).add_run(self.run(style, text))
     }
 
+    /// A display paragraph (a title, a caption) broken where the PDF breaks it (`breaks`:
+    /// the character offsets its later lines start at), so that Word neither breaks it
+    /// inside a word nor balances it otherwise.
+    fn display(&self, id: &str, style: &TextStyle, text: &str, breaks: Option<&Vec<usize>>) -> Paragraph {
+        let Some(breaks) = breaks else { return self.paragraph(id, style, text) };
+        let chars: Vec<char> = text.chars().collect();
+        let mut paragraph = Paragraph::new().style(id);
+        let mut start = 0;
+        for &end in breaks.iter().chain([&chars.len()]) {
+            let end = end.clamp(start, chars.len());
+            let line: String = chars[start..end].iter().collect();
+            let mut run = self.run(style, line.trim_end());
+            if end < chars.len() {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            paragraph = paragraph.add_run(run);
+            start = end;
+        }
+        paragraph
+    }
+
     /// A paragraph style with the template's font, size, alignment and exact line pitch. On
     /// a grid, text in the body size is narrowed to the grid's cell (GB/T 9704's 28 characters
     /// a line: Word practice is a negative character spacing), and lines take whole twips
@@ -503,14 +538,16 @@ impl Styles<'_> {
             self.style(BODY, "Body Text", &t.body)
                 .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
                 .indent(None, self.first_line_indent(), None, None),
-            self.style(TITLE, "Title", &t.title).line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(twips_down(self.template.line_height(t.title.size)))
-                    .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
+            kept_with_next(
+                self.style(TITLE, "Title", &t.title).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips_down(self.template.line_height(t.title.size)))
+                        .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
+                ),
             ),
-            self.style(SUBTITLE, "Subtitle", &t.subtitle),
-            self.style(DOC_NUMBER, "Document Number", &t.doc_number),
+            kept_with_next(self.style(SUBTITLE, "Subtitle", &t.subtitle)),
+            kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             self.style(CAPTION, "caption", &t.table.caption_style),
             self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
@@ -530,14 +567,14 @@ impl Styles<'_> {
         for (i, heading) in t.headings.iter().enumerate() {
             let level = i + 1;
             let indent = if heading.style.align == Align::Justify { self.first_line_indent() } else { None };
-            styles.push(
+            styles.push(kept_with_next(
                 self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
                     .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
                     .indent(None, indent, None, None)
                     .outline_lvl(i)
                     .based_on(BODY)
                     .next(BODY),
-            );
+            ));
         }
         if let Some(header) = &t.header {
             let mut style = self.style(RUNNING_HEADER, "header", &header.style);

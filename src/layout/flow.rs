@@ -1,5 +1,7 @@
 //! Elements to rows: every text line, blank line and table row the pages will stack.
 
+use std::collections::BTreeMap;
+
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
@@ -83,6 +85,8 @@ pub struct Flow<'a> {
     cell: Option<f32>,
     /// The space a cover leaves between its title block and its foot, pt.
     cover_gap: f32,
+    /// Where balanced display lines break, by element.
+    display_breaks: BTreeMap<usize, Vec<usize>>,
 }
 
 /// What the document flows into: its rows, and its tables' columns and its charts' drawings
@@ -93,12 +97,14 @@ pub struct Flowed {
     pub charts: Vec<Drawing>,
     pub cover_gap: f32,
     pub attachments: Option<AttachmentIndents>,
+    pub display_breaks: BTreeMap<usize, Vec<usize>>,
 }
 
 /// All rows of the document, with its tables' columns and its charts.
 pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
-    let mut flow = Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0 };
+    let mut flow =
+        Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0, display_breaks: BTreeMap::new() };
     let mut rows = Vec::new();
     let mut tables = Vec::new();
     let mut charts = Vec::new();
@@ -196,7 +202,8 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
         }
     }
     let cover_gap = flow.cover_gap;
-    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents }
+    let display_breaks = std::mem::take(&mut flow.display_breaks);
+    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks }
 }
 
 impl Flow<'_> {
@@ -287,6 +294,10 @@ impl Flow<'_> {
             lines = break_lines(&glyphs, measure(wide));
         }
         self.report_forced(&lines, &glyphs, text);
+        if lines.len() > 1 {
+            let starts = lines[1..].iter().map(|l| glyphs[l.glyphs.start].source).collect();
+            self.display_breaks.insert(self.element, starts);
+        }
         self.line_rows(&glyphs, &lines, style, (0.0, 0.0))
     }
 

@@ -132,7 +132,7 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
                 // A unit longer than a whole line must be broken anyway: break it here rather
                 // than leave this line nearly empty.
-                Some(k) if unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
+                Some(k) if k < fit && unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
                 Some(k) => (k, false),
                 None => (fit.max(start + 1), true),
             }
@@ -362,7 +362,18 @@ mod tests {
                 let advance = if width == Width::Wide { 10.0 } else { 5.0 };
                 let blank =
                     if compressed && "，。、；：？！）”".contains(ch) { Blank::Right } else { Blank::None };
-                Glyph { ch, font: FontId(0), gid: 1, advance, offset: 0.0, width, break_before, blank, em: 10.0 }
+                Glyph {
+                    ch,
+                    font: FontId(0),
+                    gid: 1,
+                    advance,
+                    offset: 0.0,
+                    width,
+                    break_before,
+                    blank,
+                    em: 10.0,
+                    source: 0,
+                }
             })
             .collect()
     }

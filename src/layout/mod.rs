@@ -38,6 +38,10 @@ pub struct Layout {
     /// The attachments note's indents, when the document has one: the DOCX hangs its lines
     /// by the same widths.
     pub attachments: Option<AttachmentIndents>,
+    /// Where the display lines of an element (a title, a caption) break, by the element's
+    /// index: the character offsets at which its second and later lines start. The DOCX
+    /// breaks them there too, so that Word does not break a title inside a word.
+    pub display_breaks: BTreeMap<usize, Vec<usize>>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -209,8 +213,18 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap, attachments } =
+    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks } =
         flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, document, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, tables, charts, cover_gap, attachments, warnings }
+    Layout {
+        page_size: template.page_size,
+        pages,
+        outline,
+        tables,
+        charts,
+        cover_gap,
+        attachments,
+        display_breaks,
+        warnings,
+    }
 }

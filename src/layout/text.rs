@@ -68,6 +68,9 @@ pub struct Glyph {
     pub blank: Blank,
     /// The size of an em for this glyph, pt.
     pub em: f32,
+    /// Index of the character of the shaped text it shows (of the next one for a space put
+    /// between Han and Latin), so that a line's glyphs name the text they set.
+    pub source: usize,
 }
 
 impl Glyph {
@@ -171,6 +174,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             break_before: breaks[i],
             blank,
             em: style.size,
+            source: i,
         });
     }
     kern(&mut glyphs, style.size, fonts);
@@ -292,6 +296,7 @@ fn space_latin(glyphs: Vec<Glyph>, size: f32) -> Vec<Glyph> {
                     break_before: false,
                     blank: Blank::None,
                     em: size,
+                    source: g.source,
                 };
                 out.push(space);
             }
