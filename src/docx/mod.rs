@@ -164,13 +164,20 @@ pub fn write(
                 // that a closing that ends a page in the PDF ends it here too.
                 let pitch = twips_down(template.line_pitch);
                 let mut before = template.closing.lines_before as u32 * pitch as u32;
-                for line in [issuer, date].into_iter().flatten() {
-                    let paragraph = styles.paragraph(CLOSING, style, line).line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Exact)
-                            .line(pitch)
-                            .before(std::mem::take(&mut before)),
-                    );
+                // A joint issue (names parted by spaces) signs one issuer a line, as the PDF
+                // does; every line but the date's keeps with the next.
+                let lines: Vec<&str> =
+                    issuer.iter().flat_map(|i| i.split_whitespace()).chain(date.as_deref()).collect();
+                for (i, line) in lines.iter().enumerate() {
+                    let paragraph = styles
+                        .paragraph(CLOSING, style, line)
+                        .line_spacing(
+                            LineSpacing::new()
+                                .line_rule(LineSpacingType::Exact)
+                                .line(pitch)
+                                .before(std::mem::take(&mut before)),
+                        )
+                        .keep_next(i + 1 < lines.len());
                     docx = docx.add_paragraph(paragraph);
                 }
                 docx
