@@ -178,25 +178,29 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 let (mut row, drawing) = chart::row(&mut flow, content);
                 row.keep_with_next = true;
                 rows.push(row);
+                // A caption set in another font does not end a page either, when a line of text
+                // follows: the reader would take it for a heading stranded at the foot.
                 let mut caption = flow.balanced(&content.caption, &template.chart.caption_style);
-                let kept = caption.len().saturating_sub(1);
-                caption.iter_mut().take(kept).for_each(|r| r.keep_with_next = true);
+                caption.iter_mut().for_each(|r| r.keep_with_next = true);
                 rows.extend(caption);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
                 charts.push(drawing);
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
             Element::Attachments(attachments) => {
-                let (note, indents) = flow.attachments(attachments, body_indent);
+                // The note stays in one piece, and never stands alone on a page: the last line
+                // of the text before it goes over with it.
+                keep_last_drawn_row(&mut rows);
+                let (mut note, indents) = flow.attachments(attachments, body_indent);
+                let kept = note.len().saturating_sub(1);
+                note.iter_mut().take(kept).for_each(|r| r.keep_with_next = true);
                 rows.extend(note);
                 attachment_indents = Some(indents);
             }
             Element::Closing { issuer, date } => {
                 // The signature never stands alone on a page (GB/T 9704 7.3.5.4): the last line
                 // of the text before it goes over with it when it does not fit.
-                if let Some(last) = rows.iter_mut().rev().find(|r| r.kind == RowKind::Content) {
-                    last.keep_with_next = true;
-                }
+                keep_last_drawn_row(&mut rows);
                 rows.extend(flow.closing(issuer.as_deref(), date.as_deref()));
             }
         }
@@ -434,6 +438,13 @@ impl Flow<'_> {
             last.keep_with_next = false;
         }
         rows
+    }
+}
+
+/// Keeps the last row drawn so far (a line, a table row) on the page of what follows.
+fn keep_last_drawn_row(rows: &mut [Row]) {
+    if let Some(last) = rows.iter_mut().rev().find(|r| matches!(r.kind, RowKind::Content | RowKind::TableBody { .. })) {
+        last.keep_with_next = true;
     }
 }
 
