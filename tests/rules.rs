@@ -316,10 +316,11 @@ fn compressed_marks_are_one_width_inside_lines() {
 
 #[test]
 fn a_chinese_dash_is_one_unbroken_line() {
-    let text = format!("{}——{}。", han(20), han(30));
+    // A single dash ("1—11月") beside the double one: one glyph for the character in both.
+    let text = format!("1—11月，{}——{}。", han(20), han(30));
     let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text]), "briefing");
     let glyphs: Vec<common::Glyph> = all_lines(&pdf).concat().into_iter().flat_map(|l| l.glyphs).collect();
-    let at = glyphs.iter().position(|g| g.text == "—").expect("a dash");
+    let at = glyphs.iter().rposition(|g| g.text == "—").expect("a dash") - 1;
     assert_eq!(glyphs[at + 1].text, "—");
     // Noto Sans SC's CJK dash (U+2015) is inked from 72 to 928 of 1000 units: the second
     // piece starts where the first one's ink ends, 0.856 em on.

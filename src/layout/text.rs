@@ -143,6 +143,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             _ => style.font,
         };
         let (font, gid, drawn) = match fonts.find_glyph(preferred, ch) {
+            Some((font, gid)) if ch == '—' => (font, cjk_dash(fonts, font).unwrap_or(gid), ch),
             Some((font, gid)) => (font, gid, ch),
             None if width == Width::Space => (style.font, 0, ch),
             None => {
@@ -239,9 +240,16 @@ fn join_dashes(glyphs: &mut [Glyph], cell: f32, fonts: &FontSet) {
 }
 
 /// `run`'s dashes a `cell` each (an em, or the grid's cell).
+/// The glyph a Chinese dash is drawn with in `font`: its CJK form (U+2015), where it has
+/// one. Every "—" of the font takes it, joined or not: a character drawn with two glyphs of
+/// one font could not be mapped back to its text.
+fn cjk_dash(fonts: &FontSet, font: FontId) -> Option<u16> {
+    fonts.get(font).glyph('―')
+}
+
 fn join_dash_run(run: &mut [Glyph], cell: f32, fonts: &FontSet) {
     let font = fonts.get(run[0].font);
-    let gid = font.glyph('―').unwrap_or(run[0].gid);
+    let gid = run[0].gid;
     let Some(ink) = font.face().glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(gid)) else { return };
     let scale = run[0].em / font.units_per_em();
     let (ink_left, ink_width) = (f32::from(ink.x_min) * scale, f32::from(ink.x_max - ink.x_min) * scale);
@@ -251,7 +259,6 @@ fn join_dash_run(run: &mut [Glyph], cell: f32, fonts: &FontSet) {
     let joined = ink_width < advance;
     let margin = ((total - ink_width * run.len() as f32) / 2.0).max(0.0);
     for (k, g) in run.iter_mut().enumerate() {
-        g.gid = gid;
         g.advance = advance;
         if joined {
             g.offset = margin + k as f32 * (ink_width - advance) - ink_left;
