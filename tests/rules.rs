@@ -391,3 +391,16 @@ kind = "count"
         assert!(inside.contains(figure), "{figure} not inside [{from}, {to}]: {inside}");
     }
 }
+
+#[test]
+fn a_long_title_as_running_header_stays_inside_the_block() {
+    let title = "关于印发《江淮高新技术产业开发区2024年优化营商环境工作要点》及《2024年重点项目建设推进方案》和《年度考核办法》的通知";
+    let (_dir, pdf) = export(&summary(&format!("title = \"{title}\""), &[&han(300)]), "briefing");
+    // The briefing's block: 25 mm margins on A4.
+    let (left, right) = (25.0 * MM, (210.0 - 25.0) * MM);
+    for page in all_lines(&pdf) {
+        for line in page {
+            assert!(line.x0() >= left - 0.5 && line.x1() <= right + 0.5, "outside the block: {}", line.text());
+        }
+    }
+}
