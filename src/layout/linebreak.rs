@@ -298,7 +298,9 @@ fn compress_line_end(line: &mut [Glyph]) {
 /// A gap a line may widen or narrow: between any two characters except inside a Latin word
 /// or number, and inside "——" or "……" (one mark two ems long).
 fn stretchable(a: &Glyph, b: &Glyph) -> bool {
-    !(a.width == Width::Narrow && b.width == Width::Narrow) && !(a.ch == b.ch && matches!(a.ch, '—' | '…'))
+    let latin = a.width == Width::Narrow && b.width == Width::Narrow;
+    let doubled_mark = a.ch == b.ch && matches!(a.ch, '—' | '…');
+    !(latin || doubled_mark)
 }
 
 /// Widest a gap is widened to justify a line, in ems: a line with fewer gaps (a web address
