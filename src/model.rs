@@ -141,17 +141,65 @@ pub struct Comparison {
 #[serde(untagged)]
 pub enum Value {
     /// A number.
-    Number(f64),
+    Number(#[schemars(with = "f64")] Number),
     /// Text printed verbatim.
     Text(String),
 }
 
-/// Writes a whole number as an integer ("36", not "36.0"), as a person would write it.
+/// A number with the decimals it is printed with: a whole number written without a point
+/// has none ("36"), one written with a point keeps at least one ("3.0" stays "3.0", where
+/// the shortest form would print "3"), and otherwise as many as its shortest exact form
+/// needs ("12.6"). The parsers hand over the value, not its digits, so a trailing zero
+/// beyond the first ("12.60") is kept only by writing the figure as a string.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The value.
+    pub value: f64,
+    /// Digits after the point as printed.
+    pub decimals: u8,
+}
+
+impl Number {
+    /// A whole number written without a point.
+    pub fn whole(value: f64) -> Self {
+        Number { value, decimals: 0 }
+    }
+
+    /// A number written with a point: at least one decimal, else its shortest exact form's.
+    pub fn with_point(value: f64) -> Self {
+        let shortest = format!("{value}");
+        let decimals = shortest.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+        Number { value, decimals: decimals.clamp(1, u8::MAX as usize) as u8 }
+    }
+
+    /// The number `text` writes, if it prints back exactly as written ("12.5", "3.0", "36";
+    /// not "12.50" nor "036").
+    pub fn from_written(text: &str) -> Option<Self> {
+        let value: f64 = text.parse().ok()?;
+        let number = if text.contains('.') { Number::with_point(value) } else { Number::whole(value) };
+        (number.to_string() == text).then_some(number)
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.decimals == 0 && self.value.fract() == 0.0 {
+            write!(f, "{}", self.value)
+        } else {
+            write!(f, "{:.*}", usize::from(self.decimals), self.value)
+        }
+    }
+}
+
+/// Writes a whole number as an integer ("36", not "36.0"), as a person would write it, and
+/// a number written with a point as a float, so that it reads back with its decimals.
 impl Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => serializer.serialize_i64(*n as i64),
-            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Number(n) if n.decimals == 0 && n.value.fract() == 0.0 && n.value.abs() < 9.0e15 => {
+                serializer.serialize_i64(n.value as i64)
+            }
+            Value::Number(n) => serializer.serialize_f64(n.value),
             Value::Text(text) => serializer.serialize_str(text),
         }
     }
@@ -167,13 +215,13 @@ impl<'de> Deserialize<'de> for Value {
                 f.write_str("a number or a string (such as a masked \"**.*\")")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Number(v as f64))
+                Ok(Value::Number(Number::whole(v as f64)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::Number(v as f64))
+                Ok(Value::Number(Number::whole(v as f64)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::Number(v))
+                Ok(Value::Number(Number::with_point(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::Text(v.to_owned()))
@@ -186,7 +234,7 @@ impl<'de> Deserialize<'de> for Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Number(n) => write!(f, "{n}"),
+            Value::Number(n) => n.fmt(f),
             Value::Text(s) => f.write_str(s),
         }
     }

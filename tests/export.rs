@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 
 use common::{baogao, docx_part, example, export, is_page_number, squeeze, Pdf};
 
+/// The marks Word and LibreOffice hang in the margin rather than start a line with.
+const HANGING: &str = "，。、；：？！．";
 const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
 const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
 
@@ -78,12 +80,23 @@ fn pdf_body_follows_the_gongwen_grid() {
     let mm = 72.0 / 25.4;
     let (left, top, width) = (28.0 * mm, 37.0 * mm, 156.0 * mm);
     let mut full_pages = 0;
+    let mut hung = 0;
     for p in 0..pdf.pages.len() {
         let lines = pdf.lines(p);
         let body: Vec<_> = lines.iter().filter(|l| l.size() == 16.0 && !is_page_number(&l.text())).collect();
         for line in &body {
             assert!(line.x0() >= left - 0.5, "line starts left of the block: {}", line.text());
-            assert!(line.x1() <= left + width + 1.0, "overfull line: {}", line.text());
+            // A comma or stop may hang in the margin after a full line (Word's default): it
+            // starts at the block's edge, everything before it ends there.
+            let (set, end) = match line.glyphs.split_last() {
+                Some((mark, before)) if HANGING.contains(mark.text.as_str()) && mark.x > left + width - 1.0 => {
+                    hung += 1;
+                    assert!((mark.x - (left + width)).abs() < 0.5, "a hung mark at {}: {}", mark.x, line.text());
+                    (before, before.last().unwrap().x1)
+                }
+                _ => (line.glyphs.as_slice(), line.x1()),
+            };
+            assert!(!set.is_empty() && end <= left + width + 1.0, "overfull line: {}", line.text());
             assert!(line.y > top && line.y < top + 225.0 * mm);
         }
         for pair in body.windows(2) {
@@ -95,14 +108,18 @@ fn pdf_body_follows_the_gongwen_grid() {
             assert_eq!(body.len(), 22, "page {}", p + 1);
             full_pages += 1;
         }
-        // Continuation lines of paragraphs end at the block's right edge (justified).
+        // Continuation lines of paragraphs end at the block's right edge (justified), their
+        // hung mark aside.
         for pair in body.windows(2) {
             if (pair[1].x0() - left).abs() < 1.0 && pair[0].glyphs.len() > 20 {
-                assert!((pair[0].x1() - (left + width)).abs() < 1.0, "not justified: {}", pair[0].text());
+                let glyphs = &pair[0].glyphs;
+                let last = glyphs.iter().rfind(|g| g.x < left + width - 1.0).unwrap();
+                assert!((last.x1 - (left + width)).abs() < 1.0, "not justified: {}", pair[0].text());
             }
         }
     }
     assert!(full_pages >= 2, "expected full pages of running text, found {full_pages}");
+    assert!(hung >= 3, "the example hangs a comma or stop after {hung} lines only");
 }
 
 #[test]
@@ -307,23 +324,33 @@ fn attachments_note_hangs_after_its_label_and_a_report_may_go_unsigned() {
     let first = texts.iter().position(|t| t.starts_with("附件：1．")).unwrap_or_else(|| panic!("{texts:?}"));
     let body = &lines[first - 1];
     assert_eq!(texts[first - 1], "现将有关情况报告如下。");
-    // One blank line after the body; the label at the paragraph indent; the rest of the
-    // first item and the second item under the first item's number, past the label.
+    // One blank line after the body; the label at the paragraph indent; the first item's
+    // further lines under the first character of its name (GB/T 9704 7.3.4), the second
+    // item's number under the first's.
     let pitch = lines[first].glyphs[0].y - body.glyphs[0].y;
     assert!((pitch.abs() - 2.0 * 28.95).abs() < 1.0, "a blank line between: {pitch}");
     assert!((lines[first].x0() - body.x0()).abs() < 0.5);
-    let name_x = lines[first].glyphs[3].x;
-    assert_eq!(texts[first + 2], "2．重点项目清单", "{texts:?}");
-    for line in &lines[first + 1..=first + 2] {
+    // The name starts where "．" ends (its first characters, "2022", are centred in their
+    // cells).
+    let (number_x, name_x) = (lines[first].glyphs[2].x1, lines[first].glyphs[4].x1);
+    assert_eq!(lines[first].glyphs[4].text, "．", "{texts:?}");
+    let second = texts.iter().position(|t| t.starts_with("2．重点")).unwrap_or_else(|| panic!("{texts:?}"));
+    assert!(second >= first + 2, "the long name takes more than a line: {texts:?}");
+    for line in &lines[first + 1..second] {
         assert!((line.x0() - name_x).abs() < 0.5, "{} at {} not under {name_x}", line.text(), line.x0());
     }
-    assert_eq!(squeeze(&texts[first..=first + 2].concat()), squeeze(&format!("附件：1．{long}2．重点项目清单")));
-    assert_eq!(first + 3, lines.len(), "no signature without an issuer and a date");
+    // "1" is a Latin run: on the grid it takes a whole cell, "．" the next.
+    let cell = 156.0 * 72.0 / 25.4 / 28.0;
+    assert!((name_x - number_x - 2.0 * cell).abs() < 0.5, "the number takes two cells: {number_x} {name_x}");
+    assert!((lines[second].x0() - number_x).abs() < 0.5, "2． under 1．: {}", lines[second].x0());
+    assert_eq!(squeeze(&texts[first..=second].concat()), squeeze(&format!("附件：1．{long}2．重点项目清单")));
+    assert_eq!(second + 1, lines.len(), "no signature without an issuer and a date");
 
     let document = docx_part(&dir.path().join("note.docx"), "word/document.xml");
-    // The label hangs by its three characters (16 pt each, in twips), the names start five
-    // characters in, in the Attachment style.
-    assert!(document.contains(r#"w:left="1600" w:right="0" w:leftChars="500" w:hanging="960""#), "{document}");
+    // The label (three cells) and the number (two) hang; the names start seven cells in (the
+    // paragraph indent is two), in the Attachment style: 7 x 15.79 pt in twips.
+    assert!(document.contains(r#"w:left="2211" w:right="0" w:leftChars="700" w:hanging="1579""#), "{document}");
+    assert!(document.contains(r#"w:left="2211" w:right="0" w:leftChars="700" w:hanging="632""#), "{document}");
     assert!(document.contains(r#"<w:pStyle w:val="Attachment" />"#));
     let core = docx_part(&dir.path().join("note.docx"), "docProps/core.xml");
     assert!(!core.contains("dc:creator") && !core.contains("dcterms:created"), "{core}");

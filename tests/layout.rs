@@ -13,6 +13,9 @@ const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”
 const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
 const MM: f32 = 72.0 / 25.4;
 /// The gongwen text block.
+/// The marks the gongwen template hangs past the block's right edge, one cell wide (as Word and
+/// LibreOffice hang them).
+const HUNG: &str = "，。、；：？！．";
 const LEFT: f32 = 28.0 * MM;
 const RIGHT: f32 = (28.0 + 156.0) * MM;
 
@@ -122,7 +125,13 @@ fn a_thirty_page_report_fills_the_grid_and_keeps_every_rule() {
             let (first, end) = (text.chars().next().unwrap(), text.chars().last().unwrap());
             assert!(!NO_LINE_START.contains(first), "line starts with {first}: {text}");
             assert!(!NO_LINE_END.contains(end), "line ends with {end}: {text}");
-            assert!(line.x0() >= LEFT - 0.5 && line.x1() <= RIGHT + 1.0, "outside the block: {text}");
+            // A hung mark stands in the cell just past the edge, and only there.
+            let hung = HUNG.contains(end) && line.x1() > RIGHT + 1.0;
+            let right = if hung { line.glyphs.last().unwrap().x } else { line.x1() };
+            assert!(line.x0() >= LEFT - 0.5 && right <= RIGHT + 1.0, "outside the block: {text}");
+            if hung {
+                assert!((right - RIGHT).abs() < 1.0, "a hung mark stands at the edge: {text}");
+            }
             let next = lines.get(i + 1).or_else(|| pages.get(p + 1).and_then(|n| n.first()));
             let Some(next) = next else { continue };
             let next_text = next.text();
@@ -133,12 +142,13 @@ fn a_thirty_page_report_fills_the_grid_and_keeps_every_rule() {
             // A line continued by the next (which starts at the block's edge) is justified.
             let continued = (next.x0() - LEFT).abs() < 1.0 && next.glyphs[0].font.contains(body_font);
             if continued && line.glyphs[0].font.contains(body_font) {
-                assert!((line.x1() - RIGHT).abs() < 1.0, "not justified ({} pt short): {text}", RIGHT - line.x1());
+                assert!((right - RIGHT).abs() < 1.0, "not justified ({} pt short): {text}", RIGHT - right);
                 // A continued line of Han characters and full-width marks holds the grid's 28
                 // characters, less the two of the indent on a paragraph's first line, and one
-                // less where a closing mark would have started the next line (push-out).
+                // less where a closing mark would have started the next line (push-out), one
+                // more where a mark hangs.
                 if text.chars().all(is_full_width) {
-                    let expected = if line.x0() - LEFT > 10.0 { 26 } else { 28 };
+                    let expected = if line.x0() - LEFT > 10.0 { 26 } else { 28 } + usize::from(hung);
                     let count = text.chars().count();
                     let next_chars: Vec<char> = next_text.chars().take(3).collect();
                     let pushed_out = NO_LINE_END.contains(next_chars[0])
@@ -157,19 +167,30 @@ fn a_thirty_page_report_fills_the_grid_and_keeps_every_rule() {
 }
 
 #[test]
-fn a_closing_mark_that_would_start_a_line_is_pushed_out_on_the_grid_and_in_when_compressed() {
+fn a_closing_mark_that_would_start_a_line_hangs_is_pushed_out_on_the_grid_and_in_when_compressed() {
     let dir = tempfile::tempdir().unwrap();
     // 26 characters fill the indented first line; the 27th is "，".
     let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六，七八九十一二三四五六七八九十。";
     let input = report(dir.path(), "comma.toml", &[text]);
     let (pdf, _) = export_with(&input, dir.path(), None);
     let lines = &body_lines(&pdf)[0];
+    assert!(lines[0].text().ends_with("六，"), "hanging: {}", lines[0].text());
+    assert!(lines[1].text().starts_with('七'));
+    // The mark takes the whole cell past the edge; the line's Han characters keep their cells.
+    let comma = lines[0].glyphs.last().unwrap();
+    assert!((comma.x - RIGHT).abs() < 1.0, "the comma's cell starts at the edge: {}", comma.x);
+    let six = &lines[0].glyphs[lines[0].glyphs.len() - 2];
+    assert!((six.x + six.size - RIGHT).abs() < 1.0);
+
+    let grid = template(dir.path(), "grid.toml", &[("punctuation = \"hanging\"", "punctuation = \"grid\"")]);
+    let (pdf, _) = export_with(&input, dir.path(), Some(&grid));
+    let lines = &body_lines(&pdf)[0];
     assert_eq!(lines[0].text().chars().count(), 25, "push-out: {}", lines[0].text());
     assert!(lines[1].text().starts_with("六，"), "{}", lines[1].text());
     assert!((lines[0].x1() - RIGHT).abs() < 1.0, "the shortened line is stretched to the edge");
 
     let compressed =
-        template(dir.path(), "compressed.toml", &[("punctuation = \"grid\"", "punctuation = \"compressed\"")]);
+        template(dir.path(), "compressed.toml", &[("punctuation = \"hanging\"", "punctuation = \"compressed\"")]);
     let (pdf, _) = export_with(&input, dir.path(), Some(&compressed));
     let lines = &body_lines(&pdf)[0];
     assert!(lines[0].text().ends_with("六，"), "push-in: {}", lines[0].text());

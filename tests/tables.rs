@@ -171,7 +171,9 @@ fn a_chart_is_vectors_in_the_pdf_and_the_same_drawing_as_a_picture_in_the_docx()
     let document = docx_part(&docx, "word/document.xml");
     assert!(document.contains("<w:drawing>") && document.contains("图1　主要指标增速（%）"));
     let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022-filled.txt")).unwrap();
-    assert!(txt.contains("图1　主要指标增速（%）\n规上工业增加值\t12.6%\n"), "{txt}");
+    // The caption stands under the chart, and is read after its bars.
+    assert!(txt.contains("\n规上工业增加值\t12.6%\n"), "{txt}");
+    assert!(txt.contains("进出口总额\t21.7%\n图1　主要指标增速（%）\n"), "{txt}");
 }
 
 const MERGED: &str = r#"[meta]

@@ -22,8 +22,8 @@ use crate::layout::{Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{
-    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Running, TableContent, Template, TextStyle,
-    PT_PER_MM,
+    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent, Template,
+    TextStyle, PT_PER_MM,
 };
 
 /// Twips (twentieths of a point) per point.
@@ -81,17 +81,20 @@ pub fn write(
     }
     // The first paragraph after a cover starts a page.
     let mut after_cover = false;
-    for element in &document.elements {
+    for (index, element) in document.elements.iter().enumerate() {
+        let breaks = layout.display_breaks.get(&index);
         docx = match element {
             Element::DocNumber(text) => docx.add_paragraph(
                 styles
-                    .paragraph(DOC_NUMBER, &template.doc_number, text)
+                    .display(DOC_NUMBER, &template.doc_number, text, breaks)
                     .page_break_before(std::mem::take(&mut after_cover)),
             ),
             Element::Title(text) => docx.add_paragraph(
-                styles.paragraph(TITLE, &template.title, text).page_break_before(std::mem::take(&mut after_cover)),
+                styles
+                    .display(TITLE, &template.title, text, breaks)
+                    .page_break_before(std::mem::take(&mut after_cover)),
             ),
-            Element::Subtitle(text) => docx.add_paragraph(styles.paragraph(SUBTITLE, &template.subtitle, text)),
+            Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
             Element::Cover { title, subtitle, issuer, date } => {
@@ -104,7 +107,7 @@ pub fn write(
                             .before(twips_down(pt).max(0) as u32),
                     )
                 };
-                let title = styles.paragraph(COVER_TITLE, &style.title, title);
+                let title = styles.display(COVER_TITLE, &style.title, title, breaks);
                 docx = docx.add_paragraph(before(title, style.title_top, style.title.size));
                 if let Some(subtitle) = subtitle {
                     let line = template.line_height(style.text.size);
@@ -130,7 +133,10 @@ pub fn write(
             Element::Paragraph(text) => docx.add_paragraph(styles.paragraph(BODY, &template.body, text)),
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
-                    docx = docx.add_paragraph(styles.paragraph(CAPTION, &template.table.caption_style, caption));
+                    // The caption keeps with its table.
+                    docx = docx.add_paragraph(
+                        styles.display(CAPTION, &template.table.caption_style, caption, breaks).keep_next(true),
+                    );
                 }
                 let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
                 docx.add_table(styles.table(table, geometry))
@@ -144,10 +150,11 @@ pub fn write(
                 docx.add_paragraph(
                     Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(Run::new().add_image(pic)),
                 )
-                .add_paragraph(styles.paragraph(
+                .add_paragraph(styles.display(
                     CAPTION,
                     &template.chart.caption_style,
                     &chart.caption,
+                    breaks,
                 ))
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
@@ -157,37 +164,49 @@ pub fn write(
                 // that a closing that ends a page in the PDF ends it here too.
                 let pitch = twips_down(template.line_pitch);
                 let mut before = template.closing.lines_before as u32 * pitch as u32;
-                for line in [issuer, date].into_iter().flatten() {
-                    let paragraph = styles.paragraph(CLOSING, style, line).line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Exact)
-                            .line(pitch)
-                            .before(std::mem::take(&mut before)),
-                    );
+                // A joint issue (names parted by spaces) signs one issuer a line, as the PDF
+                // does; every line but the date's keeps with the next.
+                let lines: Vec<&str> =
+                    issuer.iter().flat_map(|i| i.split_whitespace()).chain(date.as_deref()).collect();
+                for (i, line) in lines.iter().enumerate() {
+                    let paragraph = styles
+                        .paragraph(CLOSING, style, line)
+                        .line_spacing(
+                            LineSpacing::new()
+                                .line_rule(LineSpacingType::Exact)
+                                .line(pitch)
+                                .before(std::mem::take(&mut before)),
+                        )
+                        .keep_next(i + 1 < lines.len());
                     docx = docx.add_paragraph(paragraph);
                 }
                 docx
             }
             Element::Attachments(note) => {
-                // Indents in characters, as a clerk sets them in Word: the label and the
-                // number hang, a name's further lines stand under its first character.
-                let indent = (template.first_line_indent * 100.0).round() as i32;
-                let label = hundredths_of_chars(&note.label);
-                let size = template.body.size;
-                let twips_of = |chars: i32| (chars as f32 / 100.0 * size * 20.0).round() as i32;
+                // Indents in characters, as a clerk sets them in Word, of the widths the PDF
+                // sets: the label and the number hang, a name's further lines stand under its
+                // first character.
+                let indents = layout
+                    .attachments
+                    .as_ref()
+                    .ok_or_else(|| Error::Output("the attachments note was not laid out".into()))?;
+                let cell = template.grid.map_or(template.body.size, |g| template.block.width / g.chars as f32);
+                let chars = |pt: f32| (pt / cell * 100.0).round() as i32;
+                let indent = template.first_line_indent * cell;
                 let pitch = twips_down(template.line_pitch);
                 for (i, item) in note.items.iter().enumerate() {
-                    let number = hundredths_of_chars(&item.number);
+                    let number = indents.numbers.get(i).copied().unwrap_or(0.0);
                     let (text, hanging) = if i == 0 {
-                        (format!("{}{}", note.label, item.text()), label + number)
+                        (format!("{}{}", note.label, item.text()), indents.label + number)
                     } else {
                         (item.text(), number)
                     };
+                    let left = indent + indents.label + number;
                     let mut paragraph = styles.paragraph(ATTACHMENT, &template.body, &text).indent(
-                        Some(twips_of(indent + label + number)),
-                        Some(SpecialIndentType::Hanging(twips_of(hanging))),
+                        Some(twips(left)),
+                        Some(SpecialIndentType::Hanging(twips(hanging))),
                         None,
-                        Some(indent + label + number),
+                        Some(chars(left)),
                     );
                     if i == 0 {
                         paragraph = paragraph.line_spacing(
@@ -347,12 +366,11 @@ fn insert_before(xml: &[u8], before: &str, insertion: &str) -> Vec<u8> {
     }
 }
 
-/// The width of `text` in hundredths of a character, as Word counts indents: a full-width
-/// character one, a Latin letter or digit half.
-fn hundredths_of_chars(text: &str) -> i32 {
-    text.chars()
-        .map(|ch| if crate::layout::text::width_class(ch) == crate::layout::text::Width::Wide { 100 } else { 50 })
-        .sum()
+/// A style whose paragraphs stay on the page of the next one (headings, titles), as the
+/// PDF keeps them.
+fn kept_with_next(mut style: Style) -> Style {
+    style.paragraph_property = style.paragraph_property.keep_next(true);
+    style
 }
 
 fn heading_id(level: usize) -> String {
@@ -451,6 +469,27 @@ impl Styles<'_> {
         Paragraph::new().style(id).add_run(self.run(style, text))
     }
 
+    /// A display paragraph (a title, a caption) broken where the PDF breaks it (`breaks`:
+    /// the character offsets its later lines start at), so that Word neither breaks it
+    /// inside a word nor balances it otherwise.
+    fn display(&self, id: &str, style: &TextStyle, text: &str, breaks: Option<&Vec<usize>>) -> Paragraph {
+        let Some(breaks) = breaks else { return self.paragraph(id, style, text) };
+        let chars: Vec<char> = text.chars().collect();
+        let mut paragraph = Paragraph::new().style(id);
+        let mut start = 0;
+        for &end in breaks.iter().chain([&chars.len()]) {
+            let end = end.clamp(start, chars.len());
+            let line: String = chars[start..end].iter().collect();
+            let mut run = self.run(style, line.trim_end());
+            if end < chars.len() {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            paragraph = paragraph.add_run(run);
+            start = end;
+        }
+        paragraph
+    }
+
     /// A paragraph style with the template's font, size, alignment and exact line pitch. On
     /// a grid, text in the body size is narrowed to the grid's cell (GB/T 9704's 28 characters
     /// a line: Word practice is a negative character spacing), and lines take whole twips
@@ -506,20 +545,22 @@ impl Styles<'_> {
             self.style(BODY, "Body Text", &t.body)
                 .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
                 .indent(None, self.first_line_indent(), None, None),
-            self.style(TITLE, "Title", &t.title).line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(twips_down(self.template.line_height(t.title.size)))
-                    .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
+            kept_with_next(
+                self.style(TITLE, "Title", &t.title).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips_down(self.template.line_height(t.title.size)))
+                        .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
+                ),
             ),
-            self.style(SUBTITLE, "Subtitle", &t.subtitle),
-            self.style(DOC_NUMBER, "Document Number", &t.doc_number),
+            kept_with_next(self.style(SUBTITLE, "Subtitle", &t.subtitle)),
+            kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             self.style(CAPTION, "caption", &t.table.caption_style),
             self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
             // The attachments note: body text without the first-line indent, which would
             // fight the hanging indent each paragraph sets.
-            self.style(ATTACHMENT, "Attachment", &t.body),
+            self.style(ATTACHMENT, "Attachment", &TextStyle { align: Align::Left, ..t.body.clone() }),
             // The addressees (主送机关): flush left, their further lines too.
             self.style(ADDRESSEE, "Addressee", &t.body),
             self.style(CLOSING, "Closing", &t.closing.style).indent(
@@ -533,14 +574,14 @@ impl Styles<'_> {
         for (i, heading) in t.headings.iter().enumerate() {
             let level = i + 1;
             let indent = if heading.style.align == Align::Justify { self.first_line_indent() } else { None };
-            styles.push(
+            styles.push(kept_with_next(
                 self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
                     .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
                     .indent(None, indent, None, None)
                     .outline_lvl(i)
                     .based_on(BODY)
                     .next(BODY),
-            );
+            ));
         }
         if let Some(header) = &t.header {
             let mut style = self.style(RUNNING_HEADER, "header", &header.style);
@@ -697,6 +738,13 @@ fn paragraph_defaults(template: &Template) -> String {
     match template.grid {
         Some(_) => defaults.push_str(r#"<w:widowControl w:val="0" />"#),
         None => defaults.push_str(r#"<w:snapToGrid w:val="false" />"#),
+    }
+    // Word hangs ，。、；：？！ in the margin unless told not to (overflowPunct), as the PDF
+    // does with hanging punctuation; the other modes push a character down instead.
+    // LibreOffice 7.4 reads the element the other way round (measured: val="0" hangs), so
+    // only Word follows the other modes.
+    if template.punctuation != Punctuation::Hanging {
+        defaults.push_str(r#"<w:overflowPunct w:val="0" />"#);
     }
     if !template.latin_space {
         defaults.push_str(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);

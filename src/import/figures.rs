@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 use regex::Regex;
 
-use crate::model::{Block, Indicator, IndicatorKind, Value};
+use crate::model::{Block, Indicator, IndicatorKind, Number, Value};
 
 /// A figure and its unit: digits or masks (`*`), a decimal part, a unit from the lists below.
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -213,11 +213,12 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// A number as a number when it prints back as written ("12.5"), else verbatim ("12.50").
+/// A number as a number when it prints back as written ("12.5", "3.0"), else verbatim
+/// ("12.50").
 fn number_value(text: &str) -> Value {
-    match text.parse::<f64>() {
-        Ok(n) if format!("{n}") == text => Value::Number(n),
-        _ => Value::Text(text.to_owned()),
+    match Number::from_written(text) {
+        Some(n) => Value::Number(n),
+        None => Value::Text(text.to_owned()),
     }
 }
 
@@ -257,10 +258,10 @@ mod tests {
         assert_eq!(found[0].value, Some(Value::Text("**.*".into())));
         assert_eq!(found[0].unit.as_deref(), Some("%"));
         assert_eq!(found[0].kind, IndicatorKind::GrowthRate);
-        assert_eq!(found[1].value, Some(Value::Number(12.5)));
+        assert_eq!(found[1].value, Some(Value::Number(Number::with_point(12.5))));
         assert_eq!((found[2].unit.as_deref(), found[2].kind), (Some("户"), IndicatorKind::Count));
         assert_eq!(found[3].rank.as_deref(), Some("全市第一"));
-        assert_eq!(found[4].value, Some(Value::Number(300.0)));
+        assert_eq!(found[4].value, Some(Value::Number(Number::whole(300.0))));
         let (text, found) = run("GDP同比增长6.5%。");
         assert_eq!((text.as_str(), found[0].name.as_str()), ("GDP同比增长{gdp}。", "GDP"));
     }

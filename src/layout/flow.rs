@@ -1,11 +1,15 @@
 //! Elements to rows: every text line, blank line and table row the pages will stack.
 
+use std::collections::BTreeMap;
+
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
-use super::{chart, key_figures, Drawing, Fill, Ink, PlacedGlyph, Rule, TableGeometry, TextRun, Warning};
+use super::{
+    chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, PlacedGlyph, Rule, TableGeometry, TextRun, Warning,
+};
 use crate::fonts::FontSet;
-use crate::template::{Align, Attachments, Document, Element, Template, TextStyle};
+use crate::template::{Align, Attachments, Document, Element, Punctuation, Template, TextStyle};
 
 /// Share of the em above the baseline in CJK fonts' ideographic em box.
 pub const ASCENT: f32 = 0.88;
@@ -83,6 +87,8 @@ pub struct Flow<'a> {
     cell: Option<f32>,
     /// The space a cover leaves between its title block and its foot, pt.
     cover_gap: f32,
+    /// Where balanced display lines break, by element.
+    display_breaks: BTreeMap<usize, Vec<usize>>,
 }
 
 /// What the document flows into: its rows, and its tables' columns and its charts' drawings
@@ -92,15 +98,19 @@ pub struct Flowed {
     pub tables: Vec<TableGeometry>,
     pub charts: Vec<Drawing>,
     pub cover_gap: f32,
+    pub attachments: Option<AttachmentIndents>,
+    pub display_breaks: BTreeMap<usize, Vec<usize>>,
 }
 
 /// All rows of the document, with its tables' columns and its charts.
 pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
     let cell = template.grid.map(|g| template.block.width / g.chars as f32);
-    let mut flow = Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0 };
+    let mut flow =
+        Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0, display_breaks: BTreeMap::new() };
     let mut rows = Vec::new();
     let mut tables = Vec::new();
     let mut charts = Vec::new();
+    let mut attachment_indents = None;
     let body_indent = flow.indent();
     for (index, element) in document.elements.iter().enumerate() {
         flow.element = index;
@@ -170,27 +180,36 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 let (mut row, drawing) = chart::row(&mut flow, content);
                 row.keep_with_next = true;
                 rows.push(row);
+                // A caption set in another font does not end a page either, when a line of text
+                // follows: the reader would take it for a heading stranded at the foot.
                 let mut caption = flow.balanced(&content.caption, &template.chart.caption_style);
-                let kept = caption.len().saturating_sub(1);
-                caption.iter_mut().take(kept).for_each(|r| r.keep_with_next = true);
+                caption.iter_mut().for_each(|r| r.keep_with_next = true);
                 rows.extend(caption);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
                 charts.push(drawing);
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
-            Element::Attachments(attachments) => rows.extend(flow.attachments(attachments, body_indent)),
+            Element::Attachments(attachments) => {
+                // The note stays in one piece, and never stands alone on a page: the last line
+                // of the text before it goes over with it.
+                keep_last_drawn_row(&mut rows);
+                let (mut note, indents) = flow.attachments(attachments, body_indent);
+                let kept = note.len().saturating_sub(1);
+                note.iter_mut().take(kept).for_each(|r| r.keep_with_next = true);
+                rows.extend(note);
+                attachment_indents = Some(indents);
+            }
             Element::Closing { issuer, date } => {
                 // The signature never stands alone on a page (GB/T 9704 7.3.5.4): the last line
                 // of the text before it goes over with it when it does not fit.
-                if let Some(last) = rows.iter_mut().rev().find(|r| r.kind == RowKind::Content) {
-                    last.keep_with_next = true;
-                }
+                keep_last_drawn_row(&mut rows);
                 rows.extend(flow.closing(issuer.as_deref(), date.as_deref()));
             }
         }
     }
     let cover_gap = flow.cover_gap;
-    Flowed { rows, tables, charts, cover_gap }
+    let display_breaks = std::mem::take(&mut flow.display_breaks);
+    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks }
 }
 
 impl Flow<'_> {
@@ -211,10 +230,15 @@ impl Flow<'_> {
         self.shape_with(text, style, true)
     }
 
+    /// The grid's cell for text in `style`: text in the body size stands on the grid, when
+    /// there is one.
+    fn grid_cell(&self, style: &TextStyle) -> Option<f32> {
+        self.cell.filter(|_| (style.size - self.template.body.size).abs() < 0.01)
+    }
+
     fn shape_with(&mut self, text: &str, style: &TextStyle, keep_words: bool) -> Vec<Glyph> {
-        let on_grid = (style.size - self.template.body.size).abs() < 0.01;
         let shape_style =
-            ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.cell.filter(|_| on_grid)) };
+            ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.grid_cell(style)) };
         let (glyphs, missing) = shape(text, &shape_style, self.fonts);
         for m in missing {
             self.warnings.push(Warning {
@@ -246,6 +270,9 @@ impl Flow<'_> {
             rest: width - rest,
             justify: style.align == Align::Justify,
             shrink: SHRINK * style.size,
+            loosen: self.template.loosen * style.size,
+            cell: self.grid_cell(style),
+            hang: self.template.punctuation == Punctuation::Hanging,
         };
         let lines = break_lines(&glyphs, measure);
         self.report_forced(&lines, &glyphs, text);
@@ -257,7 +284,7 @@ impl Flow<'_> {
     fn balanced(&mut self, text: &str, style: &TextStyle) -> Vec<Row> {
         let glyphs = self.shape_words(text, style);
         let full = self.template.block.width;
-        let measure = |width| Measure { first: width, rest: width, justify: false, shrink: 0.0 };
+        let measure = Measure::plain;
         let mut lines = break_lines(&glyphs, measure(full));
         let count = lines.len();
         if count > 1 {
@@ -273,6 +300,10 @@ impl Flow<'_> {
             lines = break_lines(&glyphs, measure(wide));
         }
         self.report_forced(&lines, &glyphs, text);
+        if lines.len() > 1 {
+            let starts = lines[1..].iter().map(|l| glyphs[l.glyphs.start].source).collect();
+            self.display_breaks.insert(self.element, starts);
+        }
         self.line_rows(&glyphs, &lines, style, (0.0, 0.0))
     }
 
@@ -345,20 +376,29 @@ impl Flow<'_> {
     /// The attachments note (GB/T 9704 7.3.4): a blank line after the body, then the label
     /// and the first name at the paragraph indent; each further number under the first
     /// number, and a name's further lines under its first character.
-    fn attachments(&mut self, attachments: &Attachments, indent: f32) -> Vec<Row> {
-        let style = &self.template.body;
-        let width = |flow: &mut Self, text: &str| flow.shape(text, style).iter().map(|g| g.advance).sum::<f32>();
+    fn attachments(&mut self, attachments: &Attachments, indent: f32) -> (Vec<Row>, AttachmentIndents) {
+        // Flush left: justifying a first line would move its name off the place its further
+        // lines stand under.
+        let style = &TextStyle { align: Align::Left, ..self.template.body.clone() };
+        let cell = self.grid_cell(style);
+        // As set on a line: a number's digits take whole cells on a grid.
+        let width = |flow: &mut Self, text: &str| {
+            let glyphs = flow.shape(text, style);
+            break_lines(&glyphs, Measure { cell, ..Measure::plain(f32::INFINITY) }).first().map_or(0.0, |l| l.width)
+        };
         let label = width(self, &attachments.label);
         let mut rows = vec![Row::blank(self.template.line_pitch)];
+        let mut numbers = Vec::with_capacity(attachments.items.len());
         for (i, item) in attachments.items.iter().enumerate() {
             let number = width(self, &item.number);
+            numbers.push(number);
             let (first, text) = match i {
                 0 => (indent, format!("{}{}", attachments.label, item.text())),
                 _ => (indent + label, item.text()),
             };
             rows.extend(self.hanging(&text, style, first, indent + label + number));
         }
-        rows
+        (rows, AttachmentIndents { label, numbers })
     }
 
     /// The issuer centred over the date, the date inset from the right edge; either alone
@@ -386,7 +426,7 @@ impl Flow<'_> {
             .collect();
         for name in issuer.into_iter().flat_map(|i| i.split_whitespace()) {
             let glyphs = self.shape_words(name, &closing.style);
-            let measure = Measure { first: block.width, rest: block.width, justify: false, shrink: 0.0 };
+            let measure = Measure::plain(block.width);
             let lines = break_lines(&glyphs, measure);
             self.report_forced(&lines, &glyphs, name);
             for l in &lines {
@@ -400,6 +440,13 @@ impl Flow<'_> {
             last.keep_with_next = false;
         }
         rows
+    }
+}
+
+/// Keeps the last row drawn so far (a line, a table row) on the page of what follows.
+fn keep_last_drawn_row(rows: &mut [Row]) {
+    if let Some(last) = rows.iter_mut().rev().find(|r| matches!(r.kind, RowKind::Content | RowKind::TableBody { .. })) {
+        last.keep_with_next = true;
     }
 }
 

@@ -1,10 +1,11 @@
 //! The key figures panel: a row of boxes under the title, each with a figure, the
-//! indicator's name and its change.
+//! indicator's name and its change, all inside its box.
 
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
+use super::text::Glyph;
 use super::{Fill, Ink};
-use crate::template::KeyFigure;
+use crate::template::{KeyFigure, TextStyle};
 
 /// Space inside a box above and below its text, in ems of the label size.
 const PAD: f32 = 0.8;
@@ -12,6 +13,17 @@ const PAD: f32 = 0.8;
 const LABEL_LEADING: f32 = 1.4;
 /// Line height of the figure, in ems.
 const VALUE_LEADING: f32 = 1.25;
+
+/// One line of a box.
+struct BoxLine {
+    glyphs: Vec<Glyph>,
+    style: TextStyle,
+    /// Its height in the box, pt.
+    height: f32,
+    /// The size whose baseline it takes: a figure set smaller to fit its box stands on the
+    /// baseline of the full-size figures beside it.
+    baseline_size: f32,
+}
 
 /// The panel as one row, its boxes equally wide across the block, all as tall as the
 /// tallest.
@@ -21,40 +33,52 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> Row {
     let block = template.block;
     let count = figures.len() as f32;
     let width = (block.width - style.gap * (count - 1.0)) / count;
-    let inner = width - 2.0 * PAD * style.label.size;
+    let pad = PAD * style.label.size;
+    let inner = width - 2.0 * pad;
     let label_height = style.label.size * LABEL_LEADING;
     let value_height = style.value.size * VALUE_LEADING;
 
-    // Each box's lines: the figure, then the name (wrapped), then the change.
-    let mut boxes = Vec::with_capacity(figures.len());
+    // Each box's lines: the figure, then the name and the change, wrapped between words.
+    let mut boxes: Vec<Vec<BoxLine>> = Vec::with_capacity(figures.len());
     for figure in figures {
-        let value = flow.shape(&figure.value, &style.value);
-        let name = flow.shape(&figure.name, &style.label);
-        let name_lines = break_lines(&name, Measure { first: inner, rest: inner, justify: false, shrink: 0.0 });
-        let mut lines = vec![(value, style.value.clone(), value_height)];
-        for line in &name_lines {
-            lines.push((name[line.glyphs.clone()].to_vec(), style.label.clone(), label_height));
+        // A figure wider than its box ("1,234,567.8万元") is set smaller, in half points,
+        // until it fits.
+        let mut value_style = style.value.clone();
+        let mut value = flow.shape(&figure.value, &value_style);
+        let natural: f32 = value.iter().map(|g| g.advance).sum();
+        if natural > inner {
+            value_style.size = (style.value.size * inner / natural * 2.0).floor() / 2.0;
+            value = flow.shape(&figure.value, &value_style);
         }
-        if let Some(change) = &figure.change {
-            lines.push((flow.shape(change, &style.label), style.label.clone(), label_height));
+        let mut lines =
+            vec![BoxLine { glyphs: value, style: value_style, height: value_height, baseline_size: style.value.size }];
+        for text in std::iter::once(&figure.name).chain(&figure.change) {
+            let glyphs = flow.shape_words(text, &style.label);
+            for line in break_lines(&glyphs, Measure::plain(inner)) {
+                lines.push(BoxLine {
+                    glyphs: glyphs[line.glyphs].to_vec(),
+                    style: style.label.clone(),
+                    height: label_height,
+                    baseline_size: style.label.size,
+                });
+            }
         }
         boxes.push(lines);
     }
-    let pad = PAD * style.label.size;
-    let height = boxes.iter().map(|lines| lines.iter().map(|l| l.2).sum::<f32>()).fold(0.0, f32::max) + 2.0 * pad;
+    let height = boxes.iter().map(|lines| lines.iter().map(|l| l.height).sum::<f32>()).fold(0.0, f32::max) + 2.0 * pad;
 
     let mut row = Row::marker(RowKind::Content, height);
     for (i, lines) in boxes.iter().enumerate() {
         let x = block.left + i as f32 * (width + style.gap);
         row.fills.push(Fill { x, y: 0.0, width, height, color: style.fill });
         let mut top = pad;
-        for (glyphs, text_style, line_height) in lines {
-            let line_width: f32 = glyphs.iter().map(|g| g.advance).sum();
-            let baseline = top + (line_height - text_style.size) / 2.0 + ASCENT * text_style.size;
+        for line in lines {
+            let line_width: f32 = line.glyphs.iter().map(|g| g.advance).sum();
+            let baseline = top + (line.height - line.baseline_size) / 2.0 + ASCENT * line.baseline_size;
             let left = x + (width - line_width) / 2.0;
-            let xs = natural_positions(glyphs);
-            row.runs.extend(runs(glyphs, &xs, left, baseline, text_style.size, Ink::of(text_style)));
-            top += line_height;
+            let xs = natural_positions(&line.glyphs);
+            row.runs.extend(runs(&line.glyphs, &xs, left, baseline, line.style.size, Ink::of(&line.style)));
+            top += line.height;
         }
     }
     row.keep_with_next = true;

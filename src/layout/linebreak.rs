@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::text::{Blank, Glyph, Width};
+use super::text::{Blank, Glyph, Width, NO_LINE_START};
 
 /// Rounding slack when comparing widths, pt.
 const EPSILON: f32 = 0.01;
@@ -25,6 +25,33 @@ pub struct Measure {
     pub justify: bool,
     /// How much each gap between characters may shrink to fit one more, pt.
     pub shrink: f32,
+    /// How much each gap of a justified paragraph's last full line may widen so that a
+    /// character goes over to its last line, which would otherwise hold one alone, pt (0:
+    /// never).
+    pub loosen: f32,
+    /// The character grid's cell, when the text stands on one: a run of Latin letters or
+    /// digits then takes as many whole cells as it needs, centred in them, so that every
+    /// Han character after it stands on a cell again (Word's snapToChars, MS-OI29500
+    /// §2.1.534; LibreOffice measured the same: "12.6%", 40.5 pt, takes 3 cells of 15.8).
+    pub cell: Option<f32>,
+    /// A comma, stop or the like that would start a line after a full one hangs in the
+    /// margin instead (Word's default 允许标点溢出边界; LibreOffice hangs ，。、；：？！．).
+    pub hang: bool,
+}
+
+impl Measure {
+    /// Lines of `width`, not justified, that neither shrink nor loosen (cells, labels).
+    pub fn plain(width: f32) -> Self {
+        Measure { first: width, rest: width, justify: false, shrink: 0.0, loosen: 0.0, cell: None, hang: false }
+    }
+
+    fn available(&self, line: usize) -> f32 {
+        if line == 0 {
+            self.first
+        } else {
+            self.rest
+        }
+    }
 }
 
 /// One broken line.
@@ -40,54 +67,198 @@ pub struct Line {
     pub forced: bool,
 }
 
+/// The marks that hang in the margin rather than start a line: those LibreOffice hangs
+/// (measured, 7.4), which are Word's too.
+const HANGING: &str = "，。、；：？！．";
+
+/// Where a line starts and ends among the glyphs, before it is set.
+#[derive(Debug, Clone, Copy)]
+struct Break {
+    start: usize,
+    end: usize,
+    forced: bool,
+    /// Its last glyph hangs in the margin, past the measure.
+    hung: bool,
+}
+
 /// Breaks `glyphs` into lines of `measure`.
 pub fn break_lines(glyphs: &[Glyph], measure: Measure) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut breaks = greedy(glyphs, measure);
+    if measure.justify && measure.loosen > 0.0 {
+        avoid_a_lonely_last_character(glyphs, &mut breaks, measure);
+    }
+    let count = breaks.len();
+    breaks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let available = measure.available(i);
+            let shown = trim_spaces(glyphs, b.start, b.end);
+            let mut set: Vec<Glyph> = glyphs[shown.clone()].to_vec();
+            let hung = if b.hung { set.pop() } else { None };
+            compress_line_end(&mut set);
+            if let Some(cell) = measure.cell {
+                snap_to_cells(&mut set, cell);
+            }
+            let width: f32 = set.iter().map(|g| g.advance).sum();
+            let slack = available - width;
+            let stretch = if measure.justify && i + 1 < count { slack } else { slack.min(0.0) };
+            let mut x = positions(&set, stretch, b.forced);
+            if let Some(mark) = hung {
+                x.push(width + stretch.max(0.0) + mark.offset);
+            }
+            Line { x, glyphs: shown, width, forced: b.forced }
+        })
+        .collect()
+}
+
+/// The lines as long as they can be: each ends at the last opportunity that fits.
+fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
+    let mut breaks = Vec::new();
     let mut start = skip_spaces(glyphs, 0);
     while start < glyphs.len() {
-        let available = if lines.is_empty() { measure.first } else { measure.rest };
-        let fit = fitting_end(glyphs, start, available, measure.shrink);
-        let (end, forced) = if fit == glyphs.len() {
-            (fit, false)
-        } else if let Some(end) = push_in(glyphs, start, fit, available, measure.shrink) {
+        let available = measure.available(breaks.len());
+        let fit = fitting_end(glyphs, start, available, measure);
+        let hangs = measure.hang
+            && fit > start
+            && fit < glyphs.len()
+            && HANGING.contains(glyphs[fit].ch)
+            && glyphs.get(fit + 1).is_none_or(|next| next.break_before);
+        let (end, forced) = if fit == glyphs.len() || hangs {
+            (fit + usize::from(hangs), false)
+        } else if let Some(end) = push_in(glyphs, start, fit, available, measure) {
             (end, false)
         } else {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
                 // A unit longer than a whole line must be broken anyway: break it here rather
                 // than leave this line nearly empty.
-                Some(k) if unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
+                Some(k) if k < fit && unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
                 Some(k) => (k, false),
                 None => (fit.max(start + 1), true),
             }
         };
-        let shown = trim_spaces(glyphs, start, end);
-        let last = skip_spaces(glyphs, end) >= glyphs.len();
-        let mut set: Vec<Glyph> = glyphs[shown.clone()].to_vec();
-        compress_to_fit(&mut set, available);
-        let width: f32 = set.iter().map(|g| g.advance).sum();
-        let slack = available - width;
-        let stretch = if measure.justify && !last { slack } else { slack.min(0.0) };
-        lines.push(Line { x: positions(&set, stretch), glyphs: shown, width, forced });
+        breaks.push(Break { start, end, forced, hung: hangs });
         start = skip_spaces(glyphs, end);
     }
-    lines
+    breaks
+}
+
+/// A paragraph never ends in a line of one character ("定。", clreq; GB/T 9704 asks to
+/// adjust the spacing instead): the line before it ends one opportunity earlier, as long as
+/// its gaps widen by no more than `measure.loosen` each and the last line still takes what
+/// comes down.
+fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure: Measure) {
+    let count = breaks.len();
+    if count < 2 || characters(&glyphs[breaks[count - 1].start..]) > 1 || breaks[count - 2].forced {
+        return;
+    }
+    let before = breaks[count - 2];
+    let available = measure.available(count - 2);
+    for k in (before.start + 1..before.end).rev().filter(|&k| glyphs[k].break_before) {
+        if fitting_end(glyphs, k, measure.rest, measure) < glyphs.len() {
+            return;
+        }
+        let mut line: Vec<Glyph> = glyphs[trim_spaces(glyphs, before.start, k)].to_vec();
+        compress_line_end(&mut line);
+        let width = snapped_width(&line, measure.cell);
+        let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
+        if gaps == 0 || (available - width) / gaps as f32 > measure.loosen + EPSILON {
+            return;
+        }
+        if characters(&glyphs[k..]) > 1 {
+            breaks[count - 2].end = k;
+            breaks[count - 2].hung = false;
+            breaks[count - 1].start = skip_spaces(glyphs, k);
+            return;
+        }
+    }
+}
+
+/// Characters that count on a line: not spaces, not the closing marks that follow a word.
+fn characters(glyphs: &[Glyph]) -> usize {
+    glyphs.iter().filter(|g| g.width != Width::Space && !NO_LINE_START.contains(g.ch)).count()
 }
 
 /// The end of the longest run from `start` that fits `available`, its gaps shrunk by at most
-/// `shrink` each (spaces may hang).
-fn fitting_end(glyphs: &[Glyph], start: usize, available: f32, shrink: f32) -> usize {
+/// `measure.shrink` each (spaces may hang), Latin runs in whole cells on a grid.
+fn fitting_end(glyphs: &[Glyph], start: usize, available: f32, measure: Measure) -> usize {
+    let snap = |width: f32| snap_width(width, measure.cell);
+    // The width of the units done, and the natural width of the Latin run under way.
     let mut width = 0.0;
+    let mut run = 0.0;
     let mut gaps = 0;
     for (i, g) in glyphs.iter().enumerate().skip(start) {
         if i > start && stretchable(&glyphs[i - 1], g) {
             gaps += 1;
         }
-        if g.width != Width::Space && width + g.advance > available + EPSILON + shrink * gaps as f32 {
+        let in_run = measure.cell.is_some() && g.width != Width::Wide;
+        let total = if in_run { width + snap(run + g.advance) } else { width + snap(run) + g.advance };
+        if g.width != Width::Space && total > available + EPSILON + measure.shrink * gaps as f32 {
             return i;
         }
-        width += g.advance;
+        if in_run {
+            run += g.advance;
+        } else {
+            width += snap(run) + g.advance;
+            run = 0.0;
+        }
     }
     glyphs.len()
+}
+
+/// Width of a run of Latin letters and digits of natural width `width`: whole cells on a
+/// grid (none for an empty run), the width itself elsewhere.
+fn snap_width(width: f32, cell: Option<f32>) -> f32 {
+    match cell {
+        Some(cell) if width > 0.0 => (width / cell - 1e-4).ceil().max(1.0) * cell,
+        _ => width,
+    }
+}
+
+/// Width of `line` as set: its Latin runs in whole cells on a grid.
+fn snapped_width(line: &[Glyph], cell: Option<f32>) -> f32 {
+    let mut width = 0.0;
+    let mut run = 0.0;
+    for g in line {
+        if cell.is_some() && g.width != Width::Wide {
+            run += g.advance;
+        } else {
+            width += snap_width(run, cell) + g.advance;
+            run = 0.0;
+        }
+    }
+    width + snap_width(run, cell)
+}
+
+/// Each run of Latin letters, digits and spaces of `line` widened to whole cells and
+/// centred in them: the first glyph moves right by half the room, the last takes the
+/// other half after it. A run that ends the line stands flush with the block's edge
+/// instead (a figure at a justified line's end centred in its cells left up to 8 pt of
+/// the edge bare), one that starts it flush with the start; the line breaks where it would.
+fn snap_to_cells(line: &mut [Glyph], cell: f32) {
+    // A line of Latin alone (a long code broken anyway) has no Han to keep on the grid.
+    if line.iter().all(|g| g.width != Width::Wide) {
+        return;
+    }
+    let mut start = 0;
+    while start < line.len() {
+        if line[start].width == Width::Wide {
+            start += 1;
+            continue;
+        }
+        let end = (start..line.len()).find(|&k| line[k].width == Width::Wide).unwrap_or(line.len());
+        let natural: f32 = line[start..end].iter().map(|g| g.advance).sum();
+        let room = snap_width(natural, Some(cell)) - natural;
+        let before = match (start == 0, end == line.len()) {
+            (_, true) if start > 0 => room,
+            (true, false) => 0.0,
+            _ => room / 2.0,
+        };
+        line[start].offset += before;
+        line[start].advance += before;
+        line[end - 1].advance += room - before;
+        start = end;
+    }
 }
 
 /// Width of the unbreakable unit that starts at `start`.
@@ -97,63 +268,65 @@ fn unit_width(glyphs: &[Glyph], start: usize) -> f32 {
 }
 
 /// Push-in: when no break is allowed at `fit`, the end of the unit that runs past it, if the
-/// line can take the whole unit by giving up blank halves of its marks and shrinking gaps.
-fn push_in(glyphs: &[Glyph], start: usize, fit: usize, available: f32, shrink: f32) -> Option<usize> {
+/// line can take the whole unit by giving up the blank half of the closing mark that then
+/// ends it (compressed punctuation) and shrinking its gaps. Marks inside the line keep their
+/// width: the same mark in the same place is always as wide (clreq).
+fn push_in(glyphs: &[Glyph], start: usize, fit: usize, available: f32, measure: Measure) -> Option<usize> {
     if glyphs[fit].break_before {
         return None;
     }
     let end = (fit + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len());
     let line = &glyphs[start..trim_spaces(glyphs, start, end).end];
-    let width: f32 = line.iter().map(|g| g.advance).sum();
+    let width = snapped_width(line, measure.cell);
     let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-    let room: f32 = line.iter().map(Glyph::squeeze).sum::<f32>() + shrink * gaps as f32;
-    (width - available <= room + EPSILON && line.last().is_some_and(Glyph::ends_line_well)).then_some(end)
+    let last = line.last()?;
+    let end_mark = if last.blank == Blank::Right { last.squeeze() } else { 0.0 };
+    let room = end_mark + measure.shrink * gaps as f32;
+    (width - available <= room + EPSILON && last.ends_line_well()).then_some(end)
 }
 
-/// Compressed punctuation: a closing mark at the line's end gives up its blank half; if the
-/// line is still too wide (push-in), other marks do too, from the end backwards.
-fn compress_to_fit(line: &mut [Glyph], available: f32) {
+/// Compressed punctuation: a closing mark at the line's end gives up its blank half
+/// (GB/T 15834 5.1.10).
+fn compress_line_end(line: &mut [Glyph]) {
     if let Some(last) = line.last_mut() {
         if last.blank == Blank::Right {
             last.trim(last.squeeze());
         }
     }
-    let mut excess: f32 = line.iter().map(|g| g.advance).sum::<f32>() - available;
-    for g in line.iter_mut().rev() {
-        if excess <= EPSILON {
-            break;
-        }
-        let give = g.squeeze().min(excess);
-        if give > 0.0 {
-            g.trim(give);
-            excess -= give;
-        }
-    }
 }
 
 /// A gap a line may widen or narrow: between any two characters except inside a Latin word
-/// or number.
+/// or number, and inside "——" or "……" (one mark two ems long).
 fn stretchable(a: &Glyph, b: &Glyph) -> bool {
-    !(a.width == Width::Narrow && b.width == Width::Narrow)
+    let latin = a.width == Width::Narrow && b.width == Width::Narrow;
+    let doubled_mark = a.ch == b.ch && matches!(a.ch, '—' | '…');
+    !(latin || doubled_mark)
 }
 
+/// Widest a gap is widened to justify a line, in ems: a line with fewer gaps (a web address
+/// after two characters) is left short rather than gapped like a table.
+const MAX_GAP: f32 = 0.5;
+
 /// Drawing positions with `stretch` (negative: shrink) spread evenly over the stretchable
-/// gaps; over every gap when a line has none (a line holding only part of a long URL or code
-/// is letter-spaced rather than left short).
-fn positions(glyphs: &[Glyph], stretch: f32) -> Vec<f32> {
+/// gaps. Letters inside a word, number or web address are never spaced out: a line without
+/// stretchable gaps, or whose gaps would open wider than half an em, stays short. Only a
+/// line that ends inside a unit longer than a line (`forced`: a long code broken anyway)
+/// spreads its letters when it has no other gaps.
+fn positions(glyphs: &[Glyph], stretch: f32, forced: bool) -> Vec<f32> {
     let gaps = glyphs.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-    let any_gap = gaps == 0;
-    let extra = match (gaps, glyphs.len()) {
-        (0, n) if n > 1 => stretch / (n - 1) as f32,
-        (0, _) => 0.0,
-        (gaps, _) => stretch / gaps as f32,
+    let spread = forced && gaps == 0;
+    let em = glyphs.first().map_or(0.0, |g| g.em);
+    let extra = match gaps {
+        0 if spread && glyphs.len() > 1 => stretch / (glyphs.len() - 1) as f32,
+        0 => 0.0,
+        gaps => (stretch / gaps as f32).min(MAX_GAP * em),
     };
     let mut pen = 0.0;
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, g) in glyphs.iter().enumerate() {
         out.push(pen + g.offset);
         pen += g.advance;
-        if glyphs.get(i + 1).is_some_and(|next| any_gap || stretchable(g, next)) {
+        if glyphs.get(i + 1).is_some_and(|next| spread || stretchable(g, next)) {
             pen += extra;
         }
     }
@@ -191,7 +364,18 @@ mod tests {
                 let advance = if width == Width::Wide { 10.0 } else { 5.0 };
                 let blank =
                     if compressed && "，。、；：？！）”".contains(ch) { Blank::Right } else { Blank::None };
-                Glyph { ch, font: FontId(0), gid: 1, advance, offset: 0.0, width, break_before, blank, em: 10.0 }
+                Glyph {
+                    ch,
+                    font: FontId(0),
+                    gid: 1,
+                    advance,
+                    offset: 0.0,
+                    width,
+                    break_before,
+                    blank,
+                    em: 10.0,
+                    source: 0,
+                }
             })
             .collect()
     }
@@ -202,7 +386,8 @@ mod tests {
 
     fn lines_in(text: &str, width: f32, compressed: bool) -> Vec<String> {
         let g = glyphs_in(text, compressed);
-        let measure = Measure { first: width, rest: width, justify: true, shrink: 0.0 };
+        let measure =
+            Measure { first: width, rest: width, justify: true, shrink: 0.0, loosen: 0.0, cell: None, hang: false };
         break_lines(&g, measure).iter().map(|l| g[l.glyphs.clone()].iter().map(|g| g.ch).collect()).collect()
     }
 
@@ -216,14 +401,16 @@ mod tests {
         assert_eq!(lines_in("一二三四五，六七八九", 55.0, true), ["一二三四五，", "六七八九"]);
         // Without compression the same line pushes a character out.
         assert_eq!(lines_in("一二三四五，六七八九", 55.0, false), ["一二三四", "五，六七八", "九"]);
-        // One half from the end mark is not enough: the mark inside the line gives its half too.
-        assert_eq!(lines_in("一二，三四五。六", 60.0, true), ["一二，三四五。", "六"]);
+        // One half from the end mark is not enough, and a mark inside the line keeps its
+        // width (the same mark is as wide everywhere, clreq): the line pushes out instead.
+        assert_eq!(lines_in("一二，三四五。六", 60.0, true), ["一二，三四", "五。六"]);
     }
 
     #[test]
     fn shrinking_gaps_lets_a_line_take_a_hair_more() {
         let g = glyphs("一二三四5");
-        let tight = Measure { first: 44.0, rest: 44.0, justify: true, shrink: 0.0 };
+        let tight =
+            Measure { first: 44.0, rest: 44.0, justify: true, shrink: 0.0, loosen: 0.0, cell: None, hang: false };
         assert_eq!(break_lines(&g, tight).len(), 2);
         let shrink = Measure { shrink: 0.5, ..tight };
         let broken = break_lines(&g, shrink);
@@ -264,16 +451,97 @@ mod tests {
     }
 
     #[test]
-    fn a_line_without_stretchable_gaps_is_letter_spaced() {
+    fn a_line_without_stretchable_gaps_is_never_letter_spaced() {
         let g = glyphs("ABCD");
-        let x = positions(&g, 6.0);
-        assert_eq!(x, vec![0.0, 7.0, 14.0, 21.0]);
+        assert_eq!(positions(&g, 6.0, false), vec![0.0, 5.0, 10.0, 15.0]);
+        // A long code broken anyway spreads its letters rather than leave the line short.
+        assert_eq!(positions(&g, 6.0, true), vec![0.0, 7.0, 14.0, 21.0]);
+        // Two gaps for a line's 30 pt of slack: each opens half an em (5 pt), no more.
+        let g = glyphs("见于ABCD");
+        assert_eq!(positions(&g, 30.0, false), vec![0.0, 15.0, 30.0, 35.0, 40.0, 45.0]);
+    }
+
+    fn loosened(text: &str, width: f32, loosen: f32) -> Vec<String> {
+        let g = glyphs(text);
+        let measure =
+            Measure { first: width, rest: width, justify: true, shrink: 0.0, loosen, cell: None, hang: false };
+        break_lines(&g, measure).iter().map(|l| g[l.glyphs.clone()].iter().map(|g| g.ch).collect()).collect()
+    }
+
+    #[test]
+    fn a_paragraph_never_ends_in_one_character() {
+        // Six cells a line: "定。" would stand alone on the last line.
+        assert_eq!(lines("一二三四五六七八九十一定。", 60.0), ["一二三四五六", "七八九十一", "定。"]);
+        // With 7 pt a gap allowed, "一" goes over: the line before spreads 20 pt over 3 gaps.
+        assert_eq!(loosened("一二三四五六七八九十一定。", 60.0, 7.0), ["一二三四五六", "七八九十", "一定。"]);
+        // 6 pt a gap is not enough: the lonely line stays rather than gap the line before.
+        assert_eq!(loosened("一二三四五六七八九十一定。", 60.0, 6.0), ["一二三四五六", "七八九十一", "定。"]);
+        // Two characters on the last line are fine as they are.
+        assert_eq!(loosened("一二三四五六七八九十一二定。", 60.0, 2.0), ["一二三四五六", "七八九十一二", "定。"]);
+    }
+
+    fn gridded(text: &str, width: f32, hang: bool) -> Vec<Line> {
+        let g = glyphs(text);
+        let measure = Measure { cell: Some(10.0), hang, ..Measure::plain(width) };
+        break_lines(&g, Measure { justify: true, ..measure })
+    }
+
+    #[test]
+    fn on_a_grid_latin_runs_take_whole_cells_centred() {
+        // "12" is 10 pt (one cell), "123" 15 pt (two cells, 2.5 pt either side).
+        let lines = gridded("一12二123三", 60.0, false);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].x, vec![0.0, 10.0, 15.0, 20.0, 32.5, 37.5, 42.5, 50.0]);
+        // Five cells: 一 12 二 123 (two cells) fill the line exactly, 三 goes down; "123"
+        // ends the line and stands flush with its end (its last glyph ends at 50).
+        let lines = gridded("一12二123三四", 50.0, false);
+        assert_eq!(lines[0].glyphs, 0..7);
+        assert_eq!(*lines[0].x.last().unwrap(), 45.0);
+    }
+
+    #[test]
+    fn a_comma_after_a_full_line_hangs_in_the_margin() {
+        let g = glyphs("一二三四五，六七");
+        let lines = gridded("一二三四五，六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..6);
+        // The five characters keep their cells; the comma stands past the measure.
+        assert_eq!(lines[0].x, vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        assert_eq!(lines[0].width, 50.0);
+        assert_eq!(g[5].ch, '，');
+        // A closing quotation mark does not hang: it takes "五" down with it.
+        let lines = gridded("一二三四五”六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..4);
+        // Nor does a comma followed by a mark that may not start a line.
+        let lines = gridded("一二三四五，”六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..4);
+    }
+
+    #[test]
+    fn web_and_mail_addresses_break_after_their_separators_only() {
+        let text = "见https://www.example.gov.cn/a-b/c.html或office@example.gov.cn。";
+        let mut pieces: Vec<String> = Vec::new();
+        for (ch, allowed) in text.chars().zip(breaks_before(text)) {
+            match pieces.last_mut() {
+                Some(piece) if !allowed => piece.push(ch),
+                _ => pieces.push(ch.to_string()),
+            }
+        }
+        assert_eq!(
+            pieces,
+            [
+                "见", "https://", "www.", "example.", "gov.", "cn/", "a-", "b/", "c.", "html", "或", "office@",
+                "example.", "gov.", "cn。"
+            ]
+        );
     }
 
     #[test]
     fn a_word_longer_than_the_line_is_broken_and_reported() {
         let g = glyphs("ABCDEFGHIJKLMN");
-        let broken = break_lines(&g, Measure { first: 50.0, rest: 50.0, justify: true, shrink: 0.0 });
+        let broken = break_lines(
+            &g,
+            Measure { first: 50.0, rest: 50.0, justify: true, shrink: 0.0, loosen: 0.0, cell: None, hang: false },
+        );
         assert!(broken[0].forced);
         assert_eq!(broken[0].glyphs, 0..10);
     }
@@ -281,7 +549,10 @@ mod tests {
     #[test]
     fn justified_lines_fill_the_width_and_the_last_stays_left() {
         let g = glyphs("一二三四，五六七八九十");
-        let broken = break_lines(&g, Measure { first: 60.0, rest: 60.0, justify: true, shrink: 0.0 });
+        let broken = break_lines(
+            &g,
+            Measure { first: 60.0, rest: 60.0, justify: true, shrink: 0.0, loosen: 0.0, cell: None, hang: false },
+        );
         for line in &broken[..broken.len() - 1] {
             let last = line.glyphs.end - 1;
             let end = line.x.last().unwrap() + g[last].advance;
@@ -294,7 +565,7 @@ mod tests {
     #[test]
     fn stretch_never_widens_a_latin_word() {
         let g = glyphs("一二OLED");
-        let x = positions(&g, 10.0);
+        let x = positions(&g, 10.0, false);
         // Gaps: 一|二 and 二|O take the stretch; O|L|E|D stay at their advances.
         assert_eq!(x, vec![0.0, 15.0, 30.0, 35.0, 40.0, 45.0]);
     }

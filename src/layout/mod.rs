@@ -35,6 +35,13 @@ pub struct Layout {
     /// On a cover, the space between the title block and the issuer at its foot, pt: the
     /// DOCX leaves the same.
     pub cover_gap: f32,
+    /// The attachments note's indents, when the document has one: the DOCX hangs its lines
+    /// by the same widths.
+    pub attachments: Option<AttachmentIndents>,
+    /// Where the display lines of an element (a title, a caption) break, by the element's
+    /// index: the character offsets at which its second and later lines start. The DOCX
+    /// breaks them there too, so that Word does not break a title inside a word.
+    pub display_breaks: BTreeMap<usize, Vec<usize>>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -183,6 +190,16 @@ pub struct TableGeometry {
     pub size: f32,
 }
 
+/// How the attachments note hangs: its lines start at the paragraph indent plus the label,
+/// and a name's further lines stand after its number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentIndents {
+    /// Width of the label ("附件："), pt.
+    pub label: f32,
+    /// Width of each attachment's number ("1．"; 0 for a single attachment), pt.
+    pub numbers: Vec<f32>,
+}
+
 /// A heading's place, for the PDF outline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -199,7 +216,18 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap } = flow::rows(document, template, fonts, &mut warnings);
+    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks } =
+        flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, document, template, fonts);
-    Layout { page_size: template.page_size, pages, outline, tables, charts, cover_gap, warnings }
+    Layout {
+        page_size: template.page_size,
+        pages,
+        outline,
+        tables,
+        charts,
+        cover_gap,
+        attachments,
+        display_breaks,
+        warnings,
+    }
 }

@@ -68,6 +68,9 @@ pub struct Glyph {
     pub blank: Blank,
     /// The size of an em for this glyph, pt.
     pub em: f32,
+    /// Index of the character of the shaped text it shows (of the next one for a space put
+    /// between Han and Latin), so that a line's glyphs name the text they set.
+    pub source: usize,
 }
 
 impl Glyph {
@@ -140,6 +143,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             _ => style.font,
         };
         let (font, gid, drawn) = match fonts.find_glyph(preferred, ch) {
+            Some((font, gid)) if ch == '—' => (font, cjk_dash(fonts, font).unwrap_or(gid), ch),
             Some((font, gid)) => (font, gid, ch),
             None if width == Width::Space => (style.font, 0, ch),
             None => {
@@ -156,7 +160,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             _ => natural,
         };
         let blank = match style.punctuation {
-            Punctuation::Grid => Blank::None,
+            Punctuation::Grid | Punctuation::Hanging => Blank::None,
             Punctuation::Compressed if CLOSING.contains(drawn) => Blank::Right,
             Punctuation::Compressed if OPENING.contains(drawn) => Blank::Left,
             Punctuation::Compressed => Blank::None,
@@ -171,9 +175,11 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             break_before: breaks[i],
             blank,
             em: style.size,
+            source: i,
         });
     }
     kern(&mut glyphs, style.size, fonts);
+    join_dashes(&mut glyphs, style.cell.unwrap_or(style.size), fonts);
     if style.punctuation == Punctuation::Compressed {
         compress_adjacent_marks(&mut glyphs);
     }
@@ -210,6 +216,53 @@ fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
             }
         }
         start = end.max(start + 1);
+    }
+}
+
+/// A Chinese dash ("——", GB/T 15834 4.9) is one unbroken line two ems long, centred on
+/// the em box. Many CJK fonts draw U+2014 as a Latin dash (Noto Sans SC: 0.894 em advance,
+/// its ink 0.80 em, low on the line), so two of them show a gap: the font's CJK form
+/// (U+2015, the glyph its `fwid` feature picks) is drawn instead where it has one, each
+/// at a full em, the pieces moved together so that their ink joins. The text stays "——".
+fn join_dashes(glyphs: &mut [Glyph], cell: f32, fonts: &FontSet) {
+    let mut start = 0;
+    while start < glyphs.len() {
+        let first = &glyphs[start];
+        let mut end = start;
+        while end < glyphs.len() && glyphs[end].ch == '—' && glyphs[end].font == first.font {
+            end += 1;
+        }
+        if end - start >= 2 {
+            join_dash_run(&mut glyphs[start..end], cell, fonts);
+        }
+        start = end.max(start + 1);
+    }
+}
+
+/// `run`'s dashes a `cell` each (an em, or the grid's cell).
+/// The glyph a Chinese dash is drawn with in `font`: its CJK form (U+2015), where it has
+/// one. Every "—" of the font takes it, joined or not: a character drawn with two glyphs of
+/// one font could not be mapped back to its text.
+fn cjk_dash(fonts: &FontSet, font: FontId) -> Option<u16> {
+    fonts.get(font).glyph('―')
+}
+
+fn join_dash_run(run: &mut [Glyph], cell: f32, fonts: &FontSet) {
+    let font = fonts.get(run[0].font);
+    let gid = run[0].gid;
+    let Some(ink) = font.face().glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(gid)) else { return };
+    let scale = run[0].em / font.units_per_em();
+    let (ink_left, ink_width) = (f32::from(ink.x_min) * scale, f32::from(ink.x_max - ink.x_min) * scale);
+    let advance = cell;
+    let total = advance * run.len() as f32;
+    // Ink as wide as the cells (FandolFang's dash fills its em) joins without moving.
+    let joined = ink_width < advance;
+    let margin = ((total - ink_width * run.len() as f32) / 2.0).max(0.0);
+    for (k, g) in run.iter_mut().enumerate() {
+        g.advance = advance;
+        if joined {
+            g.offset = margin + k as f32 * (ink_width - advance) - ink_left;
+        }
     }
 }
 
@@ -250,6 +303,7 @@ fn space_latin(glyphs: Vec<Glyph>, size: f32) -> Vec<Glyph> {
                     break_before: false,
                     blank: Blank::None,
                     em: size,
+                    source: g.source,
                 };
                 out.push(space);
             }
@@ -271,6 +325,9 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
     for (at, opportunity) in linebreaks(text) {
         allowed[at] = opportunity == BreakOpportunity::Allowed;
     }
+    for span in addresses(text) {
+        address_breaks(&text[span.clone()], &mut allowed[span]);
+    }
     let mut prev = None;
     text.char_indices()
         .map(|(at, ch)| {
@@ -279,6 +336,43 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
             ok
         })
         .collect()
+}
+
+/// Web addresses and e-mail addresses in `text`, as byte ranges.
+fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
+    static ADDRESS: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+        )
+        .ok()
+    });
+    let Some(address) = ADDRESS.as_ref() else { return Vec::new() };
+    if !(text.contains("://") || text.contains('@') || text.contains("www.") || text.contains("WWW.")) {
+        return Vec::new();
+    }
+    address
+        .find_iter(text)
+        .map(|m| {
+            // Punctuation that ends a sentence is not part of the address.
+            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+            m.start()..m.start() + trimmed.len()
+        })
+        .collect()
+}
+
+/// Inside an address a line breaks only after `/ . - @ ?` (never between the slashes of
+/// "//" nor after the scheme's colon), so that each piece reads as part of the address: UAX
+/// #14 would break after every hyphen and before nothing else, leaving whole lines
+/// unbreakable.
+fn address_breaks(address: &str, allowed: &mut [bool]) {
+    let mut prev: Option<char> = None;
+    for (at, ch) in address.char_indices() {
+        // Where the address starts, UAX #14 decides.
+        if at > 0 {
+            allowed[at] = prev.is_some_and(|p| "/.-@?".contains(p)) && !(prev == Some('/') && ch == '/');
+        }
+        prev = Some(ch);
+    }
 }
 
 /// Clears the break opportunities inside words, and between a number and the 年, 月, 日 or

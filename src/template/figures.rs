@@ -3,7 +3,7 @@
 //! from the indicators, so that the text and the tables can never disagree.
 
 use super::{Bar, ChangeStyle};
-use crate::model::{pieces, ChartSeries, FigureField, Indicator, Piece, Summary, Value};
+use crate::model::{pieces, ChartSeries, FigureField, Indicator, Number, Piece, Summary, Value};
 
 /// Printed for a figure that is not given.
 pub const MISSING: &str = "—";
@@ -11,7 +11,7 @@ pub const MISSING: &str = "—";
 /// A value as printed: numbers in their shortest exact form, strings (masks) verbatim.
 pub fn value(value: Option<&Value>) -> String {
     match value {
-        Some(Value::Number(n)) => format!("{n}"),
+        Some(Value::Number(n)) => n.to_string(),
         Some(Value::Text(t)) => t.clone(),
         None => MISSING.to_owned(),
     }
@@ -31,12 +31,16 @@ pub fn change(indicator: &Indicator, style: ChangeStyle) -> String {
     let Some(comparison) = &indicator.comparison else { return MISSING.to_owned() };
     let unit = comparison.unit.as_deref().unwrap_or("");
     match &comparison.change {
-        Value::Number(n) => match style {
-            ChangeStyle::Sign => format!("{n:+}{unit}"),
-            ChangeStyle::Arrow if *n > 0.0 => format!("↑{n}{unit}"),
-            ChangeStyle::Arrow if *n < 0.0 => format!("↓{}{unit}", -n),
-            ChangeStyle::Arrow => format!("{n}{unit}"),
-        },
+        Value::Number(n) => {
+            let magnitude = Number { value: n.value.abs(), ..*n };
+            match style {
+                ChangeStyle::Sign if n.value > 0.0 => format!("+{magnitude}{unit}"),
+                ChangeStyle::Sign if n.value < 0.0 => format!("-{magnitude}{unit}"),
+                ChangeStyle::Arrow if n.value > 0.0 => format!("↑{magnitude}{unit}"),
+                ChangeStyle::Arrow if n.value < 0.0 => format!("↓{magnitude}{unit}"),
+                _ => format!("{magnitude}{unit}"),
+            }
+        }
         Value::Text(t) => format!("{t}{unit}"),
     }
 }
@@ -48,7 +52,7 @@ pub fn bar(indicator: &Indicator, series: ChartSeries) -> Bar {
         ChartSeries::Change => (indicator.comparison.as_ref().map(|c| &c.change), change(indicator, ChangeStyle::Sign)),
     };
     let value = match figure {
-        Some(Value::Number(n)) => Some(*n),
+        Some(Value::Number(n)) => Some(n.value),
         _ => None,
     };
     Bar { label: indicator.name.clone(), value, text }
@@ -98,7 +102,7 @@ mod tests {
             kind: IndicatorKind::GrowthRate,
             comparison: change.map(|c| Comparison {
                 basis: "同比".into(),
-                change: Value::Number(c),
+                change: Value::Number(Number::with_point(c)),
                 unit: Some("%".into()),
             }),
             rank: None,
@@ -108,12 +112,27 @@ mod tests {
 
     #[test]
     fn values_changes_and_missing_figures() {
-        assert_eq!(value_with_unit(&indicator(Some(Value::Number(12.6)), None)), "12.6%");
+        assert_eq!(value_with_unit(&indicator(Some(Value::Number(Number::with_point(12.6))), None)), "12.6%");
         assert_eq!(value_with_unit(&indicator(Some(Value::Text("**.*".into())), None)), "**.*%");
         assert_eq!(value_with_unit(&indicator(None, None)), "—");
         assert_eq!(change(&indicator(None, Some(16.4)), ChangeStyle::Sign), "+16.4%");
         assert_eq!(change(&indicator(None, Some(-3.2)), ChangeStyle::Sign), "-3.2%");
         assert_eq!(change(&indicator(None, Some(-3.2)), ChangeStyle::Arrow), "↓3.2%");
         assert_eq!(change(&indicator(None, None), ChangeStyle::Sign), "—");
+    }
+
+    #[test]
+    fn figures_keep_the_decimals_they_were_written_with() {
+        let summary: crate::model::Summary = toml::from_str(
+            "[meta]\ntitle = \"t\"\n[[indicators]]\nid = \"a\"\nname = \"甲\"\nvalue = 36\nunit = \"户\"\nkind = \"count\"\ncomparison = { basis = \"同比\", change = 3.0, unit = \"%\" }\n[[indicators]]\nid = \"b\"\nname = \"乙\"\nvalue = 120.50\nkind = \"total\"\ncomparison = { basis = \"同比\", change = -0.0, unit = \"%\" }\n[[body]]\nparagraph = \"x\"\n",
+        )
+        .unwrap();
+        let (a, b) = (&summary.indicators[0], &summary.indicators[1]);
+        assert_eq!(value_with_unit(a), "36户");
+        assert_eq!(change(a, ChangeStyle::Sign), "+3.0%");
+        assert_eq!(change(a, ChangeStyle::Arrow), "↑3.0%");
+        // A trailing zero past the first is the value's, not the digits': 120.5.
+        assert_eq!(value_with_unit(b), "120.5");
+        assert_eq!(change(b, ChangeStyle::Sign), "0.0%");
     }
 }

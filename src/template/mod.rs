@@ -50,8 +50,13 @@ pub enum Align {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Punctuation {
-    /// Every mark keeps a full cell (GB/T 9704's grid).
+    /// Every mark keeps a full cell (GB/T 9704's grid); a closing mark that may not start a
+    /// line pushes a character down with it.
     Grid,
+    /// As `Grid`, but a comma, stop, 、；：？ or ！ that would start a line after a full one
+    /// hangs in the margin instead, so that every character of the line keeps its cell
+    /// (Word's default, 允许标点溢出边界; LibreOffice hangs the same marks).
+    Hanging,
     /// A closing mark at a line's end is trimmed to half width, two adjacent marks take one
     /// and a half ems, and marks give up their blank halves to let a line take one more
     /// character (push-in). For modern layouts.
@@ -278,6 +283,9 @@ pub struct ChartStyle {
     pub caption_style: TextStyle,
     /// Labels under and over the bars.
     pub label: TextStyle,
+    /// The smallest size labels shrink to, to fit their slots, before the chart turns to
+    /// horizontal bars, pt.
+    pub label_min_size: f32,
     /// Height of the chart, labels included, pt.
     pub height: f32,
     /// Bars of positive figures.
@@ -349,6 +357,9 @@ pub struct Template {
     pub body: TextStyle,
     /// First-line indent of paragraphs and headings, in characters of the body size.
     pub first_line_indent: f32,
+    /// Ems each gap of a paragraph's last full line may widen to carry a character over to
+    /// its last line, which would otherwise hold one alone.
+    pub loosen: f32,
     /// Heading levels 1.. in order.
     pub headings: Vec<HeadingStyle>,
     /// Tables.

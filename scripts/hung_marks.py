@@ -1,0 +1,70 @@
+"""pdf-check's figures with hanging punctuation told apart.
+
+    python3 scripts/hung_marks.py PDF [pdf-check options...]
+
+Run with the shared tools' Python (/tmp/baogao-tools-venv/bin/python, which pdf-check makes).
+Prints one JSON object: `hung_lines` (lines whose last character is a comma, stop, 、；：？
+or ！ hanging in the margin past the text block, Word's 允许标点溢出边界 and baogao's gongwen
+default), `hung_examples`, and `without_hung`: pdf-check's own figures measured on the same
+pages with each hung mark taken out of its line's geometry (its text stays). pdf-check sees
+a hung mark as a line running past the block (`overfull_lines`, `outside_block_lines`) and,
+on a grid, as a line of 29 cells (`grid_cell_faults`); `without_hung` shows what else there
+is. Nothing of pdf-check is changed: its module is imported and its line reader wrapped.
+"""
+import collections
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools"))
+import pdf_check  # noqa: E402
+
+HANGING = set("，。、；：？！．")
+original_read_lines = pdf_check.read_lines
+hung = []
+
+
+def right_edge(pages):
+    """Where most lines end: the text block's right edge, as pdf-check finds it."""
+    ends = collections.Counter(round(ln["x1"] * 2) / 2 for p in pages for ln in p["lines"])
+    return ends.most_common(1)[0][0] if ends else 0
+
+
+def read_lines_without_hung(doc):
+    pages = original_read_lines(doc)
+    right = right_edge(pages)
+    for number, page in enumerate(doc):
+        # Each character's box, by baseline, as pdf-check groups them.
+        chars = collections.defaultdict(list)
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    for c in span["chars"]:
+                        if c["c"].strip():
+                            chars[round(c["origin"][1] * 2) / 2].append((c["bbox"][0], c["bbox"][2], c["c"]))
+        for ln in pages[number]["lines"]:
+            row = sorted(chars.get(ln["y"], []))
+            if len(row) >= 2 and row[-1][2] in HANGING and row[-1][0] >= right - 0.5 and row[-2][1] <= right + 1.0:
+                hung.append(f"p{number + 1}:" + ln["text"][-10:])
+                ln["x1"] = row[-2][1]
+                ln["text"] = ln["text"][:-1]
+    return pages
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    path, options = sys.argv[1], sys.argv[2:]
+    body_size = float(options[options.index("--body-size") + 1]) if "--body-size" in options else None
+    grid = tuple(int(v) for v in options[options.index("--grid") + 1].split(",")) if "--grid" in options else None
+    pdf_check.read_lines = read_lines_without_hung
+    adjusted = pdf_check.measure(path, None, body_size, grid)
+    keys = ("overfull_lines", "outside_block_lines", "outside_block_examples", "grid_cell_faults",
+            "grid_cell_fault_examples", "justify_lines_over_1pt", "kinsoku_violations", "off_page_lines")
+    print(json.dumps({"file": path, "hung_lines": len(hung), "hung_examples": hung[:5],
+                      "without_hung": {k: adjusted.get(k) for k in keys}}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

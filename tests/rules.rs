@@ -1,0 +1,406 @@
+//! The typesetting rules real reports need, each on a crafted report, read back from the PDF:
+//! nothing outside the text block, titles broken between words, no one-character last line,
+//! no signature alone on a page, hanging punctuation and Latin runs on the grid, web
+//! addresses, compressed punctuation of one width, joined dashes, key figures, decimals.
+
+mod common;
+
+use common::{baogao, is_page_number, Line, Pdf};
+
+const MM: f32 = 72.0 / 25.4;
+/// The gongwen text block: 28 mm from the left, 156 mm wide, 28 cells.
+const LEFT: f32 = 28.0 * MM;
+const RIGHT: f32 = (28.0 + 156.0) * MM;
+const CELL: f32 = 156.0 * MM / 28.0;
+/// The marks Word and LibreOffice hang in the margin.
+const HANGING: &str = "，。、；：？！．";
+const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
+
+/// Exports each TOML summary under `template` in one run; the PDFs in order.
+fn export_all(summaries: &[String], template: &str) -> (tempfile::TempDir, Vec<Pdf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["export".to_owned()];
+    for (i, summary) in summaries.iter().enumerate() {
+        let path = dir.path().join(format!("r{i}.toml"));
+        std::fs::write(&path, summary).unwrap();
+        args.push(path.to_str().unwrap().to_owned());
+    }
+    args.extend(["-o", dir.path().to_str().unwrap(), "-t", template, "-f", "pdf", "-q"].map(str::to_owned));
+    let out = baogao(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdfs = (0..summaries.len()).map(|i| Pdf::open(&dir.path().join(format!("r{i}.pdf")))).collect();
+    (dir, pdfs)
+}
+
+fn export(summary: &str, template: &str) -> (tempfile::TempDir, Pdf) {
+    let (dir, mut pdfs) = export_all(&[summary.to_owned()], template);
+    (dir, pdfs.remove(0))
+}
+
+/// A summary with `meta` lines and paragraphs.
+fn summary(meta: &str, paragraphs: &[&str]) -> String {
+    let mut out = format!("[meta]\n{meta}\n");
+    for p in paragraphs {
+        out.push_str(&format!("\n[[body]]\nparagraph = \"{p}\"\n"));
+    }
+    out
+}
+
+/// Every line of every page but the page numbers.
+fn all_lines(pdf: &Pdf) -> Vec<Vec<Line>> {
+    (0..pdf.pages.len()).map(|p| pdf.lines(p).into_iter().filter(|l| !is_page_number(&l.text())).collect()).collect()
+}
+
+/// Han characters, `n` of them, none a word the tests look for.
+fn han(n: usize) -> String {
+    "经济运行稳中有进发展质量持续提升产业结构不断优化".chars().cycle().take(n).collect()
+}
+
+#[test]
+fn a_long_issuer_wraps_inside_the_block_between_words() {
+    let issuer = "中共江淮市高新技术产业开发区工作委员会江淮市高新技术产业开发区管理委员会经济发展局";
+    let joint = "江淮市人民政府办公室 江淮市财政局";
+    let reports = [
+        summary(&format!("title = \"通知\"\nissuer = \"{issuer}\"\ndate = \"2024-03-01\""), &["现予印发。"]),
+        summary(&format!("title = \"通知\"\nissuer = \"{joint}\"\ndate = \"2024-03-01\""), &["现予印发。"]),
+    ];
+    let (_dir, pdfs) = export_all(&reports, "gongwen");
+    // jieba's words of the long issuer: a line may end only after one of them.
+    let words = [
+        "中共",
+        "江淮",
+        "市",
+        "高新技术",
+        "产业",
+        "开发区",
+        "工作",
+        "委员会",
+        "江淮",
+        "市",
+        "高新技术",
+        "产业",
+        "开发区",
+        "管理",
+        "委员会",
+        "经济",
+        "发展局",
+    ];
+    let ends: Vec<usize> = words
+        .iter()
+        .scan(0, |at, w| {
+            *at += w.chars().count();
+            Some(*at)
+        })
+        .collect();
+    for (pdf, name) in pdfs.iter().zip([issuer, joint]) {
+        let lines: Vec<Line> = all_lines(pdf).concat();
+        for line in &lines {
+            assert!(line.x0() >= LEFT - 0.5 && line.x1() <= RIGHT + 0.5, "outside the block: {}", line.text());
+        }
+        // The signature's lines, above the date.
+        let date = lines.iter().position(|l| l.text() == "2024年3月1日").expect("the date");
+        let signed: Vec<String> =
+            lines[..date].iter().rev().take_while(|l| l.text() != "现予印发。").map(Line::text).collect();
+        let signed: Vec<String> = signed.into_iter().rev().collect();
+        assert_eq!(signed.concat(), name.replace(' ', ""), "{signed:?}");
+        assert!(signed.len() >= 2, "{signed:?}");
+        if name == issuer {
+            let mut at = 0;
+            for line in &signed[..signed.len() - 1] {
+                at += line.chars().count();
+                assert!(ends.contains(&at), "the issuer breaks inside a word after {line}");
+            }
+        } else {
+            // A joint issue: one issuer a line.
+            assert_eq!(signed, ["江淮市人民政府办公室", "江淮市财政局"]);
+        }
+    }
+}
+
+#[test]
+fn a_title_breaks_between_words_in_balanced_lines() {
+    let title = "关于印发《江淮高新技术产业开发区2024年优化营商环境工作要点》的通知";
+    let (_dir, pdf) = export(&summary(&format!("title = \"{title}\""), &["各有关单位："]), "gongwen");
+    let lines = &all_lines(&pdf)[0];
+    let title_lines: Vec<String> = lines.iter().filter(|l| l.size() == 22.0).map(Line::text).collect();
+    assert_eq!(title_lines.concat(), title);
+    assert_eq!(title_lines.len(), 2, "{title_lines:?}");
+    // Word starts (jieba), less the year's 年 and the places kinsoku forbids (after 《, before 》).
+    let words = [
+        "关于",
+        "印发",
+        "《",
+        "江淮",
+        "高新技术",
+        "产业",
+        "开发区",
+        "2024年",
+        "优化",
+        "营商",
+        "环境",
+        "工作",
+        "要点",
+        "》的",
+        "通知",
+    ];
+    let starts: Vec<usize> = words
+        .iter()
+        .scan(0, |at, w| {
+            let s = *at;
+            *at += w.chars().count();
+            Some(s)
+        })
+        .collect();
+    let first = title_lines[0].chars().count();
+    assert!(starts.contains(&first), "the title breaks inside a word: {title_lines:?}");
+    // Balanced: the lines differ by a word at most, not 20 characters and the rest.
+    let second = title_lines[1].chars().count();
+    assert!(first.abs_diff(second) <= 4, "{title_lines:?}");
+}
+
+#[test]
+fn a_paragraph_never_ends_in_a_line_of_one_character() {
+    // 26 characters after the indent, 28, then "定。": the last would stand alone.
+    let text = format!("{}定。", han(54));
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text]), "gongwen");
+    let lines: Vec<String> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).map(Line::text).collect();
+    assert_eq!(lines.concat(), text);
+    let last = lines.last().unwrap();
+    let counted = last.chars().filter(|c| !NO_LINE_START.contains(*c)).count();
+    assert!(counted >= 2, "{lines:?}");
+}
+
+#[test]
+fn the_signature_never_stands_alone_on_the_last_page() {
+    // Paragraphs that end the body a line or two either side of a page's foot.
+    let reports: Vec<String> = (0..8)
+        .map(|extra| {
+            let mut paragraphs: Vec<String> = (0..9).map(|_| han(54)).collect();
+            paragraphs.push(han(26 + 28 * extra / 2 + extra));
+            let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            summary(
+                "title = \"报告\"\nissuer = \"江淮高新技术产业开发区管理委员会\"\ndate = \"2024-03-01\"",
+                &paragraphs,
+            )
+        })
+        .collect();
+    let (_dir, pdfs) = export_all(&reports, "gongwen");
+    let mut two_pages = 0;
+    for pdf in &pdfs {
+        let pages = all_lines(pdf);
+        if pages.len() < 2 {
+            continue;
+        }
+        two_pages += 1;
+        // Some line of the last page starts at the block's left edge or a paragraph's indent.
+        let last = pages.last().unwrap();
+        assert!(
+            last.iter().any(|l| l.x0() < LEFT + 2.5 * CELL),
+            "{:?}",
+            last.iter().map(Line::text).collect::<Vec<_>>()
+        );
+    }
+    assert!(two_pages >= 4, "the reports were to end near a page's foot");
+}
+
+#[test]
+fn addressees_stand_flush_left_under_the_title() {
+    let meta = "title = \"关于做好2024年统计工作的通知\"\naddressees = [\"各县（市、区）人民政府\", \"市政府各部门、各直属机构\"]";
+    let (_dir, pdf) = export(&summary(meta, &["现将有关事项通知如下。"]), "gongwen");
+    let lines = &all_lines(&pdf)[0];
+    let at = lines.iter().position(|l| l.text().starts_with("各县")).expect("the addressees");
+    assert_eq!(lines[at].text(), "各县（市、区）人民政府，市政府各部门、各直属机构：");
+    assert!((lines[at].x0() - LEFT).abs() < 0.5);
+    assert_eq!(lines[at - 1].size(), 22.0, "right under the title and its blank line");
+    assert!((lines[at + 1].x0() - (LEFT + 2.0 * CELL)).abs() < 0.5, "the body's indent");
+}
+
+#[test]
+fn a_comma_after_a_full_grid_line_hangs_and_a_quote_takes_a_character_down() {
+    let comma = format!("{}，{}。", han(54), han(10));
+    let quote = format!("{}”{}。", han(54), han(10));
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&comma, &quote]), "gongwen");
+    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).cloned().collect();
+    // The comma: 28 characters on their cells, the comma at the block's edge.
+    let line = &body[1];
+    assert_eq!(line.glyphs.len(), 29, "{}", line.text());
+    for (k, g) in line.glyphs[..28].iter().enumerate() {
+        assert!((g.x - (LEFT + k as f32 * CELL)).abs() < 0.05, "{} off its cell", g.text);
+    }
+    let mark = &line.glyphs[28];
+    assert!(HANGING.contains(mark.text.as_str()) && (mark.x - RIGHT).abs() < 0.05, "{}", line.text());
+    // The quotation mark does not hang: the line before it gives up a character.
+    let line = &body[4];
+    assert_eq!(line.glyphs.len(), 27, "{}", line.text());
+    assert!(body[5].text().starts_with(&format!("{}”", han(54).chars().last().unwrap())));
+}
+
+#[test]
+fn han_characters_stand_on_their_cells_after_latin_runs() {
+    let text =
+        "今年1至11月，规上工业增加值增长12.6%，高新技术产业增长18.3%，引进Huawei等龙头企业5家，建成5G基站120个。";
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[text]), "gongwen");
+    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).cloned().collect();
+    let first = &body[0];
+    let is_han = |g: &common::Glyph| g.text.chars().all(|c| c as u32 >= 0x2E80);
+    for g in first.glyphs.iter().filter(|g| is_han(g)) {
+        let cells = (g.x - LEFT) / CELL;
+        assert!((cells - cells.round()).abs() < 0.01, "{} at {:.2} cells: {}", g.text, cells, first.text());
+    }
+    // "1" between 年 and 至 stands in the middle of its cell, the fifth of the line (the
+    // indent takes two).
+    let one = &first.glyphs[2];
+    assert_eq!(one.text, "1");
+    let middle = LEFT + 4.5 * CELL;
+    assert!(((one.x + one.x1) / 2.0 - middle).abs() < 0.05, "{} {}", one.x, one.x1);
+}
+
+#[test]
+fn web_addresses_break_after_separators_and_are_never_letter_spaced() {
+    let url = "https://www.example.gov.cn/zwgk/2024/notice-on-the-annual-economic-summary-final-version.html";
+    let text = format!("详见{url}，或致函office@example.gov.cn咨询。");
+    for template in ["gongwen", "briefing"] {
+        let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text]), template);
+        let size = if template == "gongwen" { 16.0 } else { 12.0 };
+        let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == size).cloned().collect();
+        let joined: String = body.iter().map(Line::text).collect();
+        assert_eq!(joined, text);
+        // Where a line ends inside the address, it ends after / . - @ or ?.
+        for line in &body[..body.len() - 1] {
+            let end = line.text().chars().last().unwrap();
+            if end.is_ascii() {
+                assert!("/.-@?".contains(end), "{template}: a line ends at {end}: {}", line.text());
+            }
+        }
+        // Inside a Latin run each letter follows the one before at its advance, give or take
+        // the font's kerning (up to 1.3 pt, mostly tighter); letter-spacing would open every
+        // gap alike.
+        for line in &body {
+            let gaps: Vec<f32> = line
+                .glyphs
+                .windows(2)
+                .filter(|pair| pair[0].text.is_ascii() && pair[1].text.is_ascii())
+                .map(|pair| pair[1].x - pair[0].x1)
+                .collect();
+            let mean = gaps.iter().sum::<f32>() / gaps.len().max(1) as f32;
+            assert!(gaps.iter().all(|g| g.abs() < 2.0) && mean < 0.1, "{template}: {gaps:?} in {}", line.text());
+        }
+    }
+}
+
+#[test]
+fn compressed_marks_are_one_width_inside_lines() {
+    let text = format!("{}，{}，{}，{}，{}，{}。", han(9), han(13), han(7), han(21), han(11), han(17));
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text, &text]), "briefing");
+    let body: Vec<Line> = all_lines(&pdf).concat().into_iter().filter(|l| l.size() == 12.0).collect();
+    let mut checked = 0;
+    for line in &body {
+        let g = &line.glyphs;
+        // The pitch of two Han characters on this line: an em plus the line's gap stretch.
+        let Some(pitch) = g
+            .windows(2)
+            .find(|p| !"，。".contains(p[0].text.as_str()) && !"，。".contains(p[1].text.as_str()))
+            .map(|p| p[1].x - p[0].x)
+        else {
+            continue;
+        };
+        for k in 1..g.len().saturating_sub(1) {
+            if g[k].text == "，" {
+                assert!((g[k + 1].x - g[k].x - pitch).abs() < 0.05, "a comma of another width in {}", line.text());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 6, "{checked} commas inside lines");
+}
+
+#[test]
+fn a_chinese_dash_is_one_unbroken_line() {
+    // A single dash ("1—11月") beside the double one: one glyph for the character in both.
+    let text = format!("1—11月，{}——{}。", han(20), han(30));
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text]), "briefing");
+    let glyphs: Vec<common::Glyph> = all_lines(&pdf).concat().into_iter().flat_map(|l| l.glyphs).collect();
+    let at = glyphs.iter().rposition(|g| g.text == "—").expect("a dash") - 1;
+    assert_eq!(glyphs[at + 1].text, "—");
+    // Noto Sans SC's CJK dash (U+2015) is inked from 72 to 928 of 1000 units: the second
+    // piece starts where the first one's ink ends, 0.856 em on.
+    let step = glyphs[at + 1].x - glyphs[at].x;
+    assert!((step - 0.856 * 12.0).abs() < 0.05, "the pieces stand {step:.2} pt apart");
+}
+
+#[test]
+fn key_figures_are_chosen_in_the_summary_and_stand_in_their_boxes() {
+    let indicators = r#"
+[[indicators]]
+id = "plan"
+name = "地区生产总值预期增长"
+value = 6.0
+unit = "%"
+kind = "target"
+
+[[indicators]]
+id = "gdp"
+name = "地区生产总值"
+value = 1234567.8
+unit = "万元"
+kind = "total"
+
+[[indicators]]
+id = "firms"
+name = "新增市场主体"
+value = 3.0
+unit = "万户"
+kind = "count"
+comparison = { basis = "同比", change = 3.0, unit = "%" }
+
+[[indicators]]
+id = "exports"
+name = "出口总额"
+value = 98.1
+unit = "亿元"
+kind = "total"
+
+[[indicators]]
+id = "jobs"
+name = "城镇新增就业"
+value = 8650
+unit = "人"
+kind = "count"
+"#;
+    let chosen = format!("[meta]\ntitle = \"简报\"\nkey_figures = [\"firms\", \"gdp\", \"exports\", \"jobs\"]\n{indicators}\n[[body]]\nparagraph = \"正文。\"\n");
+    let default = format!("[meta]\ntitle = \"简报\"\n{indicators}\n[[body]]\nparagraph = \"正文。\"\n");
+    let (_dir, pdfs) = export_all(&[chosen, default], "briefing");
+    let text = |pdf: &Pdf| pdf.text();
+    // Chosen: the two named, in their order. By default the results, not the target.
+    let chosen_text = text(&pdfs[0]);
+    let (firms, gdp) = (chosen_text.find("新增市场主体").unwrap(), chosen_text.find("地区生产总值").unwrap());
+    assert!(firms < gdp && !chosen_text.contains("预期增长"), "{chosen_text}");
+    assert!(!text(&pdfs[1]).contains("预期增长"));
+    // The briefing shows changes with arrows.
+    assert!(chosen_text.contains("3.0万户") && chosen_text.contains("同比↑3.0%"), "{chosen_text}");
+    // Four boxes across the block (25 mm margins, 160 mm), 4 mm apart: each figure inside its
+    // own, the 1234567.8万元 that is wider than its box at 20 pt too.
+    let (left, width, gap) = (25.0 * MM, 160.0 * MM, 4.0 * MM);
+    let boxed = (width - 3.0 * gap) / 4.0;
+    let figures = ["3.0万户", "1234567.8万元", "98.1亿元", "8650人"];
+    let glyphs: Vec<common::Glyph> = pdfs[0].lines(0).into_iter().flat_map(|l| l.glyphs).collect();
+    for (k, figure) in figures.iter().enumerate() {
+        let (from, to) = (left + k as f32 * (boxed + gap), left + k as f32 * (boxed + gap) + boxed);
+        let inside: String =
+            glyphs.iter().filter(|g| g.x >= from && g.x1 <= to && g.size > 9.0).map(|g| g.text.as_str()).collect();
+        assert!(inside.contains(figure), "{figure} not inside [{from}, {to}]: {inside}");
+    }
+}
+
+#[test]
+fn a_long_title_as_running_header_stays_inside_the_block() {
+    let title = "关于印发《江淮高新技术产业开发区2024年优化营商环境工作要点》及《2024年重点项目建设推进方案》和《年度考核办法》的通知";
+    let (_dir, pdf) = export(&summary(&format!("title = \"{title}\""), &[&han(300)]), "briefing");
+    // The briefing's block: 25 mm margins on A4.
+    let (left, right) = (25.0 * MM, (210.0 - 25.0) * MM);
+    for page in all_lines(&pdf) {
+        for line in page {
+            assert!(line.x0() >= left - 0.5 && line.x1() <= right + 0.5, "outside the block: {}", line.text());
+        }
+    }
+}
