@@ -511,12 +511,18 @@ fn a_table_starts_where_its_caption_header_and_two_rows_fit() {
     // A paragraph of `count` full lines (26 characters after the indent, then 28 a line)
     // pushes the table down a line at a time, past the foot of page 1.
     for count in 12..=21 {
-        let text = "经济运行总体平稳".repeat(40).chars().take(26 + 28 * (count - 1)).collect::<String>();
-        let report = table_report::report(30).replacen(
-            "[[body]]\n",
-            &format!("[[body]]\nparagraph = \"{text}\"\n\n[[body]]\n"),
-            1,
-        );
+        let text = "经济运行总体平稳".repeat(80).chars().take(26 + 28 * (count - 1)).collect::<String>();
+        // The report's own paragraph gives way to this one.
+        let report: String = table_report::report(30)
+            .lines()
+            .map(|line| {
+                if line.starts_with("paragraph = ") {
+                    format!("paragraph = \"{text}\"\n")
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect();
         let input = dir.path().join(format!("start{count}.toml"));
         std::fs::write(&input, report).unwrap();
         let pdf = export(&input, dir.path(), "pdf", None);
