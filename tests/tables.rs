@@ -258,7 +258,13 @@ fn a_row_taller_than_a_page_is_split_in_slices_of_whole_lines() {
     );
     let input = dir.path().join("tall.toml");
     std::fs::write(&input, report).unwrap();
-    let pdf = export(&input, dir.path(), "pdf", None);
+    // Cells at their own size: gongwen without its crowded-table rule (max_lines).
+    let gongwen = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap();
+    assert!(gongwen.contains("\nmax_lines = "));
+    let roomy: String = gongwen.lines().filter(|l| !l.starts_with("max_lines")).map(|l| format!("{l}\n")).collect();
+    let template = dir.path().join("roomy.toml");
+    std::fs::write(&template, roomy).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", Some(&template));
     assert!(pdf.pages.len() >= 3, "{} pages", pdf.pages.len());
     let bottom = (37.0 + 225.0) * 72.0 / 25.4;
     for page in &pdf.pages {
@@ -634,4 +640,42 @@ fn time_a_wide_long_table() {
         let seconds = table_report::time_layout(400, columns, template).unwrap();
         eprintln!("400 × {columns} on {template}: {seconds:.3} s");
     }
+}
+
+#[test]
+fn a_crowded_table_is_set_smaller_until_no_row_takes_more_than_three_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("crowded.toml");
+    std::fs::write(&input, crafted(12)).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", None);
+    // The cells: FandolFang below the body size, smaller than gongwen's 四号 (14 pt) and not
+    // below its floor, 小五 (9 pt).
+    let sizes: Vec<f32> =
+        pdf.pages.iter().flatten().filter(|g| g.font.contains("FandolFang") && g.size < 15.0).map(|g| g.size).collect();
+    let size = sizes[0];
+    assert!(sizes.iter().all(|&s| (s - size).abs() < 0.01), "one size for the table");
+    assert!((9.0..14.0).contains(&size), "cells at {size} pt");
+    // No body row takes more than three lines, on any page.
+    let mut rows = 0;
+    for p in 0..pdf.pages.len() {
+        let table = page_table(&pdf, p);
+        for row in table.cells.iter().skip(1) {
+            let lines = row.iter().map(|cell| cell.len()).max().unwrap_or(0);
+            assert!(lines <= 3, "a row of {lines} lines on page {}: {row:?}", p + 1);
+            rows += usize::from(lines > 0);
+        }
+    }
+    assert!(rows >= 12, "{rows} rows read");
+    // At 四号 the same notes took four lines and more: the rule is what changed the size.
+    let gongwen = std::fs::read_to_string(common::root().join("templates/gongwen.toml")).unwrap();
+    let roomy: String = gongwen.lines().filter(|l| !l.starts_with("max_lines")).map(|l| format!("{l}\n")).collect();
+    let template = dir.path().join("roomy.toml");
+    std::fs::write(&template, roomy).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", Some(&template));
+    let tallest = (0..pdf.pages.len())
+        .flat_map(|p| page_table(&pdf, p).cells.into_iter().skip(1))
+        .map(|row| row.iter().map(|cell| cell.len()).max().unwrap_or(0))
+        .max()
+        .unwrap();
+    assert!(tallest > 3, "at 14 pt the tallest row takes {tallest} lines");
 }

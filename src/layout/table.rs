@@ -85,10 +85,28 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
 
     // The text width the columns share: the block less each column's padding and room.
     let room = (template.block.width - columns as f32 * (2.0 * pad + FIT_ROOM)).max(columns as f32);
-    let (size, bounds) = fit_block(flow, content, &mut header_glyphs, &mut body_glyphs, words, room);
+    let (mut size, mut bounds) = fit_block(flow, content, &mut header_glyphs, &mut body_glyphs, words, room);
+    let mut steps = steps(content, &header_glyphs, &body_glyphs);
+    let mut text_widths = column_widths(&steps, &bounds.min, &bounds.max, room);
+    // A crowded table (notes of 40 characters beside six other columns took five lines a row
+    // at 四号, seven pages for 37 rows) is set smaller, down to the template's floor, until
+    // no row takes more than the template's lines.
+    if let Some(max_lines) = style.max_lines {
+        while tallest_row(&steps, &text_widths) > max_lines && size - SIZE_STEP >= style.min_size - EPSILON {
+            let factor = (size - SIZE_STEP) / size;
+            scale(header_glyphs.iter_mut().chain(body_glyphs.iter_mut().flatten()), factor);
+            size -= SIZE_STEP;
+            // Widths of glyph runs scale with their glyphs.
+            bounds.min.iter_mut().chain(&mut bounds.max).for_each(|w| *w *= factor);
+            bounds
+                .decimal
+                .iter_mut()
+                .for_each(|(before, after)| (*before, *after) = (*before * factor, *after * factor));
+            steps = self::steps(content, &header_glyphs, &body_glyphs);
+            text_widths = column_widths(&steps, &bounds.min, &bounds.max, room);
+        }
+    }
     let Bounds { min, max, decimal } = &bounds;
-    let steps = steps(content, &header_glyphs, &body_glyphs);
-    let mut text_widths = column_widths(&steps, min, max, room);
     let mut spare = vec![FIT_ROOM; columns];
     if !template.latin_space {
         // Room for LibreOffice's spacing in the cells that take one line, where it costs the
@@ -241,12 +259,7 @@ fn fit_block<'a>(
         let fitting = (size * room / narrowest / SIZE_STEP).floor() * SIZE_STEP;
         let shrunk = fitting.clamp(style.min_size, size);
         if shrunk < size - EPSILON {
-            let factor = shrunk / size;
-            for glyph in header_glyphs.iter_mut().chain(body_glyphs.iter_mut().flatten()).flatten() {
-                glyph.advance *= factor;
-                glyph.offset *= factor;
-                glyph.em *= factor;
-            }
+            scale(header_glyphs.iter_mut().chain(body_glyphs.iter_mut().flatten()), shrunk / size);
             size = shrunk;
             bounds = self::bounds(content, header_glyphs, body_glyphs, &aligned);
             warn(
@@ -300,6 +313,21 @@ fn fit_block<'a>(
         }
     }
     (size, bounds)
+}
+
+/// Cells' glyphs set at `factor` times their size.
+fn scale<'a>(cells: impl Iterator<Item = &'a mut Vec<Glyph>>, factor: f32) {
+    for glyph in cells.flatten() {
+        glyph.advance *= factor;
+        glyph.offset *= factor;
+        glyph.em *= factor;
+    }
+}
+
+/// Lines of the tallest body row at `widths` (the header, the first row of `cells`, aside).
+fn tallest_row(cells: &[Vec<Steps>], widths: &[f32]) -> usize {
+    let row_lines = |row: &Vec<Steps>| row.iter().zip(widths).map(|(s, &w)| usize::from(s.lines(w))).max().unwrap_or(1);
+    cells.iter().skip(1).map(row_lines).max().unwrap_or(1)
 }
 
 /// A cell's glyphs, broken between words only, a figure kept with its unit and a short
@@ -1003,9 +1031,10 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
         // of one row the shift is a whole number of lines, so that every cell's baselines are
         // the row's: a figure set half a line lower than its neighbours stood alone as a line
         // of digits, and text extraction took it for a page number (164 characters of 300
-        // generated reports).
+        // generated reports). Half a line rounds down: beside a name on two lines the figures
+        // stand on its last line, as statistical tables set them.
         let free = (box_height - set.height).max(0.0);
-        let shift = if cell.rowspan == 1 { (free / 2.0 / leading + EPSILON).floor() * leading } else { free / 2.0 };
+        let shift = if cell.rowspan == 1 { (free / 2.0 / leading - EPSILON).ceil() * leading } else { free / 2.0 };
         let top = shift + table.cell_padding_vertical;
         let inner = x1 - x0 - 2.0 * pad;
         for (i, line) in set.lines.iter().enumerate() {

@@ -176,6 +176,10 @@ struct TableFile {
     /// fit the block; none: they never shrink.
     #[serde(default)]
     min_size: Option<Size>,
+    /// The most lines a body row may take before the cells shrink (towards `min_size`);
+    /// none: rows take what they need.
+    #[serde(default)]
+    max_lines: Option<usize>,
     /// The line above a repeated header row on the pages a table continues on; none or "":
     /// no line.
     #[serde(default)]
@@ -506,9 +510,13 @@ impl TemplateFile {
                 format!("{min_size} pt is larger than the cells' own size, {} pt", cell.size),
             ));
         }
+        if t.max_lines == Some(0) {
+            return Err(("table.max_lines".into(), "a row takes at least one line".into()));
+        }
         let continued = t.continued.clone().filter(|c| !c.trim().is_empty());
         let table = TableStyle {
             min_size,
+            max_lines: t.max_lines,
             continued,
             continued_align: t.continued_align.unwrap_or(Align::Right),
             header: TextStyle {
