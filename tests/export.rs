@@ -103,8 +103,14 @@ fn pdf_body_follows_the_gongwen_grid() {
             let pitch = pair[1].y - pair[0].y;
             assert!((pitch / 28.99 - pitch.round() / 28.99).abs() < 0.1, "off the grid: pitch {pitch}");
         }
-        // A page of running text only holds exactly 22 lines.
-        if p + 1 < pdf.pages.len() && lines.iter().all(|l| l.size() == 16.0 || is_page_number(&l.text())) {
+        // A page of running text only holds exactly 22 lines, unless the signature page after
+        // it took its last line (GB/T 9704 7.3.5.4: the signature never stands alone).
+        let signature_takes_a_line = p + 2 == pdf.pages.len()
+            && pdf.lines(p + 1).iter().filter(|l| l.size() == 16.0 && !is_page_number(&l.text())).count() <= 3;
+        if p + 1 < pdf.pages.len()
+            && !signature_takes_a_line
+            && lines.iter().all(|l| l.size() == 16.0 || is_page_number(&l.text()))
+        {
             assert_eq!(body.len(), 22, "page {}", p + 1);
             full_pages += 1;
         }

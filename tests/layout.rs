@@ -247,12 +247,13 @@ fn numbers_and_latin_words_keep_their_widths_and_lines_stay_justified() {
             continue;
         }
         assert!((line.x1() - RIGHT).abs() < 1.0, "not justified: {}", line.text());
-        // Inside a number the digits sit at their natural advances: no stretch within "1200".
+        // Inside a number the digits sit at their natural advances less the grid's tracking
+        // (-0.25 pt, the DOCX body's character spacing): no stretch within "1200".
         let glyphs = &line.glyphs;
         for pair in glyphs.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.text.chars().all(|c| c.is_ascii_digit()) && b.text.chars().all(|c| c.is_ascii_digit()) {
-                assert!((b.x - a.x1).abs() < 0.01, "digits spread apart in {}", line.text());
+                assert!((b.x - a.x1 + 0.25).abs() < 0.01, "digits spread apart in {}", line.text());
             }
         }
     }

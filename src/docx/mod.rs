@@ -72,6 +72,7 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let styles = Styles { template, embedded };
     let mut tables = layout.tables.iter();
+    let mut key_figure_sizes = layout.key_figure_sizes.iter();
     // Document defaults (Word's Normal): the body's font and size.
     let body = &template.body;
     let mut pictures = pictures.iter();
@@ -96,7 +97,12 @@ pub fn write(
             ),
             Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
-            Element::KeyFigures(figures) => docx.add_table(styles.key_figures(figures)),
+            Element::KeyFigures(figures) => {
+                let size = key_figure_sizes
+                    .next()
+                    .ok_or_else(|| Error::Output("a key-figures panel was not laid out".into()))?;
+                docx.add_table(styles.key_figures(figures, *size))
+            }
             Element::Cover { title, subtitle, issuer, date } => {
                 let style = template.cover.as_ref().ok_or_else(|| Error::Output("a cover without its style".into()))?;
                 let before = |paragraph: Paragraph, pt: f32, size: f32| {
@@ -190,7 +196,7 @@ pub fn write(
                     .attachments
                     .as_ref()
                     .ok_or_else(|| Error::Output("the attachments note was not laid out".into()))?;
-                let cell = template.grid.map_or(template.body.size, |g| template.block.width / g.chars as f32);
+                let cell = template.grid_cell().unwrap_or(template.body.size);
                 let chars = |pt: f32| (pt / cell * 100.0).round() as i32;
                 let indent = template.first_line_indent * cell;
                 let pitch = twips_down(template.line_pitch);
@@ -428,14 +434,15 @@ impl Styles<'_> {
         run
     }
 
-    /// The key figures panel: a borderless table of shaded boxes with narrow empty columns
-    /// between them, as the PDF draws it.
-    fn key_figures(&self, figures: &[KeyFigure]) -> Table {
+    /// The key figures panel (its figures in `size`, as the PDF sets them): a borderless
+    /// table of shaded boxes with narrow empty columns between them.
+    fn key_figures(&self, figures: &[KeyFigure], size: f32) -> Table {
         let t = self.template;
         let style = t.key_figures.as_ref().expect("key figures come only with a template's panel");
         let count = figures.len() as f32;
         let gap = twips(style.gap) as usize;
         let width = twips((t.block.width - style.gap * (count - 1.0)) / count) as usize;
+        let value = TextStyle { size, ..style.value.clone() };
         let mut cells = Vec::new();
         let mut grid = Vec::new();
         for (i, figure) in figures.iter().enumerate() {
@@ -446,7 +453,7 @@ impl Styles<'_> {
             let mut cell = TableCell::new()
                 .width(width, WidthType::Dxa)
                 .shading(Shading::new().shd_type(ShdType::Clear).fill(style.fill.hex()))
-                .add_paragraph(self.paragraph(KEY_FIGURE, &style.value, &figure.value))
+                .add_paragraph(self.paragraph(KEY_FIGURE, &value, &figure.value))
                 .add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, &figure.name));
             if let Some(change) = &figure.change {
                 cell = cell.add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, change));
@@ -508,9 +515,8 @@ impl Styles<'_> {
                     .before(0)
                     .after(0),
             );
-        if let Some(grid) = t.grid.filter(|_| (style.size - t.body.size).abs() < 0.01) {
-            let cell = t.block.width / grid.chars as f32;
-            word.run_property = word.run_property.character_spacing(((cell - style.size) * TWIPS).floor() as i32);
+        if let Some(tracking) = t.grid_tracking().filter(|_| (style.size - t.body.size).abs() < 0.01) {
+            word.run_property = word.run_property.character_spacing((tracking * TWIPS).round() as i32);
         }
         word
     }
@@ -535,7 +541,7 @@ impl Styles<'_> {
 
     fn first_line_indent(&self) -> Option<SpecialIndentType> {
         let t = self.template;
-        let cell = t.grid.map_or(t.body.size, |g| t.block.width / g.chars as f32);
+        let cell = t.grid_cell().unwrap_or(t.body.size);
         Some(SpecialIndentType::FirstLine(twips(t.first_line_indent * cell)))
     }
 

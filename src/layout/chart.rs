@@ -127,7 +127,7 @@ fn caption_height(flow: &Flow, caption: &str) -> f32 {
     let template = flow.template;
     let style = &template.chart.caption_style;
     let on_grid = (style.size - template.body.size).abs() < 0.01;
-    let cell = template.grid.filter(|_| on_grid).map(|g| template.block.width / g.chars as f32);
+    let cell = template.grid_cell().filter(|_| on_grid);
     let shape_style = ShapeStyle { keep_words: true, ..shape_style(template, flow.fonts, style, cell) };
     let (glyphs, _) = shape(caption, &shape_style, flow.fonts);
     let width = template.block.width;

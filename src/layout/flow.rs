@@ -100,14 +100,16 @@ pub struct Flowed {
     pub cover_gap: f32,
     pub attachments: Option<AttachmentIndents>,
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
+    pub key_figure_sizes: Vec<f32>,
 }
 
 /// All rows of the document, with its tables' columns and its charts.
 pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
-    let cell = template.grid.map(|g| template.block.width / g.chars as f32);
+    let cell = template.grid_cell();
     let mut flow =
         Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0, display_breaks: BTreeMap::new() };
     let mut rows = Vec::new();
+    let mut key_figure_sizes = Vec::new();
     let mut tables = Vec::new();
     let mut charts = Vec::new();
     let mut attachment_indents = None;
@@ -132,7 +134,9 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.extend(flow.cover(title, subtitle.as_deref(), issuer.as_deref(), date.as_deref()));
             }
             Element::KeyFigures(figures) => {
-                rows.push(key_figures::row(&mut flow, figures));
+                let (row, size) = key_figures::row(&mut flow, figures);
+                rows.push(row);
+                key_figure_sizes.push(size);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
                 rows.push(Row::blank(template.line_pitch));
             }
@@ -209,7 +213,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
     }
     let cover_gap = flow.cover_gap;
     let display_breaks = std::mem::take(&mut flow.display_breaks);
-    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks }
+    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks, key_figure_sizes }
 }
 
 impl Flow<'_> {
@@ -473,6 +477,7 @@ pub fn shape_style(template: &Template, fonts: &FontSet, style: &TextStyle, cell
         latin_font: style.latin_font.as_deref().map(|key| fonts.id(key)),
         size: style.size,
         cell,
+        tracking: cell.and(template.grid_tracking()).unwrap_or(0.0),
         punctuation: template.punctuation,
         latin_space: template.latin_space,
         keep_words: false,

@@ -42,6 +42,9 @@ pub struct Layout {
     /// index: the character offsets at which its second and later lines start. The DOCX
     /// breaks them there too, so that Word does not break a title inside a word.
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
+    /// The size of the figures of each key-figures panel, in document order: one size for
+    /// the whole panel, the largest at which every figure fits its box (the DOCX sets it).
+    pub key_figure_sizes: Vec<f32>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -216,7 +219,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks } =
+    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks, key_figure_sizes } =
         flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline) = pages::paginate(rows, document, template, fonts);
     Layout {
@@ -228,6 +231,7 @@ pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layo
         cover_gap,
         attachments,
         display_breaks,
+        key_figure_sizes,
         warnings,
     }
 }

@@ -110,6 +110,9 @@ pub struct ShapeStyle {
     pub size: f32,
     /// Advance of wide characters on a fixed grid; `None` for their natural advance.
     pub cell: Option<f32>,
+    /// Added to the advance of every other character on the grid, pt (the template's
+    /// `grid_tracking`, negative).
+    pub tracking: f32,
     /// How punctuation is set.
     pub punctuation: Punctuation,
     /// Put a quarter em between Han characters and Latin letters or digits.
@@ -156,7 +159,8 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
         let natural = fonts.get(font).advance(gid) * style.size;
         let advance = match (width, style.cell) {
             (Width::Wide, Some(cell)) => cell,
-            (Width::Space, _) if gid == 0 => style.size / 4.0,
+            (Width::Space, cell) if gid == 0 => style.size / 4.0 + cell.map_or(0.0, |_| style.tracking),
+            (_, Some(_)) => natural + style.tracking,
             _ => natural,
         };
         let blank = match style.punctuation {
@@ -178,7 +182,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             source: i,
         });
     }
-    kern(&mut glyphs, style.size, fonts);
+    kern(&mut glyphs, style.size, style.tracking, fonts);
     join_dashes(&mut glyphs, style.cell.unwrap_or(style.size), fonts);
     if style.punctuation == Punctuation::Compressed {
         compress_adjacent_marks(&mut glyphs);
@@ -192,9 +196,9 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
 /// Features for Latin runs: ligatures off, so that each character keeps its own glyph.
 const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 
-/// Kerns runs of Latin letters and digits: rustybuzz shapes each run and its advances
-/// replace the plain ones.
-fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
+/// Kerns runs of Latin letters and digits: rustybuzz shapes each run and its advances, with
+/// the grid's `tracking`, replace the plain ones.
+fn kern(glyphs: &mut [Glyph], size: f32, tracking: f32, fonts: &FontSet) {
     let features = NO_LIGATURES.map(|tag| rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..));
     let mut start = 0;
     while start < glyphs.len() {
@@ -211,7 +215,7 @@ fn kern(glyphs: &mut [Glyph], size: f32, fonts: &FontSet) {
                 && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
             if same_glyphs {
                 for (g, position) in run.iter_mut().zip(shaped.glyph_positions()) {
-                    g.advance = position.x_advance as f32 / font.units_per_em() * size;
+                    g.advance = position.x_advance as f32 / font.units_per_em() * size + tracking;
                 }
             }
         }
