@@ -8,13 +8,15 @@
 #    OUT/corpus (OUT/corpus-features.json tallies what they hold);
 # 2. exports them all at once per template (`baogao export ... -f pdf,txt --json`) into
 #    OUT/TEMPLATE (export.jsonl, export.log);
-# 3. runs ../shared/tools/pdf-check (its pdf_check.py in its venv) on every PDF, J at a time
-#    (default 2): gongwen with `--body-size 16 --grid 22,28`, briefing with `--body-size 12`
-#    (OUT/TEMPLATE/NAME.check.json);
+# 3. runs ../shared/tools/pdf-check (its pdf_check.py in its venv, through
+#    scripts/hung_marks.py, which measures each PDF also with its hung marks taken out) on
+#    every PDF, J at a time (default 2): gongwen with `--body-size 16 --grid 22,28`, briefing
+#    with `--body-size 12` (OUT/TEMPLATE/NAME.check.json, pdf-check's JSON, and NAME.hung.json);
 # 4. totals the faults per template (scripts/corpus_totals.py), prints them and writes
 #    OUT/totals.json.
 #
-# Exits 1 when any fault total is not zero (or a report failed to export or to be measured),
+# Exits 1 when any fault total is not zero, counting overfull, outside-block, grid and
+# justification faults without the hung marks (or a report failed to export or to be measured),
 # 0 otherwise; `--report-only` always exits 0 once the totals are written. Defaults: N 300,
 # S 1, OUT /tmp/baogao-corpus.
 set -euo pipefail
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
         --pages-max) pages_max=$2; shift 2 ;;
         --no-build) build=0; shift ;;
         --report-only) report_only=1; shift ;;
-        -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "corpus-check: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -83,8 +85,9 @@ for t in "${names[@]}"; do
     echo "corpus-check: $t: $pdfs of $count reports exported ($((SECONDS - started)) s elapsed); measuring them, $jobs at a time" >&2
     find "$dir" -name '*.pdf' -printf '%f\n' | sed 's/\.pdf$//' | sort \
         | xargs -P "$jobs" -I{} sh -c 'py=$0 script=$1 dir=$2 name=$3; shift 3
-            "$py" "$script" "$dir/$name.pdf" --expect "$dir/$name.txt" "$@" > "$dir/$name.check.json" 2> "$dir/$name.check.err" || true' \
-            "$TOOLS_PY" "$tools/pdf_check.py" "$dir" {} "${check[@]}"
+            "$py" "$script" "$dir/$name.pdf" --expect "$dir/$name.txt" --raw-out "$dir/$name.check.json" "$@" \
+                > "$dir/$name.hung.json" 2> "$dir/$name.check.err" || true' \
+            "$TOOLS_PY" "$root/scripts/hung_marks.py" "$dir" {} "${check[@]}"
     echo "corpus-check: $t: measured ($((SECONDS - started)) s elapsed)" >&2
 done
 

@@ -26,6 +26,11 @@ FAULTS = [
     "grid_cell_faults",  # only where the check had --grid (gongwen)
     "justify_lines_over_1pt",
 ]
+# pdf-check's figures that a mark hung past the block's edge (gongwen's hanging punctuation,
+# Word's 允许标点溢出边界) counts by design: a hung line runs past the block, and on the grid
+# holds 29 cells. scripts/hung_marks.py measures them again with each hung mark taken out of
+# its line's geometry (NAME.hung.json); the verdict on these keys uses those figures.
+HUNG_KEYS = ["overfull_lines", "outside_block_lines", "grid_cell_faults", "justify_lines_over_1pt"]
 # Where pdf-check shows what it found, per fault.
 EXAMPLE_KEYS = {
     "text_lost_chars": "text_lost_examples",
@@ -81,6 +86,10 @@ def template_totals(out, template, genres):
     # outside a block whose edges came from a handful of body lines (a brief that is mostly
     # tables); a chart's caption, set under the chart, ending a page.
     artifacts = collections.Counter()
+    without_hung = {k: 0 for k in HUNG_KEYS}
+    without_hung_worst = {k: [] for k in HUNG_KEYS}
+    hung_lines = 0
+    hung_measured = 0
     cell_modes = collections.Counter()
     check_errors = []
     pages = []
@@ -102,6 +111,19 @@ def template_totals(out, template, genres):
             check_errors.append({"report": report, "error": res["error"]})
             continue
         pages.append(res.get("pages", exported[report]))
+        try:
+            with open(os.path.join(d, report + ".hung.json"), encoding="utf-8") as f:
+                hung = json.load(f)
+            hung_measured += 1
+            hung_lines += hung.get("hung_lines") or 0
+            for k in HUNG_KEYS:
+                v = (hung.get("without_hung") or {}).get(k) or 0
+                without_hung[k] += v
+                if v:
+                    examples_key = EXAMPLE_KEYS.get(k, "")
+                    without_hung_worst[k].append((v, report, hung["without_hung"].get(examples_key)))
+        except (OSError, ValueError):
+            pass
         lost = res.get("text_lost_examples") or ""
         if res.get("text_lost_chars") and all(c in "0123456789" for c in lost):
             artifacts["text_lost_chars_digits_only"] += res["text_lost_chars"]
@@ -126,8 +148,13 @@ def template_totals(out, template, genres):
             by_genre[k][genres.get(report, "?")] += v
             worst[k].append((v, report, res.get(EXAMPLE_KEYS.get(k, ""), None)))
     if not grid:
-        for table in (totals, with_fault, worst, by_genre):
+        for table in (totals, with_fault, worst, by_genre, without_hung, without_hung_worst):
             table.pop("grid_cell_faults", None)
+    # The verdict: every fault zero, those a hung mark makes counted without it when every
+    # report was measured so.
+    verdict = dict(totals)
+    if hung_measured == len(pages) and pages:
+        verdict.update(without_hung)
     examples = {}
     for k, found in worst.items():
         if found:
@@ -152,6 +179,13 @@ def template_totals(out, template, genres):
         "cells_per_full_line_mode": cell_modes.most_common(1)[0][0] if cell_modes else None,
         "cells_per_full_line_modes": {str(m): n for m, n in sorted(cell_modes.items())},
         "totals": totals,
+        "hung_lines": hung_lines,
+        "totals_without_hung": without_hung if hung_measured else None,
+        "without_hung_examples": {
+            k: [{"report": r, "value": v, **({"examples": ex} if ex else {})} for v, r, ex in sorted(found, key=lambda x: (-x[0], x[1]))[:5]]
+            for k, found in without_hung_worst.items() if found
+        },
+        "verdict_totals": verdict,
         "reports_with_fault": with_fault,
         "faults_by_genre": {k: dict(v.most_common()) for k, v in by_genre.items() if v},
         "likely_checker_artifacts": dict(sorted(artifacts.items())),
@@ -175,7 +209,7 @@ def main():
     for t in templates:
         res = template_totals(out, t, genres)
         summary["templates"][os.path.basename(t)] = res
-        bad = bad or res["export_failed"] or res["check_errors"] or any(res["totals"].values())
+        bad = bad or res["export_failed"] or res["check_errors"] or any(res["verdict_totals"].values())
     summary["ok"] = not bad
     text = json.dumps(summary, ensure_ascii=False, indent=1)
     with open(os.path.join(out, "totals.json"), "w", encoding="utf-8") as f:

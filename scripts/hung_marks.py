@@ -10,6 +10,11 @@ pages with each hung mark taken out of its line's geometry (its text stays). pdf
 a hung mark as a line running past the block (`overfull_lines`, `outside_block_lines`) and,
 on a grid, as a line of 29 cells (`grid_cell_faults`); `without_hung` shows what else there
 is. Nothing of pdf-check is changed: its module is imported and its line reader wrapped.
+
+    python3 scripts/hung_marks.py PDF --raw-out RAW.json [--expect TXT] [pdf-check options...]
+
+also writes pdf-check's own JSON for the PDF (as `pdf-check PDF --expect TXT ...` prints it)
+to RAW.json, from the same process: the corpus check measures each PDF once for both.
 """
 import collections
 import json
@@ -56,8 +61,17 @@ def main():
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     path, options = sys.argv[1], sys.argv[2:]
-    body_size = float(options[options.index("--body-size") + 1]) if "--body-size" in options else None
-    grid = tuple(int(v) for v in options[options.index("--grid") + 1].split(",")) if "--grid" in options else None
+
+    def option(name):
+        return options[options.index(name) + 1] if name in options else None
+
+    body_size = float(option("--body-size")) if option("--body-size") else None
+    grid = tuple(int(v) for v in option("--grid").split(",")) if option("--grid") else None
+    if option("--raw-out"):
+        expect = open(option("--expect"), encoding="utf-8").read() if option("--expect") else None
+        raw = pdf_check.measure(path, expect, body_size, grid)
+        with open(option("--raw-out"), "w", encoding="utf-8") as out:
+            out.write(json.dumps(raw, ensure_ascii=False) + "\n")
     pdf_check.read_lines = read_lines_without_hung
     adjusted = pdf_check.measure(path, None, body_size, grid)
     keys = ("overfull_lines", "outside_block_lines", "outside_block_examples", "grid_cell_faults",
