@@ -278,7 +278,18 @@ impl Flow<'_> {
             cell: self.grid_cell(style),
             hang: self.template.punctuation == Punctuation::Hanging,
         };
-        let lines = break_lines(&glyphs, measure);
+        let mut lines = break_lines(&glyphs, measure);
+        // Flush-left lines (an attachment's long name) cannot loosen: the lines give up a
+        // cell each instead, so that the last is not one character alone ("统计/表").
+        let alone = |lines: &[Line]| lines.len() > 1 && lines.last().is_some_and(|l| l.glyphs.len() == 1);
+        if !measure.justify && alone(&lines) {
+            let cell = measure.cell.unwrap_or(style.size);
+            let narrower = Measure { first: measure.first - cell, rest: measure.rest - cell, ..measure };
+            let again = break_lines(&glyphs, narrower);
+            if again.len() == lines.len() && !alone(&again) && !again.iter().any(|l| l.forced) {
+                lines = again;
+            }
+        }
         self.report_forced(&lines, &glyphs, text);
         self.line_rows(&glyphs, &lines, style, (first, rest))
     }

@@ -1031,8 +1031,8 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
         // of one row the shift is a whole number of lines, so that every cell's baselines are
         // the row's: a figure set half a line lower than its neighbours stood alone as a line
         // of digits, and text extraction took it for a page number (164 characters of 300
-        // generated reports). Half a line rounds down: beside a name on two lines the figures
-        // stand on its last line, as statistical tables set them.
+        // generated reports). Half a line becomes a whole one, downwards: beside a name on two
+        // lines the figures stand on its last line, as statistical tables set them.
         let free = (box_height - set.height).max(0.0);
         let shift = if cell.rowspan == 1 { (free / 2.0 / leading - EPSILON).ceil() * leading } else { free / 2.0 };
         let top = shift + table.cell_padding_vertical;
