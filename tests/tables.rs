@@ -679,3 +679,46 @@ fn a_crowded_table_is_set_smaller_until_no_row_takes_more_than_three_lines() {
         .unwrap();
     assert!(tallest > 3, "at 14 pt the tallest row takes {tallest} lines");
 }
+
+#[test]
+fn a_cell_spanning_rows_over_several_pages_shows_its_text_on_each_and_nothing_leaves_the_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "总建筑面积390212平方米，建设年产41万台（套）生产线11条，购置生产及检测设备";
+    let mut rows = String::new();
+    for r in 0..40 {
+        let category = if r == 0 { r#"{ text = "产业项目", rowspan = 40 }"#.to_owned() } else { String::new() };
+        let cells = [
+            format!("\"{}\"", r + 1),
+            category,
+            format!("\"项目{}\"", r + 1),
+            format!("\"{note}\""),
+            "\"50.19\"".into(),
+        ];
+        let cells: Vec<&str> = cells.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+        rows.push_str(&format!("  [{}],\n", cells.join(", ")));
+    }
+    let report = format!(
+        "[meta]\ntitle = \"重点项目\"\nissuer = \"某局\"\ndate = \"2023-01-05\"\n\n[[body]]\nparagraph = \"各重点项目进展情况见下表。\"\n\n[[body]]\n[body.table]\ncaption = \"重点项目建设进展情况\"\nheader = [\"序号\", \"类别\", \"项目名称\", \"建设内容\", \"总投资\"]\nrows = [\n{rows}]\n"
+    );
+    let input = dir.path().join("span.toml");
+    std::fs::write(&input, report).unwrap();
+    let pdf = export(&input, dir.path(), "pdf", None);
+    assert!(pdf.pages.len() >= 3, "{} pages", pdf.pages.len());
+    // The table starts under the paragraph on page 1: the span does not push it to page 2.
+    assert!(page_text(&pdf, 0).contains("表1"), "the caption on page 1");
+    for p in 0..pdf.pages.len() {
+        let text = page_text(&pdf, p);
+        assert!(text.contains("产业项目"), "page {} shows the spanning cell's text", p + 1);
+        for line in pdf.lines(p).iter().filter(|l| !common::is_page_number(&l.text())) {
+            assert!(line.y < GONGWEN_BOTTOM + 1.0, "{} at {} on page {}", line.text(), line.y, p + 1);
+        }
+        for (a, b) in segments(&pdf, p) {
+            assert!(a.1.max(b.1) <= GONGWEN_BOTTOM + 1.0, "a rule down to {} on page {}", a.1.max(b.1), p + 1);
+        }
+    }
+}
+
+/// A page's text in drawing order, whitespace removed.
+fn page_text(pdf: &Pdf, page: usize) -> String {
+    pdf.pages[page].iter().map(|g| g.text.as_str()).filter(|t| !t.trim().is_empty()).collect()
+}

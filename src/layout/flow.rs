@@ -34,6 +34,26 @@ pub struct Row {
     pub keep_with_next: bool,
     /// A heading's level and text, for the outline.
     pub outline: Option<(usize, String)>,
+    /// The table cells spanning rows that cover this row: the pages draw each cell's text
+    /// once per page, in the middle of the part of the cell that page holds.
+    pub spans: Vec<Span>,
+}
+
+/// A table cell that spans rows, as each row it covers carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The cell: the index of its table's first row among all rows, its row and column.
+    pub id: (usize, usize, usize),
+    /// Its left and right edges, pt.
+    pub x: (f32, f32),
+    /// Width of its rules, pt.
+    pub rule: f32,
+    /// Its text, baselines from the top of the text's own box.
+    pub runs: Vec<TextRun>,
+    /// Height of that box (the text's lines and the cell's padding), pt.
+    pub height: f32,
+    /// This is the cell's last row: its bottom rule is the row's.
+    pub last: bool,
 }
 
 /// What a row is, for pagination.
@@ -72,6 +92,7 @@ impl Row {
             kind,
             keep_with_next: false,
             outline: None,
+            spans: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! it continues on (under a line marking the continuation), a blank line never opens a page;
 //! then running headers and page numbers.
 
-use super::flow::{natural_positions, runs, shape_style, Row, RowKind, ASCENT};
+use super::flow::{natural_positions, runs, shape_style, Row, RowKind, Span, ASCENT};
 use super::text::{shape, Glyph};
 use super::{Fill, Ink, OutlineEntry, Page, Rule};
 use crate::fonts::FontSet;
@@ -26,9 +26,12 @@ pub fn paginate(
     // header and first rows when those rows are long) flow on: each row then breaks the page
     // only where it does not fit itself, instead of each opening a page of its own.
     let mut flowing = false;
+    // The cells spanning rows on the page under way.
+    let mut spans = PageSpans::default();
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
             RowKind::PageBreak => {
+                spans.finish(pages.last_mut().expect("a page"), block.top);
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -42,6 +45,7 @@ pub fn paginate(
             RowKind::Continued => continue,
             RowKind::Blank if y <= EPSILON => continue,
             RowKind::Blank if y + row.height > block.height + EPSILON => {
+                spans.finish(pages.last_mut().expect("a page"), block.top);
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -50,6 +54,7 @@ pub fn paginate(
         }
         let kept = if flowing { row.height } else { kept_height(&rows, i) };
         if y > EPSILON && y + kept > block.height + EPSILON {
+            spans.finish(pages.last_mut().expect("a page"), block.top);
             pages.push(Page::default());
             y = 0.0;
             if let RowKind::TableBody { header } = row.kind {
@@ -70,11 +75,13 @@ pub fn paginate(
         let page_index = pages.len() - 1;
         let mut entry = None;
         place(row, &mut pages[page_index], block.top + y, &mut entry);
+        spans.add(row, y);
         if let Some((level, title)) = entry {
             outline.push(OutlineEntry { level, title, page: page_index, top: block.top + y });
         }
         y += row.height;
     }
+    spans.finish(pages.last_mut().expect("a page"), block.top);
     if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
@@ -96,6 +103,55 @@ pub fn paginate(
         }
     }
     (pages, outline)
+}
+
+/// The parts of cells spanning rows that the page under way holds, in the order they start.
+#[derive(Default)]
+struct PageSpans<'a> {
+    parts: Vec<SpanPart<'a>>,
+}
+
+/// One cell's part on a page: from `top` to `bottom`, pt below the block's top.
+struct SpanPart<'a> {
+    span: &'a Span,
+    top: f32,
+    bottom: f32,
+    /// The cell ends on this page.
+    ends: bool,
+}
+
+impl<'a> PageSpans<'a> {
+    /// `row`, placed `y` below the block's top, covers its spans there.
+    fn add(&mut self, row: &'a Row, y: f32) {
+        for span in &row.spans {
+            match self.parts.iter_mut().find(|p| p.span.id == span.id) {
+                Some(part) => {
+                    part.bottom = y + row.height;
+                    part.ends |= span.last;
+                }
+                None => self.parts.push(SpanPart { span, top: y, bottom: y + row.height, ends: span.last }),
+            }
+        }
+    }
+
+    /// Draws each cell's text in the middle of its part of the page (at its top when the
+    /// part is shorter than the text), and the foot of a cell the page breaks: the next page
+    /// shows the text again under the repeated header.
+    fn finish(&mut self, page: &mut Page, block_top: f32) {
+        for part in self.parts.drain(..) {
+            let top = part.top + ((part.bottom - part.top - part.span.height) / 2.0).max(0.0);
+            for run in &part.span.runs {
+                let mut run = run.clone();
+                run.baseline += block_top + top;
+                page.runs.push(run);
+            }
+            if !part.ends {
+                let (x0, x1) = part.span.x;
+                let y = block_top + part.bottom;
+                page.rules.push(Rule { from: (x0, y), to: (x1, y), width: part.span.rule });
+            }
+        }
+    }
 }
 
 /// Height of row `i` with the rows it must stay with: the chain of keep-with-next rows from

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
+use super::flow::{natural_positions, runs, Flow, Row, RowKind, Span, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
 use super::text::{width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
 use super::{Fill, Ink, Rule, TableGeometry, Warning};
@@ -183,10 +183,14 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
             }
         }
     }
-    // Rows that a cell spans into stay on one page with the row above.
+    // Rows that a cell spans into stay on one page with the row above, when together they
+    // take at most half a page; a longer cell ("产业项目" over 28 rows) goes on over pages,
+    // its text in each page's part of it, rather than open a page for itself.
+    let half_page = (template.block.height - header_height - continued_height) / 2.0;
     let mut reaches = vec![0usize; content.rows.len()];
     for (r, set) in sets.iter().enumerate() {
-        reaches[r] = set.iter().map(|c| r + c.rowspan - 1).max().unwrap_or(r);
+        let short = |c: &&SetCell| heights[r..r + c.rowspan].iter().sum::<f32>() <= half_page;
+        reaches[r] = set.iter().filter(short).map(|c| r + c.rowspan - 1).max().unwrap_or(r);
     }
     // A row never splits across pages, unless it alone is taller than a page can hold
     // under the repeated continuation line and header: then it goes in slices of whole lines.
@@ -196,18 +200,28 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
     let page_room = template.block.height - header_height - continued_height;
     let mut open_until = 0;
     let mut keep_with_next = Vec::with_capacity(sets.len());
+    let mut covering: Vec<Covering> = Vec::new();
     for (r, set) in sets.iter().enumerate() {
         let kind = RowKind::TableBody { header: first_index };
         open_until = open_until.max(reaches[r]);
         let keep = open_until > r || (r < last && (r == 0 || r + 1 == last));
         keep_with_next.push(keep);
         if heights[r] > page_room && set.iter().all(|c| c.rowspan == 1) {
-            out.extend(slices(flow, &grid, set, page_room, leading, kind));
+            let mut pieces = slices(flow, &grid, set, page_room, leading, kind);
+            cover(&mut pieces, &mut covering);
+            out.extend(pieces);
             continue;
         }
         let mut body = row(flow, &grid, set, &heights, r, kind);
         body.keep_with_next = keep;
-        out.push(body);
+        let started = std::mem::take(&mut body.spans);
+        for span in started {
+            let rows = sets[r].iter().find(|c| c.cell.column == span.id.2).map_or(1, |c| c.rowspan);
+            covering.push(Covering { span: Span { id: (first_index, r, span.id.2), ..span }, rows });
+        }
+        let mut pieces = [body];
+        cover(&mut pieces, &mut covering);
+        out.extend(pieces);
     }
     (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next, size })
 }
@@ -1021,6 +1035,7 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
     let pad = grid.pad;
     let mut text = Vec::new();
     let mut rules = Vec::new();
+    let mut spans = Vec::new();
     for set in cells {
         let cell = set.cell;
         let size = set.glyphs.first().map_or(table.cell.size, |g| g.em);
@@ -1033,10 +1048,13 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
         // of digits, and text extraction took it for a page number (164 characters of 300
         // generated reports). Half a line becomes a whole one, downwards: beside a name on two
         // lines the figures stand on its last line, as statistical tables set them.
+        // A cell spanning rows is set in a box of its own, which the pages centre in the
+        // part of the cell each page holds.
         let free = (box_height - set.height).max(0.0);
-        let shift = if cell.rowspan == 1 { (free / 2.0 / leading - EPSILON).ceil() * leading } else { free / 2.0 };
+        let shift = if cell.rowspan == 1 { (free / 2.0 / leading - EPSILON).ceil() * leading } else { 0.0 };
         let top = shift + table.cell_padding_vertical;
         let inner = x1 - x0 - 2.0 * pad;
+        let mut cell_text = Vec::new();
         for (i, line) in set.lines.iter().enumerate() {
             let free = inner - line.width;
             let offset = match cell.align {
@@ -1056,17 +1074,64 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
                 ColumnAlign::Decimal => free,
             };
             let baseline = top + i as f32 * leading + (leading - size) / 2.0 + ASCENT * size;
-            text.extend(runs(&set.glyphs[line.glyphs.clone()], &line.x, x0 + pad + offset, baseline, size, set.ink));
+            cell_text.extend(runs(
+                &set.glyphs[line.glyphs.clone()],
+                &line.x,
+                x0 + pad + offset,
+                baseline,
+                size,
+                set.ink,
+            ));
         }
         let rule = |from, to| Rule { from, to, width: table.rule };
-        rules.extend([
-            rule((x0, 0.0), (x1, 0.0)),
-            rule((x0, box_height), (x1, box_height)),
-            rule((x0, 0.0), (x0, box_height)),
-            rule((x1, 0.0), (x1, box_height)),
-        ]);
+        rules.push(rule((x0, 0.0), (x1, 0.0)));
+        if cell.rowspan == 1 {
+            text.extend(cell_text);
+            rules.extend([
+                rule((x0, box_height), (x1, box_height)),
+                rule((x0, 0.0), (x0, box_height)),
+                rule((x1, 0.0), (x1, box_height)),
+            ]);
+        } else {
+            // Its sides and foot are drawn by each row it covers (see `cover`).
+            spans.push(Span {
+                id: (0, r, cell.column),
+                x: (x0, x1),
+                rule: table.rule,
+                runs: cell_text,
+                height: set.height,
+                last: false,
+            });
+        }
     }
-    Row { runs: text, rules, ..Row::marker(kind, heights[r]) }
+    Row { runs: text, rules, spans, ..Row::marker(kind, heights[r]) }
+}
+
+/// A cell spanning rows as the rows it covers carry it, with the rows it has still to cover.
+struct Covering {
+    span: Span,
+    rows: usize,
+}
+
+/// Row pieces `pieces` (a body row, or its slices) under the cells spanning rows that cover
+/// them: each piece draws their sides over its own height and carries their text for the
+/// pages to place; the last piece of a cell's last row draws its foot.
+fn cover(pieces: &mut [Row], covering: &mut Vec<Covering>) {
+    let count = pieces.len();
+    for (k, piece) in pieces.iter_mut().enumerate() {
+        for c in covering.iter() {
+            let last = c.rows == 1 && k + 1 == count;
+            let (x0, x1) = c.span.x;
+            let rule = |from, to| Rule { from, to, width: c.span.rule };
+            piece.rules.extend([rule((x0, 0.0), (x0, piece.height)), rule((x1, 0.0), (x1, piece.height))]);
+            if last {
+                piece.rules.push(rule((x0, piece.height), (x1, piece.height)));
+            }
+            piece.spans.push(Span { last, ..c.span.clone() });
+        }
+    }
+    covering.iter_mut().for_each(|c| c.rows -= 1);
+    covering.retain(|c| c.rows > 0);
 }
 
 /// Widths of a figure before its decimal point and from the point on. A figure without a
