@@ -29,9 +29,17 @@ original_read_lines = pdf_check.read_lines
 hung = []
 
 
+BODY_SIZE = None
+
+
 def right_edge(pages):
-    """Where most lines end: the text block's right edge, as pdf-check finds it."""
-    ends = collections.Counter(round(ln["x1"] * 2) / 2 for p in pages for ln in p["lines"])
+    """Where most body lines end: the text block's right edge. Lines of the body size only,
+    when it is given: in a report that is mostly tables, most lines are cells ending a
+    padding short of the edge, and a mark hung past the real edge would not be seen."""
+    lines = [ln for p in pages for ln in p["lines"]]
+    if BODY_SIZE:
+        lines = [ln for ln in lines if abs(ln["size"] - BODY_SIZE) < 0.5] or lines
+    ends = collections.Counter(round(ln["x1"] * 2) / 2 for ln in lines)
     return ends.most_common(1)[0][0] if ends else 0
 
 
@@ -65,7 +73,9 @@ def main():
     def option(name):
         return options[options.index(name) + 1] if name in options else None
 
+    global BODY_SIZE
     body_size = float(option("--body-size")) if option("--body-size") else None
+    BODY_SIZE = body_size
     grid = tuple(int(v) for v in option("--grid").split(",")) if option("--grid") else None
     if option("--raw-out"):
         expect = open(option("--expect"), encoding="utf-8").read() if option("--expect") else None

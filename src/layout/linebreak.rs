@@ -154,6 +154,16 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
     }
     let before = breaks[count - 2];
     let available = measure.available(count - 2);
+    // A line that stays short as it is (a web address with a character after it: its few
+    // gaps would open past half an em) may give up a character without looking looser.
+    let short = {
+        let mut line: Vec<Glyph> = glyphs[trim_spaces(glyphs, before.start, before.end)].to_vec();
+        compress_line_end(&mut line);
+        let width = snapped_width(&line, measure.cell);
+        let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
+        let em = line.first().map_or(0.0, |g| g.em);
+        !before.hung && (gaps == 0 || (available - width) / gaps as f32 > MAX_GAP * em)
+    };
     for k in (before.start + 1..before.end).rev().filter(|&k| glyphs[k].break_before) {
         if fitting_end(glyphs, k, measure.rest, measure) < glyphs.len() {
             return;
@@ -162,7 +172,7 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
         compress_line_end(&mut line);
         let width = snapped_width(&line, measure.cell);
         let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-        if gaps == 0 || (available - width) / gaps as f32 > measure.loosen + EPSILON {
+        if !short && (gaps == 0 || (available - width) / gaps as f32 > measure.loosen + EPSILON) {
             return;
         }
         if characters(&glyphs[k..]) > 1 {
@@ -478,6 +488,9 @@ mod tests {
         assert_eq!(loosened("一二三四五六七八九十一定。", 60.0, 6.0), ["一二三四五六", "七八九十一", "定。"]);
         // Two characters on the last line are fine as they are.
         assert_eq!(loosened("一二三四五六七八九十一二定。", 60.0, 2.0), ["一二三四五六", "七八九十一二", "定。"]);
+        // A line that stays short anyway (a code, then one character: its one gap would open
+        // 10 pt, past half an em) gives its character up at no cost, loosen or not.
+        assert_eq!(loosened("一二三四五六ABCDEFGH下载。", 60.0, 2.0), ["一二三四五六", "ABCDEFGH", "下载。"]);
     }
 
     fn gridded(text: &str, width: f32, hang: bool) -> Vec<Line> {
