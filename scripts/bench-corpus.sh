@@ -10,7 +10,7 @@
 # and the ratio. Only the fields every build reads are kept (the summaries are TOML with
 # meta.addressees, meta.key_figures and the `target` kind taken out), so that both set the
 # same reports. Prints the median wall time of R runs (default 5), the pages and pages per
-# second of each binary. Defaults: N 120 reports, J 1 (one core: the layout's speed, not the
+# second of each binary, and (with valgrind) the instructions it takes a page. Defaults: N 120 reports, J 1 (one core: the layout's speed, not the
 # machine's).
 set -euo pipefail
 
@@ -65,7 +65,22 @@ for bin in "${binaries[@]}"; do
     reports=$(ls "$out"/*.pdf | wc -l)
     median=$(echo "${times[$bin]}" | tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     rate=$(echo "scale=1; $pages / $median" | bc)
-    echo "$bin: $reports reports, $pages pages, median ${median}s of $runs runs (-j $jobs): $rate pages/s"
+    # Instructions of the first 20 reports, counted by valgrind's callgrind (perf has no
+    # counters on this virtual machine): a figure the shared machine's load does not move.
+    per_page=
+    if command -v valgrind >/dev/null; then
+        sample=("${inputs[@]:0:20}")
+        rm -rf "$out/sample" && mkdir -p "$out/sample"
+        instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" export "${sample[@]}" \
+            -o "$out/sample" -f pdf -j 1 -q --force 2>&1 >/dev/null | awk '/Collected/ {print $NF}' || true)
+        sample_pages=0
+        for pdf in "$out"/sample/*.pdf; do
+            sample_pages=$((sample_pages + $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')))
+        done
+        [ -n "$instructions" ] && [ "$sample_pages" -gt 0 ] \
+            && per_page=", $(echo "scale=2; $instructions / $sample_pages / 1000000" | bc) M instructions a page (20 reports, $sample_pages pages)"
+    fi
+    echo "$bin: $reports reports, $pages pages, median ${median}s of $runs runs (-j $jobs): $rate pages/s${per_page}"
     echo "$rate" > "$work/rate-$(echo "$bin" | md5sum | cut -c1-8)"
 done
 if [ -n "$baseline" ]; then

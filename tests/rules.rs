@@ -204,6 +204,34 @@ fn the_signature_never_stands_alone_on_the_last_page() {
 }
 
 #[test]
+fn in_a_free_layout_the_signature_never_stands_alone_either() {
+    // briefing spaces its paragraphs: the space after the last one must not part it from the
+    // signature. Bodies of 10 to 25 paragraphs, so that some end at a page's foot.
+    let reports: Vec<String> = (10..26)
+        .map(|count| {
+            let paragraphs: Vec<String> = (0..count).map(|k| han(40 + 7 * k)).collect();
+            let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            summary(
+                "title = \"报告\"\nissuer = \"江淮高新技术产业开发区管理委员会\"\ndate = \"2024-03-01\"",
+                &paragraphs,
+            )
+        })
+        .collect();
+    let (_dir, pdfs) = export_all(&reports, "briefing");
+    for pdf in &pdfs {
+        let pages = all_lines(pdf);
+        let body = |l: &&Line| l.size() == 12.0;
+        let left = pages.iter().flatten().filter(body).map(Line::x0).fold(f32::MAX, f32::min);
+        let last = pages.last().unwrap();
+        assert!(
+            pages.len() == 1 || last.iter().filter(body).any(|l| l.x0() < left + 2.5 * 12.0),
+            "the signature alone: {:?}",
+            last.iter().map(Line::text).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
 fn addressees_stand_flush_left_under_the_title() {
     let meta = "title = \"关于做好2024年统计工作的通知\"\naddressees = [\"各县（市、区）人民政府\", \"市政府各部门、各直属机构\"]";
     let (_dir, pdf) = export(&summary(meta, &["现将有关事项通知如下。"]), "gongwen");

@@ -481,8 +481,11 @@ impl Flow<'_> {
 
 /// Keeps the last row drawn so far (a line, a table row) on the page of what follows.
 fn keep_last_drawn_row(rows: &mut [Row]) {
-    if let Some(last) = rows.iter_mut().rev().find(|r| matches!(r.kind, RowKind::Content | RowKind::TableBody { .. })) {
-        last.keep_with_next = true;
+    // The space after it too (a free layout's paragraph spacing): a chain that ended there
+    // let the signature go to the next page alone (22 of 300 briefing reports).
+    let drawn = |r: &Row| matches!(r.kind, RowKind::Content | RowKind::TableBody { .. });
+    if let Some(last) = rows.iter().rposition(drawn) {
+        rows[last..].iter_mut().for_each(|r| r.keep_with_next = true);
     }
 }
 
