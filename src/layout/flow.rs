@@ -460,12 +460,20 @@ impl Flow<'_> {
         let mut rows: Vec<Row> = (0..closing.lines_before)
             .map(|_| Row { keep_with_next: true, ..Row::blank(self.template.line_pitch) })
             .collect();
+        let mut names = Vec::new();
         for name in issuer.into_iter().flat_map(|i| i.split_whitespace()) {
             let glyphs = self.shape_words(name, &closing.style);
-            let measure = Measure::plain(block.width);
-            let lines = break_lines(&glyphs, measure);
+            let lines = break_lines(&glyphs, Measure::plain(block.width));
             self.report_forced(&lines, &glyphs, name);
-            for l in &lines {
+            names.push((glyphs, lines));
+        }
+        // One centre for every line of the issuers: the date's, or as near it as the widest
+        // line allows (a joint issue whose longest name is pushed left by the block's edge
+        // would otherwise leave its shorter names off that axis).
+        let widest = names.iter().flat_map(|(_, lines)| lines.iter().map(|l| l.width)).fold(0.0, f32::max);
+        let centre = centre.min(block.left + block.width - widest / 2.0).max(block.left + widest / 2.0);
+        for (glyphs, lines) in &names {
+            for l in lines {
                 let x = (centre - l.width / 2.0).min(block.left + block.width - l.width).max(block.left);
                 rows.push(line(&glyphs[l.glyphs.clone()], &l.x, x, true));
             }

@@ -109,6 +109,8 @@ pub fn paginate(
 #[derive(Default)]
 struct PageSpans<'a> {
     parts: Vec<SpanPart<'a>>,
+    /// The cells whose text a page has shown.
+    shown: Vec<(usize, usize, usize)>,
 }
 
 /// One cell's part on a page: from `top` to `bottom`, pt below the block's top.
@@ -134,11 +136,22 @@ impl<'a> PageSpans<'a> {
         }
     }
 
-    /// Draws each cell's text in the middle of its part of the page (at its top when the
-    /// part is shorter than the text), and the foot of a cell the page breaks: the next page
-    /// shows the text again under the repeated header.
+    /// Draws each cell's text in the middle of its part of the page, and the foot of a cell
+    /// the page breaks: the next page shows the text again under the repeated header. A part
+    /// shorter than the text shows it only if no page has yet and none will (its text ran
+    /// into the next cell's).
     fn finish(&mut self, page: &mut Page, block_top: f32) {
         for part in self.parts.drain(..) {
+            let fits = part.bottom - part.top >= part.span.height - EPSILON;
+            if !fits && (!part.ends || self.shown.contains(&part.span.id)) {
+                if !part.ends {
+                    let (x0, x1) = part.span.x;
+                    let y = block_top + part.bottom;
+                    page.rules.push(Rule { from: (x0, y), to: (x1, y), width: part.span.rule });
+                }
+                continue;
+            }
+            self.shown.push(part.span.id);
             let top = part.top + ((part.bottom - part.top - part.span.height) / 2.0).max(0.0);
             for run in &part.span.runs {
                 let mut run = run.clone();

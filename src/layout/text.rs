@@ -332,15 +332,23 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
     for span in addresses(text) {
         address_breaks(&text[span.clone()], &mut allowed[span]);
     }
-    let mut prev = None;
-    text.char_indices()
-        .map(|(at, ch)| {
-            let ok = prev.is_some_and(|p| (allowed[at] || around_cjk_quote(p, ch)) && may_break_between(Some(p), ch));
-            prev = Some(ch);
-            ok
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    (0..chars.len())
+        .map(|i| {
+            let (at, ch) = chars[i];
+            let Some(&(_, p)) = i.checked_sub(1).and_then(|k| chars.get(k)) else { return false };
+            let range = |k: usize| chars.get(k).is_some_and(|&(_, c)| RANGE_DASHES.contains(c));
+            let digit = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|&(_, c)| c.is_ascii_digit());
+            // A range of figures ("1—9月", "2024～2027年") stays on one line.
+            let inside_range = (range(i) && digit(i.checked_sub(1)) && digit(Some(i + 1)))
+                || (range(i - 1) && digit(i.checked_sub(2)) && ch.is_ascii_digit());
+            !inside_range && (allowed[at] || around_cjk_quote(p, ch)) && may_break_between(Some(p), ch)
         })
         .collect()
 }
+
+/// Dashes that join two figures into a range (GB/T 15834 4.13: 1—9月, 2024～2027年).
+const RANGE_DASHES: &str = "—～~–";
 
 /// Web addresses and e-mail addresses in `text`, as byte ranges.
 fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -419,4 +427,22 @@ fn may_break_between(prev: Option<char>, next: char) -> bool {
         || NO_LINE_END.contains(prev)
         || (prev == '—' && next == '—')
         || (prev == '…' && next == '…'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breaks_before;
+
+    /// `text` with `|` where a line may break.
+    fn marked(text: &str) -> String {
+        text.chars().zip(breaks_before(text)).map(|(c, b)| if b { format!("|{c}") } else { c.to_string() }).collect()
+    }
+
+    #[test]
+    fn a_range_of_figures_stays_whole() {
+        assert_eq!(marked("较1—9月加快"), "较|1—9|月|加|快");
+        assert_eq!(marked("2024～2027年"), "2024～2027|年");
+        // A dash between words still parts them: only figures on both sides join.
+        assert!(marked("产业—创新").contains("产|业"));
+    }
 }
