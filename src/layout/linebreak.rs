@@ -172,7 +172,12 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
         compress_line_end(&mut line);
         let width = snapped_width(&line, measure.cell);
         let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-        if !short && (gaps == 0 || (available - width) / gaps as f32 > measure.loosen + EPSILON) {
+        // A line of Latin letters (an address) is never spaced out past half an em a gap
+        // (`positions`): it stays short, and gives its last character up at no cost either.
+        let em = line.first().map_or(0.0, |g| g.em);
+        let latin = line.iter().filter(|g| g.width == Width::Wide).count() <= 1;
+        let stays_short = latin && (gaps == 0 || (available - width) / gaps as f32 > MAX_GAP * em);
+        if !short && !stays_short && (available - width) / gaps as f32 > measure.loosen + EPSILON {
             return;
         }
         if characters(&glyphs[k..]) > 1 {
@@ -491,6 +496,8 @@ mod tests {
         // A line that stays short anyway (a code, then one character: its one gap would open
         // 10 pt, past half an em) gives its character up at no cost, loosen or not.
         assert_eq!(loosened("一二三四五六ABCDEFGH下载。", 60.0, 2.0), ["一二三四五六", "ABCDEFGH", "下载。"]);
+        // A full line of an address and 下: without 下 it stays short, as such lines do.
+        assert_eq!(loosened("一二三四五六ABCDEFGHIJ下载。", 60.0, 2.0), ["一二三四五六", "ABCDEFGHIJ", "下载。"]);
     }
 
     fn gridded(text: &str, width: f32, hang: bool) -> Vec<Line> {
