@@ -90,6 +90,8 @@ def template_totals(out, template, genres):
     without_hung_worst = {k: [] for k in HUNG_KEYS}
     hung_lines = 0
     hung_measured = 0
+    outside_template_block = 0
+    outside_template_examples = []
     cell_modes = collections.Counter()
     check_errors = []
     pages = []
@@ -116,6 +118,9 @@ def template_totals(out, template, genres):
                 hung = json.load(f)
             hung_measured += 1
             hung_lines += hung.get("hung_lines") or 0
+            outside_template_block += hung.get("outside_template_block") or 0
+            if hung.get("outside_template_block") and len(outside_template_examples) < 5:
+                outside_template_examples.append({"report": report, "examples": hung.get("outside_template_block_examples")})
             for k in HUNG_KEYS:
                 v = (hung.get("without_hung") or {}).get(k) or 0
                 without_hung[k] += v
@@ -180,6 +185,9 @@ def template_totals(out, template, genres):
         "cells_per_full_line_modes": {str(m): n for m, n in sorted(cell_modes.items())},
         "totals": totals,
         "hung_lines": hung_lines,
+        # Lines past the template's own block (not pdf-check's estimate of it), hung marks aside.
+        "outside_template_block": outside_template_block,
+        "outside_template_block_examples": outside_template_examples,
         "totals_without_hung": without_hung if hung_measured else None,
         "without_hung_examples": {
             k: [{"report": r, "value": v, **({"examples": ex} if ex else {})} for v, r, ex in sorted(found, key=lambda x: (-x[0], x[1]))[:5]]

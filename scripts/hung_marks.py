@@ -14,7 +14,10 @@ is. Nothing of pdf-check is changed: its module is imported and its line reader 
     python3 scripts/hung_marks.py PDF --raw-out RAW.json [--expect TXT] [pdf-check options...]
 
 also writes pdf-check's own JSON for the PDF (as `pdf-check PDF --expect TXT ...` prints it)
-to RAW.json, from the same process: the corpus check measures each PDF once for both.
+to RAW.json, from the same process: the corpus check measures each PDF once for both. With
+`--block LEFT,RIGHT` (the template's text block, pt) it also counts `outside_template_block`:
+lines past those edges, hung marks aside, where pdf-check estimates the edges from the lines
+(in a report of tables it takes the cells' edge for the block's).
 """
 import collections
 import json
@@ -25,6 +28,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pdf_check  # noqa: E402
 
 HANGING = set("，。、；：？！．")
+# Full-width closing marks, whose right half a compressed line end leaves blank: the glyph's
+# box passes the edge by that half, its ink does not.
+CLOSING = set("，。、；：？！）》」』】〕〗〉’”")
+# The template's text block (--block LEFT,RIGHT, pt), when given: lines past it, hung marks
+# aside, are set outside the block whatever pdf-check takes its edges to be.
+BLOCK = None
+outside = []
 original_read_lines = pdf_check.read_lines
 hung = []
 
@@ -61,6 +71,15 @@ def read_lines_without_hung(doc):
                 hung.append(f"p{number + 1}:" + ln["text"][-10:])
                 ln["x1"] = row[-2][1]
                 ln["text"] = ln["text"][:-1]
+        if BLOCK:
+            left, right = BLOCK
+            for ln in pages[number]["lines"]:
+                text = ln["text"].strip()
+                if not text or pdf_check.PAGE_NUMBER.match(text):
+                    continue
+                x1 = ln["x1"] - (ln["size"] / 2 if text[-1] in CLOSING else 0)
+                if ln["x0"] < left - 0.5 or x1 > right + 1.0:
+                    outside.append(f"p{number + 1}:" + text[-12:])
     return pages
 
 
@@ -73,9 +92,11 @@ def main():
     def option(name):
         return options[options.index(name) + 1] if name in options else None
 
-    global BODY_SIZE
+    global BODY_SIZE, BLOCK
     body_size = float(option("--body-size")) if option("--body-size") else None
     BODY_SIZE = body_size
+    if option("--block"):
+        BLOCK = tuple(float(v) for v in option("--block").split(","))
     grid = tuple(int(v) for v in option("--grid").split(",")) if option("--grid") else None
     if option("--raw-out"):
         expect = open(option("--expect"), encoding="utf-8").read() if option("--expect") else None
@@ -86,8 +107,12 @@ def main():
     adjusted = pdf_check.measure(path, None, body_size, grid)
     keys = ("overfull_lines", "outside_block_lines", "outside_block_examples", "grid_cell_faults",
             "grid_cell_fault_examples", "justify_lines_over_1pt", "kinsoku_violations", "off_page_lines")
-    print(json.dumps({"file": path, "hung_lines": len(hung), "hung_examples": hung[:5],
-                      "without_hung": {k: adjusted.get(k) for k in keys}}, ensure_ascii=False))
+    res = {"file": path, "hung_lines": len(hung), "hung_examples": hung[:5],
+           "without_hung": {k: adjusted.get(k) for k in keys}}
+    if BLOCK:
+        res["outside_template_block"] = len(outside)
+        res["outside_template_block_examples"] = outside[:5]
+    print(json.dumps(res, ensure_ascii=False))
 
 
 if __name__ == "__main__":
