@@ -42,7 +42,8 @@ pub struct Row {
 /// A table cell that spans rows, as each row it covers carries it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
-    /// The cell: the index of its table's first row among all rows, its row and column.
+    /// The cell: its table (the index of the table's first repeated row among all rows), its
+    /// row and its column.
     pub id: (usize, usize, usize),
     /// Its left and right edges, pt.
     pub x: (f32, f32),

@@ -41,19 +41,22 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, f32) {
     // A figure wider than its box ("1,234,567.8万元") sets the panel's figures smaller, in
     // half points, until it fits: one size for all, as a reader compares them side by side
     // (each fitted alone, one panel showed 20, 20, 20 and 17 pt).
+    let mut values: Vec<Vec<Glyph>> = figures.iter().map(|f| flow.shape(&f.value, &style.value)).collect();
     let mut value_style = style.value.clone();
-    for figure in figures {
-        let natural: f32 = flow.shape(&figure.value, &style.value).iter().map(|g| g.advance).sum();
+    for value in &values {
+        let natural: f32 = value.iter().map(|g| g.advance).sum();
         if natural > inner {
             let fitted = (style.value.size * inner / natural * 2.0).floor() / 2.0;
             value_style.size = value_style.size.min(fitted);
         }
     }
+    if value_style.size < style.value.size {
+        values = figures.iter().map(|f| flow.shape(&f.value, &value_style)).collect();
+    }
 
     // Each box's lines: the figure, then the name and the change, wrapped between words.
     let mut boxes: Vec<Vec<BoxLine>> = Vec::with_capacity(figures.len());
-    for figure in figures {
-        let value = flow.shape(&figure.value, &value_style);
+    for (figure, value) in figures.iter().zip(values) {
         let value_style = value_style.clone();
         let mut lines =
             vec![BoxLine { glyphs: value, style: value_style, height: value_height, baseline_size: style.value.size }];

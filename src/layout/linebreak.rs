@@ -156,28 +156,16 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
     let available = measure.available(count - 2);
     // A line that stays short as it is (a web address with a character after it: its few
     // gaps would open past half an em) may give up a character without looking looser.
-    let short = {
-        let mut line: Vec<Glyph> = glyphs[trim_spaces(glyphs, before.start, before.end)].to_vec();
-        compress_line_end(&mut line);
-        let width = snapped_width(&line, measure.cell);
-        let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
-        let em = line.first().map_or(0.0, |g| g.em);
-        !before.hung && (gaps == 0 || (available - width) / gaps as f32 > MAX_GAP * em)
-    };
+    let short = !before.hung && LineFill::of(glyphs, before.start, before.end, measure).stays_short(available);
     for k in (before.start + 1..before.end).rev().filter(|&k| glyphs[k].break_before) {
         if fitting_end(glyphs, k, measure.rest, measure) < glyphs.len() {
             return;
         }
-        let mut line: Vec<Glyph> = glyphs[trim_spaces(glyphs, before.start, k)].to_vec();
-        compress_line_end(&mut line);
-        let width = snapped_width(&line, measure.cell);
-        let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();
+        let line = LineFill::of(glyphs, before.start, k, measure);
         // A line of Latin letters (an address) is never spaced out past half an em a gap
         // (`positions`): it stays short, and gives its last character up at no cost either.
-        let em = line.first().map_or(0.0, |g| g.em);
-        let latin = line.iter().filter(|g| g.width == Width::Wide).count() <= 1;
-        let stays_short = latin && (gaps == 0 || (available - width) / gaps as f32 > MAX_GAP * em);
-        if !short && !stays_short && (available - width) / gaps as f32 > measure.loosen + EPSILON {
+        let stays_short = line.latin && line.stays_short(available);
+        if !short && !stays_short && (available - line.width) / line.gaps as f32 > measure.loosen + EPSILON {
             return;
         }
         if characters(&glyphs[k..]) > 1 {
@@ -186,6 +174,35 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
             breaks[count - 1].start = skip_spaces(glyphs, k);
             return;
         }
+    }
+}
+
+/// A line from `start` to `end` as it would be set: its width (a closing mark at its end
+/// compressed, Latin runs in whole cells on a grid) and the gaps that could widen it.
+struct LineFill {
+    width: f32,
+    gaps: usize,
+    em: f32,
+    /// At most one wide character: a line of Latin letters, an address.
+    latin: bool,
+}
+
+impl LineFill {
+    fn of(glyphs: &[Glyph], start: usize, end: usize, measure: Measure) -> LineFill {
+        let mut line: Vec<Glyph> = glyphs[trim_spaces(glyphs, start, end)].to_vec();
+        compress_line_end(&mut line);
+        LineFill {
+            width: snapped_width(&line, measure.cell),
+            gaps: line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count(),
+            em: line.first().map_or(0.0, |g| g.em),
+            latin: line.iter().filter(|g| g.width == Width::Wide).count() <= 1,
+        }
+    }
+
+    /// Justified in `available`, its gaps would open past half an em: `positions` leaves it
+    /// short instead.
+    fn stays_short(&self, available: f32) -> bool {
+        self.gaps == 0 || (available - self.width) / self.gaps as f32 > MAX_GAP * self.em
     }
 }
 
@@ -365,8 +382,7 @@ fn trim_spaces(glyphs: &[Glyph], start: usize, mut end: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::FontId;
-    use crate::layout::text::{breaks_before, width_class};
+    use crate::layout::text::breaks_before;
 
     /// Glyphs for `text`: wide characters 10 pt, narrow 5 pt; break opportunities as the
     /// shaper finds them; with `compressed`, full-width closing marks may give up their
@@ -375,22 +391,9 @@ mod tests {
         text.chars()
             .zip(breaks_before(text))
             .map(|(ch, break_before)| {
-                let width = width_class(ch);
-                let advance = if width == Width::Wide { 10.0 } else { 5.0 };
                 let blank =
                     if compressed && "，。、；：？！）”".contains(ch) { Blank::Right } else { Blank::None };
-                Glyph {
-                    ch,
-                    font: FontId(0),
-                    gid: 1,
-                    advance,
-                    offset: 0.0,
-                    width,
-                    break_before,
-                    blank,
-                    em: 10.0,
-                    source: 0,
-                }
+                Glyph { blank, ..Glyph::for_test(ch, break_before, 0) }
             })
             .collect()
     }

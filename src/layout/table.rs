@@ -217,7 +217,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         let started = std::mem::take(&mut body.spans);
         for span in started {
             let rows = sets[r].iter().find(|c| c.cell.column == span.id.2).map_or(1, |c| c.rowspan);
-            covering.push(Covering { span: Span { id: (first_index, r, span.id.2), ..span }, rows });
+            covering.push(Covering { span, rows });
         }
         let mut pieces = [body];
         cover(&mut pieces, &mut covering);
@@ -628,7 +628,7 @@ impl Steps {
         let mut width: f32 = pieces.iter().sum();
         let mut steps: Vec<(f32, u16)> = Vec::new();
         for _ in 0..MAX_LAYOUTS {
-            let (lines, widest) = greedy(&pieces, width);
+            let (lines, widest, _) = greedy(pieces.iter().map(|&w| (w, 0)), width);
             match steps.last_mut() {
                 Some(step) if step.1 == lines => step.0 = widest,
                 _ => steps.push((widest, lines)),
@@ -648,7 +648,7 @@ impl Steps {
         match self.steps.iter().find(|(w, _)| *w <= width + EPSILON) {
             Some((_, lines)) => *lines,
             None if self.pieces.is_empty() => 1,
-            None => greedy(&self.pieces, width).0,
+            None => greedy(self.pieces.iter().map(|&w| (w, 0)), width).0,
         }
     }
 }
@@ -658,19 +658,23 @@ fn table_lines(cells: &[Vec<Steps>], widths: &[f32]) -> u64 {
     cells.iter().map(|row| row.iter().zip(widths).map(|(s, &w)| u64::from(s.lines(w))).max().unwrap_or(1)).sum()
 }
 
-/// Lines and the widest line of `pieces` filled greedily into `width`.
-fn greedy(pieces: &[f32], width: f32) -> (u16, f32) {
-    let (mut lines, mut line, mut widest) = (1u16, 0.0f32, 0.0f32);
-    for &piece in pieces {
+/// Pieces (width, characters) filled greedily into `width`, as the line breaker fills them:
+/// the lines, the widest line, and whether a line holds one character alone (pieces that
+/// count no characters never do).
+fn greedy(pieces: impl IntoIterator<Item = (f32, usize)>, width: f32) -> (u16, f32, bool) {
+    let (mut lines, mut line, mut chars, mut widest, mut lone) = (1u16, 0.0f32, 0, 0.0f32, false);
+    for (piece, count) in pieces {
         if line > 0.0 && line + piece > width + EPSILON {
             widest = widest.max(line);
+            lone |= chars == 1;
             lines = lines.saturating_add(1);
-            line = piece;
+            (line, chars) = (piece, count);
         } else {
             line += piece;
+            chars += count;
         }
     }
-    (lines, widest.max(line))
+    (lines, widest.max(line), lone || (lines > 1 && chars == 1))
 }
 
 /// A table's cost for column widths: its lines (each row as tall as its tallest cell), then
@@ -994,8 +998,8 @@ fn break_cell(glyphs: &[Glyph], width: f32) -> Vec<Line> {
     }
     let mut trial = width;
     for _ in 0..MAX_LAYOUTS {
-        let (count, widest, lone) = fill(&pieces, trial);
-        if count != lines.len() {
+        let (count, widest, lone) = greedy(pieces.iter().copied(), trial);
+        if usize::from(count) != lines.len() {
             break;
         }
         if !lone {
@@ -1010,24 +1014,6 @@ fn break_cell(glyphs: &[Glyph], width: f32) -> Vec<Line> {
     lines
 }
 
-/// Pieces (width, characters) filled greedily into `width`: the lines, the widest line and
-/// whether a line holds one character alone.
-fn fill(pieces: &[(f32, usize)], width: f32) -> (usize, f32, bool) {
-    let (mut lines, mut line, mut chars, mut widest, mut lone) = (1, 0.0f32, 0, 0.0f32, false);
-    for &(piece, count) in pieces {
-        if line > 0.0 && line + piece > width + EPSILON {
-            widest = widest.max(line);
-            lone |= chars == 1;
-            lines += 1;
-            (line, chars) = (piece, count);
-        } else {
-            line += piece;
-            chars += count;
-        }
-    }
-    (lines, widest.max(line), lone || (lines > 1 && chars == 1))
-}
-
 /// Body row `r` (or the header, with `heights` its own): the text of the cells that start
 /// in it, and each such cell's box, as tall as the rows it spans.
 fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, kind: RowKind) -> Row {
@@ -1036,6 +1022,11 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
     let mut text = Vec::new();
     let mut rules = Vec::new();
     let mut spans = Vec::new();
+    // A body row names its table by the index of the table's first repeated row.
+    let table_id = match kind {
+        RowKind::TableBody { header } => header,
+        _ => 0,
+    };
     for set in cells {
         let cell = set.cell;
         let size = set.glyphs.first().map_or(table.cell.size, |g| g.em);
@@ -1095,7 +1086,7 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
         } else {
             // Its sides and foot are drawn by each row it covers (see `cover`).
             spans.push(Span {
-                id: (0, r, cell.column),
+                id: (table_id, r, cell.column),
                 x: (x0, x1),
                 rule: table.rule,
                 runs: cell_text,
@@ -1150,8 +1141,6 @@ fn split_at_point(glyphs: &[Glyph]) -> (f32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::FontId;
-    use crate::layout::text::Blank;
 
     /// Glyphs of `text` where `|` marks the break opportunities (the words a shaper would
     /// find): wide characters 10 pt, narrow 5 pt.
@@ -1163,22 +1152,9 @@ mod tests {
                 opening = true;
                 continue;
             }
-            let width = width_class(ch);
-            let advance = if width == Width::Wide { 10.0 } else { 5.0 };
             let break_before = opening && !out.is_empty();
             opening = false;
-            out.push(Glyph {
-                ch,
-                font: FontId(0),
-                gid: 1,
-                advance,
-                offset: 0.0,
-                width,
-                break_before,
-                blank: Blank::None,
-                em: 10.0,
-                source: out.len(),
-            });
+            out.push(Glyph::for_test(ch, break_before, out.len()));
         }
         out
     }

@@ -74,6 +74,26 @@ pub struct Glyph {
 }
 
 impl Glyph {
+    /// A glyph for the layout's unit tests: wide characters 10 pt, narrow ones 5 pt, in an
+    /// em of 10 pt, with no blank half.
+    #[cfg(test)]
+    pub fn for_test(ch: char, break_before: bool, source: usize) -> Glyph {
+        let width = width_class(ch);
+        let advance = if width == Width::Wide { 10.0 } else { 5.0 };
+        Glyph {
+            ch,
+            font: crate::fonts::FontId(0),
+            gid: 1,
+            advance,
+            offset: 0.0,
+            width,
+            break_before,
+            blank: Blank::None,
+            em: 10.0,
+            source,
+        }
+    }
+
     /// How much the glyph can give up: its blank half.
     pub fn squeeze(&self) -> f32 {
         if self.blank == Blank::None {
@@ -333,15 +353,18 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
         address_breaks(&text[span.clone()], &mut allowed[span]);
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The character at `k` (none before the text's start or past its end) is one of `set`.
+    let is = |k: Option<usize>, set: fn(char) -> bool| k.and_then(|k| chars.get(k)).is_some_and(|&(_, c)| set(c));
+    let digit = |c: char| c.is_ascii_digit();
+    let dash = |c: char| RANGE_DASHES.contains(c);
     (0..chars.len())
         .map(|i| {
             let (at, ch) = chars[i];
-            let Some(&(_, p)) = i.checked_sub(1).and_then(|k| chars.get(k)) else { return false };
-            let range = |k: usize| chars.get(k).is_some_and(|&(_, c)| RANGE_DASHES.contains(c));
-            let digit = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(|&(_, c)| c.is_ascii_digit());
+            let Some(before) = i.checked_sub(1) else { return false };
+            let p = chars[before].1;
             // A range of figures ("1—9月", "2024～2027年") stays on one line.
-            let inside_range = (range(i) && digit(i.checked_sub(1)) && digit(Some(i + 1)))
-                || (range(i - 1) && digit(i.checked_sub(2)) && ch.is_ascii_digit());
+            let inside_range = (dash(ch) && digit(p) && is(Some(i + 1), digit))
+                || (digit(ch) && dash(p) && is(before.checked_sub(1), digit));
             !inside_range && (allowed[at] || around_cjk_quote(p, ch)) && may_break_between(Some(p), ch)
         })
         .collect()
