@@ -233,6 +233,7 @@ pub fn write(
     // Chinese text: East Asian language zh-CN by default (Word's proofing and punctuation).
     let styles_xml =
         insert_before(&parts.styles, "</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" />"#);
+    let styles_xml = default_paragraph_style(&styles_xml, body.size);
     let styles_xml = with_paragraph_defaults(&styles_xml, &paragraph_defaults(template));
     let styles_xml = indent_in_characters(&styles_xml, template, &styles);
     parts.styles = schema::finish(&styles_xml);
@@ -498,9 +499,10 @@ impl Styles<'_> {
     }
 
     /// A paragraph style with the template's font, size, alignment and exact line pitch. On
-    /// a grid, text in the body size is narrowed to the grid's cell (GB/T 9704's 28 characters
-    /// a line: Word practice is a negative character spacing), and lines take whole twips
-    /// rounded down so that the grid's lines all fit the block (22 × 28.95 pt).
+    /// a grid, text in the body size stands on the section's character grid, narrowed to its
+    /// cell as the PDF measures it (`Template::width_scale`); text in other sizes (a title,
+    /// a caption in 四号) is set off the grid, as in the PDF, where the grid would give each
+    /// of its characters whole cells.
     fn style(&self, id: &str, name: &str, style: &TextStyle) -> Style {
         let t = self.template;
         let mut word = Style::new(id, StyleType::Paragraph)
@@ -515,8 +517,12 @@ impl Styles<'_> {
                     .before(0)
                     .after(0),
             );
-        if let Some(tracking) = t.grid_tracking().filter(|_| (style.size - t.body.size).abs() < 0.01) {
-            word.run_property = word.run_property.character_spacing((tracking * TWIPS).round() as i32);
+        let scale = t.width_scale(style);
+        if scale < 100 {
+            word.run_property = word.run_property.stretch(scale as i32);
+        }
+        if t.grid.is_some() && !t.on_grid(style) {
+            word = word.snap_to_grid(false);
         }
         word
     }
@@ -758,6 +764,23 @@ fn paragraph_defaults(template: &Template) -> String {
     defaults
 }
 
+/// Normal as the default paragraph style (`w:default`, which docx-rs cannot write) in the
+/// body's size. LibreOffice takes a character grid's pitch from the default paragraph
+/// style's size plus `charSpace`: without both (measured, 7.4) it set GB/T 9704's lines 20
+/// characters long instead of 28.
+fn default_paragraph_style(styles_xml: &[u8], size: f32) -> Vec<u8> {
+    let size = half_points(size);
+    String::from_utf8_lossy(styles_xml)
+        .replacen(
+            r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr />"#,
+            &format!(
+                r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr><w:sz w:val="{size}" /><w:szCs w:val="{size}" /></w:rPr>"#
+            ),
+            1,
+        )
+        .into_bytes()
+}
+
 /// `defaults` in every paragraph style. Not in the document defaults: LibreOffice 7.4 reads
 /// `w:autoSpaceDE="0"` there as on.
 fn with_paragraph_defaults(styles_xml: &[u8], defaults: &str) -> Vec<u8> {
@@ -894,12 +917,20 @@ fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) ->
             docx = docx.even_header(Header::new().add_paragraph(paragraph));
         }
     }
-    // A free layout gets a line grid too, which no paragraph snaps to (see
-    // `paragraph_defaults`): LibreOffice 7.4 moves the text after a tab in a table cell to a
-    // line of its own in a section without one.
-    docx.document = docx
-        .document
-        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(twips_down(t.line_pitch) as usize));
+    // A grid is the section's character grid (snapToChars: a run of Latin letters or digits
+    // takes whole cells, centred in them, as the PDF sets it), its pitch the template's cell:
+    // the Normal style's size plus `charSpace` 4096ths of a point. A free layout gets a line
+    // grid too, which no paragraph snaps to (see `paragraph_defaults`): LibreOffice 7.4 moves
+    // the text after a tab in a table cell to a line of its own in a section without one.
+    let pitch = twips_down(t.line_pitch) as usize;
+    let grid = match t.grid {
+        Some(grid) => DocGrid::new()
+            .grid_type(DocGridType::SnapToChars)
+            .line_pitch(pitch)
+            .char_space(((grid.cell - t.body.size) * 4096.0).round() as isize),
+        None => DocGrid::new().grid_type(DocGridType::Lines).line_pitch(pitch),
+    };
+    docx.document = docx.document.doc_grid(grid);
     docx
 }
 

@@ -521,7 +521,7 @@ pub fn shape_style(template: &Template, fonts: &FontSet, style: &TextStyle, cell
         latin_font: style.latin_font.as_deref().map(|key| fonts.id(key)),
         size: style.size,
         cell,
-        tracking: cell.and(template.grid_tracking()).unwrap_or(0.0),
+        scale: if cell.is_some() { template.width_scale(style) as f32 / 100.0 } else { 1.0 },
         punctuation: template.punctuation,
         latin_space: template.latin_space,
         keep_words: false,

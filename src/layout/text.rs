@@ -130,9 +130,9 @@ pub struct ShapeStyle {
     pub size: f32,
     /// Advance of wide characters on a fixed grid; `None` for their natural advance.
     pub cell: Option<f32>,
-    /// Added to the advance of every other character on the grid, pt (the template's
-    /// `grid_tracking`, negative).
-    pub tracking: f32,
+    /// The horizontal scale of every other character on the grid (the template's
+    /// `width_scale`, 0.98 for 三号 on GB/T 9704's grid), 1 elsewhere.
+    pub scale: f32,
     /// How punctuation is set.
     pub punctuation: Punctuation,
     /// Put a quarter em between Han characters and Latin letters or digits.
@@ -179,8 +179,8 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
         let natural = fonts.get(font).advance(gid) * style.size;
         let advance = match (width, style.cell) {
             (Width::Wide, Some(cell)) => cell,
-            (Width::Space, cell) if gid == 0 => style.size / 4.0 + cell.map_or(0.0, |_| style.tracking),
-            (_, Some(_)) => natural + style.tracking,
+            (Width::Space, _) if gid == 0 => style.size / 4.0 * style.scale,
+            (_, Some(_)) => natural * style.scale,
             _ => natural,
         };
         let blank = match style.punctuation {
@@ -202,7 +202,7 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
             source: i,
         });
     }
-    kern(&mut glyphs, style.size, style.tracking, fonts);
+    kern(&mut glyphs, style.size, style.scale, fonts);
     join_dashes(&mut glyphs, style.cell.unwrap_or(style.size), fonts);
     if style.punctuation == Punctuation::Compressed {
         compress_adjacent_marks(&mut glyphs);
@@ -217,8 +217,8 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
 const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 
 /// Kerns runs of Latin letters and digits: rustybuzz shapes each run and its advances, with
-/// the grid's `tracking`, replace the plain ones.
-fn kern(glyphs: &mut [Glyph], size: f32, tracking: f32, fonts: &FontSet) {
+/// the grid's `scale`, replace the plain ones.
+fn kern(glyphs: &mut [Glyph], size: f32, scale: f32, fonts: &FontSet) {
     let features = NO_LIGATURES.map(|tag| rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..));
     let mut start = 0;
     while start < glyphs.len() {
@@ -235,7 +235,7 @@ fn kern(glyphs: &mut [Glyph], size: f32, tracking: f32, fonts: &FontSet) {
                 && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
             if same_glyphs {
                 for (g, position) in run.iter_mut().zip(shaped.glyph_positions()) {
-                    g.advance = position.x_advance as f32 / font.units_per_em() * size + tracking;
+                    g.advance = position.x_advance as f32 / font.units_per_em() * size * scale;
                 }
             }
         }

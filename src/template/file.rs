@@ -364,7 +364,7 @@ impl TemplateFile {
         if p.margin_top + p.margin_bottom >= height {
             return Err(("page.margin_top".into(), "the top and bottom margins are taller than the page".into()));
         }
-        let block = Block {
+        let mut block = Block {
             left: p.margin_left * PT_PER_MM,
             top: p.margin_top * PT_PER_MM,
             width: (width - p.margin_left - p.margin_right) * PT_PER_MM,
@@ -374,7 +374,13 @@ impl TemplateFile {
             Some(g) if g.lines == 0 || g.chars == 0 => {
                 return Err(("grid.lines".into(), "a grid needs at least one line of one character".into()))
             }
-            Some(g) => Some(Grid { lines: g.lines, chars: g.chars }),
+            Some(g) => {
+                // Whole twips, as Word and LibreOffice keep the pitch (see `Grid::cell`); the
+                // block then holds the cells exactly (156 mm becomes 442.4 pt, 0.07 mm more).
+                let cell = (block.width / g.chars as f32 * 20.0).round() / 20.0;
+                block.width = cell * g.chars as f32;
+                Some(Grid { lines: g.lines, chars: g.chars, cell })
+            }
             None => None,
         };
         let fonts: BTreeMap<String, FontSpec> = self
@@ -434,7 +440,9 @@ impl TemplateFile {
             color: Color::BLACK,
         };
         let line_pitch = match (grid, self.line_pitch) {
-            (Some(g), None) => block.height / g.lines as f32,
+            // Whole twips rounded down, as the DOCX's grid keeps it, so that its lines fit the
+            // block as the PDF's do (28.95 pt for 225 mm / 22).
+            (Some(g), None) => (block.height / g.lines as f32 * 20.0).floor() / 20.0,
             (None, Some(pitch)) if pitch >= body.size => pitch,
             (None, Some(pitch)) => {
                 return Err(("line_pitch".into(), format!("{pitch} pt is less than the body size {} pt", body.size)))

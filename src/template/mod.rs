@@ -397,27 +397,49 @@ pub struct Block {
 }
 
 /// A fixed line grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grid {
     /// Lines per full page.
     pub lines: usize,
     /// Characters per full line.
     pub chars: usize,
+    /// The cell, pt: the block's width over `chars`, in whole twips. Word and LibreOffice
+    /// keep a character grid's pitch in twips (GB/T 9704's 156 mm / 28 = 15.79 pt is 316
+    /// twips, 15.8 pt, in both), so the PDF sets the cell they set and the block is
+    /// `chars` cells wide.
+    pub cell: f32,
+}
+
+impl Grid {
+    /// Horizontal scale, per cent, of text in `size` on the grid. LibreOffice gives a
+    /// character wider than the cell two cells (measured, 7.4: 16 pt 仿宋 on the 15.8 pt
+    /// cell set 14 a line), so text larger than the cell is narrowed until it fits one, as
+    /// Word's `w:w` does: 98 % for 三号 on GB/T 9704's grid. Latin letters and digits are
+    /// measured so too, in the PDF as in the DOCX, to count the whole cells a run takes.
+    pub fn scale(&self, size: f32) -> u32 {
+        ((self.cell / size * 100.0 + 1e-3).floor() as u32).min(100)
+    }
 }
 
 impl Template {
-    /// The character grid's cell, pt: the block's width over the characters a line holds.
+    /// The character grid's cell, pt.
     pub fn grid_cell(&self) -> Option<f32> {
-        self.grid.map(|grid| self.block.width / grid.chars as f32)
+        self.grid.map(|grid| grid.cell)
     }
 
-    /// Spacing after every character set in the body size on the grid, pt, in whole twips
-    /// rounded down: the negative character spacing that narrows 16 pt characters to the
-    /// 15.8 pt cell in the DOCX's body style (Word practice). Word and LibreOffice take it from
-    /// Latin letters and digits too, so the PDF does: "2022", 4 × 8 pt, is 31 pt and takes
-    /// two cells, not three (three left a 7.7 pt gap each side of every year).
-    pub fn grid_tracking(&self) -> Option<f32> {
-        self.grid_cell().map(|cell| ((cell - self.body.size) * 20.0).floor() / 20.0)
+    /// Whether text in `style` stands on the character grid: text in the body size does,
+    /// when there is one; larger and smaller text (a title, table cells) is set on its own.
+    pub fn on_grid(&self, style: &TextStyle) -> bool {
+        self.grid.is_some() && (style.size - self.body.size).abs() < 0.01
+    }
+
+    /// The horizontal scale of text in `style`, per cent: below 100 on a grid whose cell is
+    /// narrower than the text (see [`Grid::scale`]).
+    pub fn width_scale(&self, style: &TextStyle) -> u32 {
+        match self.grid {
+            Some(grid) if self.on_grid(style) => grid.scale(style.size),
+            _ => 100,
+        }
     }
 
     /// A built-in template by name, or a template file (anything with a `.toml` extension or
