@@ -14,11 +14,11 @@ use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing, LineSpacingType,
     NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic, Run,
     RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
-use crate::layout::{Layout, TableGeometry};
+use crate::layout::{CellLines, CellPlace, Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{
@@ -136,7 +136,24 @@ pub fn write(
                 &template.headings[level - 1].style,
                 &format!("{number}{text}"),
             )),
-            Element::Paragraph(text) => docx.add_paragraph(styles.paragraph(BODY, &template.body, text)),
+            Element::Paragraph(text) => {
+                // The signature never stands alone on a page (GB/T 9704 7.3.5.4): where the
+                // layout took the last lines of the text before it over to its page, the DOCX
+                // breaks the page there. Word and LibreOffice would keep the whole paragraph
+                // with the signature (and its heading with it), emptying half a page.
+                let signed = matches!(document.elements.get(index + 1), Some(Element::Closing { .. }));
+                let page_break = layout
+                    .page_starts
+                    .iter()
+                    .flatten()
+                    .find(|&&(element, offset)| signed && element == index && offset > 0)
+                    .map(|&(_, offset)| offset);
+                let paragraph = match page_break {
+                    Some(offset) => styles.paragraph_broken_at(BODY, &template.body, text, offset),
+                    None => styles.paragraph(BODY, &template.body, text),
+                };
+                docx.add_paragraph(paragraph)
+            }
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
                     // The caption keeps with its table.
@@ -477,13 +494,28 @@ impl Styles<'_> {
         Paragraph::new().style(id).add_run(self.run(style, text))
     }
 
+    /// A paragraph whose text from the character offset `at` on starts a page.
+    fn paragraph_broken_at(&self, id: &str, style: &TextStyle, text: &str, at: usize) -> Paragraph {
+        let split = text.char_indices().nth(at).map_or(text.len(), |(byte, _)| byte);
+        let (before, after) = text.split_at(split);
+        Paragraph::new()
+            .style(id)
+            .add_run(self.run(style, before).add_break(BreakType::Page))
+            .add_run(self.run(style, after))
+    }
+
     /// A display paragraph (a title, a caption) broken where the PDF breaks it (`breaks`:
     /// the character offsets its later lines start at), so that Word neither breaks it
     /// inside a word nor balances it otherwise.
     fn display(&self, id: &str, style: &TextStyle, text: &str, breaks: Option<&Vec<usize>>) -> Paragraph {
-        let Some(breaks) = breaks else { return self.paragraph(id, style, text) };
+        let breaks = breaks.map_or(&[][..], Vec::as_slice);
+        self.broken_runs(style, text, breaks).into_iter().fold(Paragraph::new().style(id), Paragraph::add_run)
+    }
+
+    /// Runs of `text` broken by line breaks before the character offsets `breaks`.
+    fn broken_runs(&self, style: &TextStyle, text: &str, breaks: &[usize]) -> Vec<Run> {
         let chars: Vec<char> = text.chars().collect();
-        let mut paragraph = Paragraph::new().style(id);
+        let mut runs = Vec::with_capacity(breaks.len() + 1);
         let mut start = 0;
         for &end in breaks.iter().chain([&chars.len()]) {
             let end = end.clamp(start, chars.len());
@@ -492,10 +524,10 @@ impl Styles<'_> {
             if end < chars.len() {
                 run = run.add_break(BreakType::TextWrapping);
             }
-            paragraph = paragraph.add_run(run);
+            runs.push(run);
             start = end;
         }
-        paragraph
+        runs
     }
 
     /// A paragraph style with the template's font, size, alignment and exact line pitch. On
@@ -664,9 +696,16 @@ impl Styles<'_> {
                 .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(leading).before(0).after(0)),
             false => paragraph,
         };
-        // Word keeps a row with the next one through its paragraphs.
-        let cell =
-            |text: &str, id: &str, style: &TextStyle, align: ColumnAlign, c: usize, colspan: usize, keep: bool| {
+        // Word keeps a row with the next one through its paragraphs. The text breaks where the
+        // PDF's does and stands where it does in the row (a word processor would wrap a cell
+        // at its own width and set it at the top).
+        let cell = |text: &str,
+                    id: &str,
+                    style: &TextStyle,
+                    align: ColumnAlign,
+                    (c, colspan): (usize, usize),
+                    keep: bool,
+                    lines: Option<&CellLines>| {
                 let mut paragraph = spacing(Paragraph::new().style(id).keep_next(keep));
                 paragraph = match align {
                     ColumnAlign::Left => paragraph.align(AlignmentType::Left),
@@ -681,20 +720,28 @@ impl Styles<'_> {
                 if colspan > 1 {
                     cell = cell.grid_span(colspan);
                 }
-                let mut run = self.run(style, text);
+                let place = lines.map_or(CellPlace::Top, |l| l.place);
+                if place != CellPlace::Top {
+                    let align = if place == CellPlace::Middle { VAlignType::Center } else { VAlignType::Bottom };
+                    cell = cell.vertical_align(align);
+                }
                 if align == ColumnAlign::Decimal {
                     // A decimal tab stop aligns the text that follows a tab.
-                    run = Run::new().add_tab().fonts(self.fonts(style)).size(half_points(style.size));
-                    paragraph = paragraph.add_run(run);
-                    run = self.run(style, text);
+                    let tab = Run::new().add_tab().fonts(self.fonts(style)).size(half_points(style.size));
+                    paragraph = paragraph.add_run(tab);
                 }
-                cell.add_paragraph(paragraph.add_run(run))
+                let breaks = lines.map_or(&[][..], |l| l.breaks.as_slice());
+                let paragraph = self.broken_runs(style, text, breaks).into_iter().fold(paragraph, Paragraph::add_run);
+                cell.add_paragraph(paragraph)
             };
         let header_cells = table
             .header
             .iter()
             .enumerate()
-            .map(|(c, text)| cell(text, TABLE_HEADER, &header_text, ColumnAlign::Center, c, 1, true))
+            .map(|(c, text)| {
+                let lines = geometry.cells.first().and_then(|row| row.get(c));
+                cell(text, TABLE_HEADER, &header_text, ColumnAlign::Center, (c, 1), true, lines)
+            })
             .map(|cell| match t.table.header_fill {
                 Some(fill) => cell.shading(Shading::new().shd_type(ShdType::Clear).fill(fill.hex())),
                 None => cell,
@@ -702,12 +749,15 @@ impl Styles<'_> {
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         // Cells reaching down from rows above: for each column, rows still to cover and span.
         let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
-        for (row, &keep) in table.rows.iter().zip(&geometry.keep_with_next) {
+        for (r, (row, &keep)) in table.rows.iter().zip(&geometry.keep_with_next).enumerate() {
             let mut cells = Vec::new();
             let mut c = 0;
             while c < table.header.len() {
-                if let Some(start) = row.iter().find(|cell| cell.column == c) {
-                    let mut word = cell(&start.text, TABLE_TEXT, &cell_text, start.align, c, start.colspan, keep);
+                if let Some(at) = row.iter().position(|cell| cell.column == c) {
+                    let start = &row[at];
+                    let lines = geometry.cells.get(r + 1).and_then(|row| row.get(at));
+                    let mut word =
+                        cell(&start.text, TABLE_TEXT, &cell_text, start.align, (c, start.colspan), keep, lines);
                     if start.rowspan > 1 {
                         word = word.vertical_merge(VMergeType::Restart);
                         covered[c] = (start.rowspan - 1, start.colspan);

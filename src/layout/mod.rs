@@ -42,6 +42,10 @@ pub struct Layout {
     /// index: the character offsets at which its second and later lines start. The DOCX
     /// breaks them there too, so that Word does not break a title inside a word.
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
+    /// Where each page's first line of text starts: its element's index and the character
+    /// offset (none for a page without text). The DOCX breaks a page where the layout moved
+    /// a paragraph's last lines over to keep the signature company.
+    pub page_starts: Vec<Option<(usize, usize)>>,
     /// The size of the figures of each key-figures panel, in document order: one size for
     /// the whole panel, the largest at which every figure fits its box (the DOCX sets it).
     pub key_figure_sizes: Vec<f32>,
@@ -191,6 +195,27 @@ pub struct TableGeometry {
     /// Size of the cell and header text, pt: the template's, or smaller where the columns
     /// did not fit the block at that size.
     pub size: f32,
+    /// How each cell's text is set: the header row's cells, then each body row's, in the
+    /// order of the table's rows and of the cells in them.
+    pub cells: Vec<Vec<CellLines>>,
+}
+
+/// How a table cell's text is set, for a writer that lays out on its own (the DOCX): where
+/// its lines break and where it stands in its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellLines {
+    /// The character offsets its later lines start at.
+    pub breaks: Vec<usize>,
+    /// Where its lines stand in the row's box.
+    pub place: CellPlace,
+}
+
+/// Where a cell's lines stand in a row taller than they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellPlace {
+    Top,
+    Middle,
+    Bottom,
 }
 
 /// How the attachments note hangs: its lines start at the paragraph indent plus the label,
@@ -221,7 +246,7 @@ pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layo
     let mut warnings = Vec::new();
     let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks, key_figure_sizes } =
         flow::rows(document, template, fonts, &mut warnings);
-    let (pages, outline) = pages::paginate(rows, document, template, fonts);
+    let (pages, outline, page_starts) = pages::paginate(rows, document, template, fonts);
     Layout {
         page_size: template.page_size,
         pages,
@@ -231,6 +256,7 @@ pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layo
         cover_gap,
         attachments,
         display_breaks,
+        page_starts,
         key_figure_sizes,
         warnings,
     }

@@ -11,15 +11,17 @@ use crate::template::{Align, Document, PageNumberPosition, Running, Template, Te
 /// Rounding slack when comparing heights, pt.
 const EPSILON: f32 = 0.01;
 
-/// Stacks `rows` onto pages and numbers them.
+/// Stacks `rows` onto pages and numbers them; with each page, where its first line of text
+/// starts (its element and character offset).
 pub fn paginate(
     rows: Vec<Row>,
     document: &Document,
     template: &Template,
     fonts: &FontSet,
-) -> (Vec<Page>, Vec<OutlineEntry>) {
+) -> (Vec<Page>, Vec<OutlineEntry>, Vec<Option<(usize, usize)>>) {
     let block = template.block;
     let mut pages = vec![Page::default()];
+    let mut starts: Vec<Option<(usize, usize)>> = vec![None];
     let mut outline = Vec::new();
     let mut y = 0.0f32;
     // Rows kept together that are taller than a page even from its top (a table's caption,
@@ -73,6 +75,10 @@ pub fn paginate(
             flowing = true;
         }
         let page_index = pages.len() - 1;
+        starts.resize(pages.len(), None);
+        if starts[page_index].is_none() {
+            starts[page_index] = row.origin;
+        }
         let mut entry = None;
         place(row, &mut pages[page_index], block.top + y, &mut entry);
         spans.add(row, y);
@@ -85,6 +91,7 @@ pub fn paginate(
     if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
+    starts.resize(pages.len(), None);
     let total = pages.len();
     // A cover counts as page 1 but shows neither header nor number (Word's "different first
     // page").
@@ -102,7 +109,7 @@ pub fn paginate(
             }
         }
     }
-    (pages, outline)
+    (pages, outline, starts)
 }
 
 /// The parts of cells spanning rows that the page under way holds, in the order they start.

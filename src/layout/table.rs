@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, Span, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
 use super::text::{width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
-use super::{Fill, Ink, Rule, TableGeometry, Warning};
+use super::{CellLines, CellPlace, Fill, Ink, Rule, TableGeometry, Warning};
 use crate::model::ColumnAlign;
 use crate::template::{Align, TableCell, TableContent, TableStyle, TextStyle};
 
@@ -155,6 +155,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         .collect();
     let header_set = set_cells(style, &grid, &header_placed, &header_glyphs, &header_style);
     let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max);
+    let mut cells = vec![cell_lines(&header_set, &[header_height], 0, leading)];
     let mut header = row(flow, &grid, &header_set, &[header_height], 0, RowKind::Content);
     header.keep_with_next = true;
     if let Some(color) = style.header_fill {
@@ -202,6 +203,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
     let mut keep_with_next = Vec::with_capacity(sets.len());
     let mut covering: Vec<Covering> = Vec::new();
     for (r, set) in sets.iter().enumerate() {
+        cells.push(cell_lines(set, &heights, r, leading));
         let kind = RowKind::TableBody { header: first_index };
         open_until = open_until.max(reaches[r]);
         let keep = open_until > r || (r < last && (r == 0 || r + 1 == last));
@@ -223,7 +225,25 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         cover(&mut pieces, &mut covering);
         out.extend(pieces);
     }
-    (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next, size })
+    (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next, size, cells })
+}
+
+/// The lines of row `r`'s cells as `row` sets them, for the DOCX: where each breaks, and
+/// where it stands (`row` moves a cell of one row down by whole lines, half its room rounded
+/// up: one line of room puts it at the foot, two in the middle).
+fn cell_lines(set: &[SetCell], heights: &[f32], r: usize, leading: f32) -> Vec<CellLines> {
+    set.iter()
+        .map(|c| {
+            let breaks = c.lines.iter().skip(1).map(|l| c.glyphs[l.glyphs.start].source).collect();
+            let free = heights.get(r).map_or(0, |h| ((h - c.height) / leading).round().max(0.0) as usize);
+            let place = match (c.rowspan, free) {
+                (1, 0) => CellPlace::Top,
+                (1, 1) => CellPlace::Bottom,
+                _ => CellPlace::Middle,
+            };
+            CellLines { breaks, place }
+        })
+        .collect()
 }
 
 /// The room column `c` keeps for LibreOffice's spacing between Han characters and digits or
