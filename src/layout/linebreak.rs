@@ -119,10 +119,13 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
     while start < glyphs.len() {
         let available = measure.available(breaks.len());
         let fit = fitting_end(glyphs, start, available, measure);
+        // Only after a wide character: LibreOffice sets a figure and the mark after it
+        // ("2.0%，") on the next line together rather than hang the mark (measured, 7.4).
         let hangs = measure.hang
             && fit > start
             && fit < glyphs.len()
             && HANGING.contains(glyphs[fit].ch)
+            && glyphs[fit - 1].width == Width::Wide
             && glyphs.get(fit + 1).is_none_or(|next| next.break_before);
         let (end, forced) = if fit == glyphs.len() || hangs {
             (fit + usize::from(hangs), false)
