@@ -131,10 +131,11 @@ pub fn write(
                 after_cover = true;
                 docx
             }
-            Element::Heading { level, number, text } => docx.add_paragraph(styles.paragraph(
+            Element::Heading { level, number, text } => docx.add_paragraph(styles.display(
                 &heading_id(*level),
                 &template.headings[level - 1].style,
                 &format!("{number}{text}"),
+                breaks,
             )),
             Element::Paragraph(text) => {
                 // The signature never stands alone on a page (GB/T 9704 7.3.5.4): where the
@@ -150,7 +151,7 @@ pub fn write(
                     .map(|&(_, offset)| offset);
                 let paragraph = match page_break {
                     Some(offset) => styles.paragraph_broken_at(BODY, &template.body, text, offset),
-                    None => styles.paragraph(BODY, &template.body, text),
+                    None => styles.display(BODY, &template.body, text, breaks),
                 };
                 docx.add_paragraph(paragraph)
             }
@@ -264,6 +265,9 @@ pub fn write(
             r#"<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont" />"#,
         );
     }
+    // A line that ends early in a justified paragraph (see `Layout::display_breaks`) is
+    // justified as the PDF sets it: docx-rs asks Word not to expand lines that end in a break.
+    parts.settings = String::from_utf8_lossy(&parts.settings).replace("<w:doNotExpandShiftReturn />", "").into_bytes();
     parts.settings = schema::finish(&parts.settings);
     parts.numberings = schema::finish(&parts.numberings);
     parts.footers = parts.footers.iter().map(|footer| schema::finish(footer)).collect();

@@ -315,6 +315,15 @@ impl Flow<'_> {
             }
         }
         self.report_forced(&lines, &glyphs, text);
+        // A line that ends early breaks there in the DOCX too.
+        let early: Vec<usize> = lines
+            .windows(2)
+            .filter(|pair| pair[0].ends_early)
+            .map(|pair| glyphs[pair[1].glyphs.start].source)
+            .collect();
+        if !early.is_empty() {
+            self.display_breaks.entry(self.element).or_default().extend(early);
+        }
         self.line_rows(&glyphs, &lines, style, (first, rest))
     }
 

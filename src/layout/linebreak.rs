@@ -65,6 +65,9 @@ pub struct Line {
     pub width: f32,
     /// A unit longer than the line had to be broken inside this line's end.
     pub forced: bool,
+    /// The line ends before it is full, so that the last line does not hold one character
+    /// alone: a word processor, which would fill it, must be told to break here.
+    pub ends_early: bool,
 }
 
 /// The marks that hang in the margin rather than start a line: those LibreOffice hangs
@@ -77,6 +80,8 @@ struct Break {
     start: usize,
     end: usize,
     forced: bool,
+    /// Moved back from where the line was full (`avoid_a_lonely_last_character`).
+    early: bool,
     /// Its last glyph hangs in the margin, past the measure.
     hung: bool,
 }
@@ -107,7 +112,7 @@ pub fn break_lines(glyphs: &[Glyph], measure: Measure) -> Vec<Line> {
             if let Some(mark) = hung {
                 x.push(width + stretch.max(0.0) + mark.offset);
             }
-            Line { x, glyphs: shown, width, forced: b.forced }
+            Line { x, glyphs: shown, width, forced: b.forced, ends_early: b.early }
         })
         .collect()
 }
@@ -140,7 +145,7 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
                 None => (fit.max(start + 1), true),
             }
         };
-        breaks.push(Break { start, end, forced, hung: hangs });
+        breaks.push(Break { start, end, forced, hung: hangs, early: false });
         start = skip_spaces(glyphs, end);
     }
     breaks
@@ -174,6 +179,7 @@ fn avoid_a_lonely_last_character(glyphs: &[Glyph], breaks: &mut [Break], measure
         if characters(&glyphs[k..]) > 1 {
             breaks[count - 2].end = k;
             breaks[count - 2].hung = false;
+            breaks[count - 2].early = true;
             breaks[count - 1].start = skip_spaces(glyphs, k);
             return;
         }

@@ -38,9 +38,10 @@ pub struct Layout {
     /// The attachments note's indents, when the document has one: the DOCX hangs its lines
     /// by the same widths.
     pub attachments: Option<AttachmentIndents>,
-    /// Where the display lines of an element (a title, a caption) break, by the element's
-    /// index: the character offsets at which its second and later lines start. The DOCX
-    /// breaks them there too, so that Word does not break a title inside a word.
+    /// Where the lines of an element break that a word processor would break elsewhere, by
+    /// the element's index: the character offsets at which those lines start. A balanced
+    /// title or caption has all its breaks here, a paragraph the line that ended early to
+    /// keep its last from holding one character alone. The DOCX breaks them there too.
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
     /// Where each page's first line of text starts: its element's index and the character
     /// offset (none for a page without text). The DOCX breaks a page where the layout moved
