@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::input::{self, InputFormat};
-use crate::template::{self, Template};
+use crate::template::{self, DocxChart, Template};
 use crate::{docx, layout, pdf, png, txt};
 
 /// Resolution of the pictures of charts in the DOCX: sharp in print, small in the file.
@@ -85,11 +85,15 @@ pub fn render(
             }
             OutputFormat::Docx => {
                 let laid_out = laid_out.as_ref().expect("laid out for the DOCX");
-                let pictures = laid_out
-                    .charts
-                    .iter()
-                    .map(|chart| png::render(chart, fonts, CHART_DPI))
-                    .collect::<Result<Vec<_>>>()?;
+                // Pictures of the charts only where the DOCX shows pictures, not Word charts.
+                let pictures = match template.chart.docx {
+                    DocxChart::Picture => laid_out
+                        .charts
+                        .iter()
+                        .map(|chart| png::render(chart, fonts, CHART_DPI))
+                        .collect::<Result<Vec<_>>>()?,
+                    DocxChart::Chart => Vec::new(),
+                };
                 let embedded = if embed_fonts { embedded_fonts(laid_out, template, fonts)? } else { Vec::new() };
                 docx::write(&document, template, laid_out, &pictures, &embedded)?
             }

@@ -5,6 +5,7 @@
 //! docx-rs builds the parts; this module then packs them itself, deflated and with fixed
 //! timestamps, replacing the core properties docx-rs cannot set (title, creator, dates).
 
+mod chart;
 mod schema;
 mod theme;
 
@@ -21,8 +22,9 @@ use crate::error::{Error, Result};
 use crate::layout::{CellLines, CellPlace, Layout, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
+use chart::WordChart;
 use crate::template::{
-    Align, Color, Document, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent, Template,
+    Align, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent, Template,
     TextStyle, PT_PER_MM,
 };
 
@@ -76,6 +78,8 @@ pub fn write(
     // Document defaults (Word's Normal): the body's font and size.
     let body = &template.body;
     let mut pictures = pictures.iter();
+    let mut drawings = layout.charts.iter();
+    let mut word_charts: Vec<WordChart> = Vec::new();
     let mut docx = Docx::new().default_fonts(styles.fonts(body)).default_size(half_points(body.size));
     for style in styles.all() {
         docx = docx.add_style(style);
@@ -166,15 +170,30 @@ pub fn write(
                 docx.add_table(styles.table(table, geometry))
             }
             Element::Chart(chart) => {
-                let picture = pictures.next().ok_or_else(|| Error::Output("a chart was not drawn".into()))?;
-                let (w, h) = picture.size;
-                let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
-                    .size(emu(w), emu(h));
-                // The caption under the figure, as in the PDF; the picture keeps with it.
-                docx.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(Run::new().add_image(pic)),
-                )
-                .add_paragraph(styles.display(
+                let drawing = drawings.next().ok_or_else(|| Error::Output("a chart was not laid out".into()))?;
+                // The caption under the figure, as in the PDF; the figure keeps with it.
+                let figure = Paragraph::new().align(AlignmentType::Center).keep_next(true);
+                let figure = match template.chart.docx {
+                    DocxChart::Chart => {
+                        word_charts.push(WordChart {
+                            content: chart,
+                            drawing,
+                            typeface: styles.typeface(&template.chart.label.font),
+                            colors: (template.chart.bar_color, template.chart.negative_color),
+                            date: report_date(document),
+                        });
+                        figure.add_run(Run::new().add_text(chart_marker(word_charts.len())))
+                    }
+                    DocxChart::Picture => {
+                        let picture =
+                            pictures.next().ok_or_else(|| Error::Output("a chart was not drawn".into()))?;
+                        let (w, h) = picture.size;
+                        let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
+                            .size(emu(w), emu(h));
+                        figure.add_run(Run::new().add_image(pic))
+                    }
+                };
+                docx.add_paragraph(figure).add_paragraph(styles.display(
                     CAPTION,
                     &template.chart.caption_style,
                     &chart.caption,
@@ -286,7 +305,62 @@ pub fn write(
     );
     let mut extra = vec![("word/theme/theme1.xml".to_owned(), theme.into_bytes())];
     extra.extend(embedded_parts(embedded));
+    if !word_charts.is_empty() {
+        parts.content_type = insert_before(
+            &parts.content_type,
+            "</Types>",
+            &format!(r#"<Default Extension="xlsx" ContentType="{}" />"#, chart::WORKBOOK_CONTENT_TYPE),
+        );
+    }
+    for (i, word_chart) in word_charts.iter().enumerate() {
+        let n = i + 1;
+        let relationship = format!("rIdChart{n}");
+        // Drawing ids above docx-rs's, which numbers its pictures from 1.
+        let run = word_chart.run(&relationship, 10_000 + n);
+        parts.document = replace_marker_run(&parts.document, &chart_marker(n), &run);
+        parts.document_rels = insert_before(
+            &parts.document_rels,
+            "</Relationships>",
+            &format!(
+                r#"<Relationship Id="{relationship}" Type="{}" Target="charts/chart{n}.xml" />"#,
+                chart::CHART_RELATIONSHIP
+            ),
+        );
+        parts.content_type = insert_before(
+            &parts.content_type,
+            "</Types>",
+            &format!(r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="{}" />"#, chart::CHART_CONTENT_TYPE),
+        );
+        let chart_parts = word_chart.parts(n)?;
+        extra.push((format!("word/charts/chart{n}.xml"), chart_parts.chart));
+        extra.push((format!("word/charts/_rels/chart{n}.xml.rels"), chart_parts.rels));
+        extra.push((format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"), chart_parts.workbook));
+    }
     pack(parts, extra)
+}
+
+/// The text of the run that stands for Word chart `n` until the chart's run replaces it.
+fn chart_marker(n: usize) -> String {
+    format!("\u{E000}baogao-chart-{n}\u{E000}")
+}
+
+/// `xml` with the run holding `marker` replaced by `run`.
+fn replace_marker_run(xml: &[u8], marker: &str, run: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(at) = text.find(marker) else { return xml.to_vec() };
+    let start = text[..at].rfind("<w:r>").unwrap_or(at);
+    let end = text[at..].find("</w:r>").map_or(at + marker.len(), |e| at + e + "</w:r>".len());
+    format!("{}{run}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// The report's date as year, month and day (the first of January 2000 without one), for
+/// the dates inside parts that must stay the same run to run.
+fn report_date(document: &Document) -> (u16, u8, u8) {
+    let parse = |date: &str| -> Option<(u16, u8, u8)> {
+        let mut parts = date.splitn(3, '-');
+        Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.get(..2)?.parse().ok()?))
+    };
+    document.date.as_deref().and_then(parse).unwrap_or((2000, 1, 1))
 }
 
 /// The parts that carry embedded fonts: each font obfuscated as Word does (its first 32

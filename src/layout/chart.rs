@@ -91,14 +91,26 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
     let frame = Frame { bars: &content.bars, width, colors: (style.bar_color, style.negative_color) };
     let sizes = sizes(style.label.size, style.label_min_size);
     let grid = template.grid.map(|_| template.line_pitch);
-    let chart = match sizes.iter().find_map(|&size| upright(&texts.at(size), &frame, upright_height)) {
-        Some(chart) => chart,
-        None => match sizes.iter().find_map(|&size| lying(&texts.at(size), &frame, max_height, grid, true)) {
-            Some(lying) => lying.chart,
-            None => squeezed(flow, &texts, &frame, style.label_min_size, max_height, grid),
+    let upright_at = sizes.iter().find_map(|&size| upright(&texts.at(size), &frame, upright_height).map(|c| (c, size)));
+    let (chart, size, lying_bars) = match upright_at {
+        Some((chart, size)) => (chart, size, false),
+        None => match sizes.iter().find_map(|&size| lying(&texts.at(size), &frame, max_height, grid, true).map(|l| (l, size))) {
+            Some((lying, size)) => (lying.chart, size, true),
+            None => {
+                let (chart, size) = squeezed(flow, &texts, &frame, style.label_min_size, max_height, grid);
+                (chart, size, true)
+            }
         },
     };
-    let drawing = Drawing { width, height: chart.height, runs: chart.runs, rules: chart.rules, fills: chart.fills };
+    let drawing = Drawing {
+        width,
+        height: chart.height,
+        runs: chart.runs,
+        rules: chart.rules,
+        fills: chart.fills,
+        lying: lying_bars,
+        label_size: size,
+    };
     let left = template.block.left;
     let row = Row {
         runs: drawing
@@ -382,7 +394,15 @@ fn lying(texts: &Texts, frame: &Frame, max_height: f32, grid: Option<f32>, stric
 
 /// The last resort: lying bars whose names break inside words where they must, and text
 /// below the floor until the rows fit the page; what it gave up is a warning.
-fn squeezed(flow: &mut Flow, texts: &Texts, frame: &Frame, floor: f32, max_height: f32, grid: Option<f32>) -> Chart {
+/// The chart and the size its text ended at.
+fn squeezed(
+    flow: &mut Flow,
+    texts: &Texts,
+    frame: &Frame,
+    floor: f32,
+    max_height: f32,
+    grid: Option<f32>,
+) -> (Chart, f32) {
     let mut size = floor;
     let lying = loop {
         let last = size * EMERGENCY_STEP < SMALLEST;
@@ -420,7 +440,7 @@ fn squeezed(flow: &mut Flow, texts: &Texts, frame: &Frame, floor: f32, max_heigh
             message: format!("a chart could not be set as the template asks: {}", problems.join("; ")),
         });
     }
-    lying.chart
+    (lying.chart, size)
 }
 
 /// Lying bars with no room at all (figures wider than the plot at the smallest size):

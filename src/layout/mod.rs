@@ -122,6 +122,10 @@ pub struct Drawing {
     pub rules: Vec<Rule>,
     /// Filled rectangles.
     pub fills: Vec<Fill>,
+    /// The bars lie (one row per figure, names left of them) rather than stand.
+    pub lying: bool,
+    /// The size the names and figures are set in, pt.
+    pub label_size: f32,
 }
 
 /// Glyphs of one font and size on one baseline.

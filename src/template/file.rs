@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, FontSource, FontSpec, Grid,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, FontSource, FontSpec, Grid,
     HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader,
     TableStyle, Template, TextStyle, PT_PER_MM,
 };
@@ -205,6 +205,9 @@ struct ChartFile {
     height: f32,
     bar_color: String,
     negative_color: String,
+    /// How the DOCX shows a chart: a Word chart (default) or a picture.
+    #[serde(default)]
+    docx: Option<DocxChart>,
 }
 
 /// "#RRGGBB" as a colour.
@@ -583,6 +586,7 @@ impl TemplateFile {
             height: ch.height * PT_PER_MM,
             bar_color: color(&ch.bar_color, "chart.bar_color")?,
             negative_color: color(&ch.negative_color, "chart.negative_color")?,
+            docx: ch.docx.unwrap_or(DocxChart::Chart),
         };
         let n = &self.page_number;
         placeholders(&n.format, "page_number.format")?;

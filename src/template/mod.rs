@@ -295,6 +295,18 @@ pub struct ChartStyle {
     pub bar_color: Color,
     /// Bars of negative figures.
     pub negative_color: Color,
+    /// How the DOCX shows a chart.
+    pub docx: DocxChart,
+}
+
+/// How the DOCX shows a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocxChart {
+    /// A Word chart, its figures in an embedded workbook (Word's Edit Data), its labels text.
+    Chart,
+    /// A picture of the PDF's drawing.
+    Picture,
 }
 
 /// Page numbers.
