@@ -535,7 +535,9 @@ pub fn shape_style(template: &Template, fonts: &FontSet, style: &TextStyle, cell
         cell,
         scale: if cell.is_some() { template.width_scale(style) as f32 / 100.0 } else { 1.0 },
         punctuation: template.punctuation,
-        latin_space: template.latin_space,
+        // On a grid a Latin run takes whole cells, and no space is added (LibreOffice adds
+        // none there either).
+        latin_space: template.latin_space && cell.is_none(),
         keep_words: false,
     }
 }

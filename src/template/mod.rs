@@ -358,7 +358,7 @@ pub struct Template {
     pub fallback_families: Vec<String>,
     /// How full-width punctuation is set.
     pub punctuation: Punctuation,
-    /// A quarter em between Han characters and Latin letters or digits.
+    /// A fifth of an em between Han characters and Latin letters or digits, off the grid.
     pub latin_space: bool,
     /// The report's title.
     pub title: TextStyle,
