@@ -10,6 +10,7 @@ mod schema;
 mod theme;
 
 use std::io::{Cursor, Write};
+use std::ops::Range;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing, LineSpacingType,
@@ -19,7 +20,7 @@ use docx_rs::{
 };
 
 use crate::error::{Error, Result};
-use crate::layout::{CellLines, CellPlace, Layout, TableGeometry};
+use crate::layout::{CellLines, CellPlace, Layout, Origin, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use chart::WordChart;
@@ -147,12 +148,10 @@ pub fn write(
                 // breaks the page there. Word and LibreOffice would keep the whole paragraph
                 // with the signature (and its heading with it), emptying half a page.
                 let signed = matches!(document.elements.get(index + 1), Some(Element::Closing { .. }));
-                let page_break = layout
-                    .page_starts
-                    .iter()
-                    .flatten()
-                    .find(|&&(element, offset)| signed && element == index && offset > 0)
-                    .map(|&(_, offset)| offset);
+                let page_break = layout.page_starts.iter().flatten().find_map(|origin| match *origin {
+                    Origin::Line { element, offset } if signed && element == index && offset > 0 => Some(offset),
+                    _ => None,
+                });
                 let paragraph = match page_break {
                     Some(offset) => styles.paragraph_broken_at(BODY, &template.body, text, offset),
                     None => styles.display(BODY, &template.body, text, breaks),
@@ -167,7 +166,24 @@ pub fn write(
                     );
                 }
                 let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
-                docx.add_table(styles.table(table, geometry))
+                // Split where the PDF's pages part it, each later part under the continuation
+                // line and the header again (续表), as a clerk splits a table in Word: Word
+                // repeats a header row but has no line that shows only on later pages.
+                let parts = table_parts(table, index, &layout.page_starts);
+                let continued = template.table.continued.as_ref().filter(|_| parts.len() > 1);
+                for (i, rows) in parts.into_iter().enumerate() {
+                    if let (Some(pattern), true) = (continued, i > 0) {
+                        let number = table.number.map(|n| n.to_string()).unwrap_or_default();
+                        let line = styles
+                            .paragraph(CAPTION, &template.table.caption_style, &pattern.replace("{n}", &number))
+                            .align(alignment(template.table.continued_align))
+                            .page_break_before(true)
+                            .keep_next(true);
+                        docx = docx.add_paragraph(line);
+                    }
+                    docx = docx.add_table(styles.table(table, geometry, rows));
+                }
+                docx
             }
             Element::Chart(chart) => {
                 let drawing = drawings.next().ok_or_else(|| Error::Output("a chart was not laid out".into()))?;
@@ -337,6 +353,33 @@ pub fn write(
         extra.push((format!("word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"), chart_parts.workbook));
     }
     pack(parts, extra)
+}
+
+/// The body rows of `table` (element `index`) in the parts its pages part it into: split
+/// before each row that starts a page, unless a cell spanning rows would be cut.
+fn table_parts(table: &TableContent, index: usize, starts: &[Option<Origin>]) -> Vec<Range<usize>> {
+    let splits: Vec<usize> = starts
+        .iter()
+        .flatten()
+        .filter_map(|origin| match *origin {
+            Origin::TableRow { element, row } if element == index && row > 0 => Some(row),
+            _ => None,
+        })
+        .collect();
+    let cut = |split: usize| {
+        table.rows.iter().enumerate().any(|(r, row)| row.iter().any(|c| r < split && split < r + c.rowspan))
+    };
+    if splits.iter().any(|&split| cut(split)) {
+        return vec![0..table.rows.len()];
+    }
+    let mut parts = Vec::with_capacity(splits.len() + 1);
+    let mut start = 0;
+    for split in splits {
+        parts.push(start..split);
+        start = split;
+    }
+    parts.push(start..table.rows.len());
+    parts
 }
 
 /// The text of the run that stands for Word chart `n` until the chart's run replaces it.
@@ -759,7 +802,8 @@ impl Styles<'_> {
 
     /// A Word table on the layout's column grid: fixed widths, the header row repeated on
     /// each page (added by [`repeat_header_rows`]), figures on decimal tab stops.
-    fn table(&self, table: &TableContent, geometry: &TableGeometry) -> Table {
+    /// Body rows `rows` of `table` under its header.
+    fn table(&self, table: &TableContent, geometry: &TableGeometry, rows: Range<usize>) -> Table {
         let t = self.template;
         let grid: Vec<usize> = geometry.widths.iter().map(|&w| twips(w) as usize).collect();
         let padding = twips(geometry.padding);
@@ -824,10 +868,11 @@ impl Styles<'_> {
                 Some(fill) => cell.shading(Shading::new().shd_type(ShdType::Clear).fill(fill.hex())),
                 None => cell,
             });
+        let body = rows;
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         // Cells reaching down from rows above: for each column, rows still to cover and span.
         let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
-        for (r, (row, &keep)) in table.rows.iter().zip(&geometry.keep_with_next).enumerate() {
+        for (r, (row, &keep)) in table.rows.iter().zip(&geometry.keep_with_next).enumerate().skip(body.start).take(body.len()) {
             let mut cells = Vec::new();
             let mut c = 0;
             while c < table.header.len() {

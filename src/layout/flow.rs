@@ -6,7 +6,7 @@ use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
 use super::{
-    chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, PlacedGlyph, Rule, TableGeometry, TextRun, Warning,
+    chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, Origin, PlacedGlyph, Rule, TableGeometry, TextRun, Warning,
 };
 use crate::fonts::FontSet;
 use crate::template::{Align, Attachments, Document, Element, Punctuation, Template, TextStyle};
@@ -34,8 +34,8 @@ pub struct Row {
     /// The table cells spanning rows that cover this row: the pages draw each cell's text
     /// once per page, in the middle of the part of the cell that page holds.
     pub spans: Vec<Span>,
-    /// For a line of text: its element's index and the character offset it starts at.
-    pub origin: Option<(usize, usize)>,
+    /// Where it comes from: a line of text or a table's body row.
+    pub origin: Option<Origin>,
 }
 
 /// A table cell that spans rows, as each row it covers carries it.
@@ -393,7 +393,7 @@ impl Flow<'_> {
                 let baseline = (height - style.size) / 2.0 + ASCENT * style.size;
                 let glyphs = &glyphs[line.glyphs.clone()];
                 let runs = runs(glyphs, &line.x, block.left + start + offset, baseline, style.size, Ink::of(style));
-                let origin = glyphs.first().map(|g| (self.element, g.source));
+                let origin = glyphs.first().map(|g| Origin::Line { element: self.element, offset: g.source });
                 Row { runs, origin, ..Row::marker(RowKind::Content, height) }
             })
             .collect()

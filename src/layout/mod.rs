@@ -43,10 +43,10 @@ pub struct Layout {
     /// title or caption has all its breaks here, a paragraph the line that ended early to
     /// keep its last from holding one character alone. The DOCX breaks them there too.
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
-    /// Where each page's first line of text starts: its element's index and the character
-    /// offset (none for a page without text). The DOCX breaks a page where the layout moved
-    /// a paragraph's last lines over to keep the signature company.
-    pub page_starts: Vec<Option<(usize, usize)>>,
+    /// Where each page's first line of text or table row comes from (none for a page
+    /// without either). The DOCX breaks a page where the layout moved a paragraph's last
+    /// lines over to keep the signature company, and splits a table where its pages do.
+    pub page_starts: Vec<Option<Origin>>,
     /// The size of the figures of each key-figures panel, in document order: one size for
     /// the whole panel, the largest at which every figure fits its box (the DOCX sets it).
     pub key_figure_sizes: Vec<f32>,
@@ -182,6 +182,15 @@ pub struct Rule {
     pub to: (f32, f32),
     /// Line width, pt.
     pub width: f32,
+}
+
+/// Where a row of the layout comes from, in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A line of text of element `element`, from the character offset `offset` on.
+    Line { element: usize, offset: usize },
+    /// Body row `row` of the table that is element `element`.
+    TableRow { element: usize, row: usize },
 }
 
 /// The columns of a laid-out table.

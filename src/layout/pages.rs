@@ -4,7 +4,7 @@
 
 use super::flow::{natural_positions, runs, shape_style, Row, RowKind, Span, ASCENT};
 use super::text::{shape, Glyph};
-use super::{Fill, Ink, OutlineEntry, Page, Rule};
+use super::{Fill, Ink, Origin, OutlineEntry, Page, Rule};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, PageNumberPosition, Running, Template, TextStyle};
 
@@ -12,16 +12,16 @@ use crate::template::{Align, Document, PageNumberPosition, Running, Template, Te
 const EPSILON: f32 = 0.01;
 
 /// Stacks `rows` onto pages and numbers them; with each page, where its first line of text
-/// starts (its element and character offset).
+/// or table row comes from.
 pub fn paginate(
     rows: Vec<Row>,
     document: &Document,
     template: &Template,
     fonts: &FontSet,
-) -> (Vec<Page>, Vec<OutlineEntry>, Vec<Option<(usize, usize)>>) {
+) -> (Vec<Page>, Vec<OutlineEntry>, Vec<Option<Origin>>) {
     let block = template.block;
     let mut pages = vec![Page::default()];
-    let mut starts: Vec<Option<(usize, usize)>> = vec![None];
+    let mut starts: Vec<Option<Origin>> = vec![None];
     let mut outline = Vec::new();
     let mut y = 0.0f32;
     // Rows kept together that are taller than a page even from its top (a table's caption,

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, Span, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
 use super::text::{width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
-use super::{CellLines, CellPlace, Fill, Ink, Rule, TableGeometry, Warning};
+use super::{CellLines, CellPlace, Fill, Ink, Origin, Rule, TableGeometry, Warning};
 use crate::model::ColumnAlign;
 use crate::template::{Align, TableCell, TableContent, TableStyle, TextStyle};
 
@@ -216,6 +216,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         }
         let mut body = row(flow, &grid, set, &heights, r, kind);
         body.keep_with_next = keep;
+        body.origin = Some(Origin::TableRow { element: flow.element, row: r });
         let started = std::mem::take(&mut body.spans);
         for span in started {
             let rows = sets[r].iter().find(|c| c.cell.column == span.id.2).map_or(1, |c| c.rowspan);
