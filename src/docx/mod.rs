@@ -720,7 +720,9 @@ impl Styles<'_> {
             ),
             kept_with_next(self.style(SUBTITLE, "Subtitle", &t.subtitle)),
             kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
-            self.style(CAPTION, "caption", &t.table.caption_style),
+            // A caption keeps with its table, and a chart's (under the chart) with the text after
+            // it, as the PDF keeps them.
+            kept_with_next(self.style(CAPTION, "caption", &t.table.caption_style)),
             self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
             // The attachments note: body text without the first-line indent, which would
@@ -1166,35 +1168,71 @@ fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// The parts docx-rs writes that a report never fills: comments, footnotes, numbering,
+/// custom properties. The package leaves them out, with their relationships and types.
+const UNUSED_PARTS: &[&str] = &[
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "word/numbering.xml",
+    "docProps/custom.xml",
+];
+
+/// `xml` without the empty elements `<tag …/>` that name one of `parts` (in a `Target` or a
+/// `PartName`).
+fn without_parts(xml: &[u8], tag: &str, parts: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let open = format!("<{tag} ");
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(&open) {
+        let Some(len) = rest[at..].find("/>").map(|end| end + 2) else { break };
+        let element = &rest[at..at + len];
+        let names = |part: &&str| {
+            let file = part.rsplit('/').next().unwrap_or(part);
+            element.contains(&format!("\"/{part}\"")) || element.contains(&format!("Target=\"{file}\""))
+                || element.contains(&format!("Target=\"{part}\""))
+        };
+        out.push_str(&rest[..at]);
+        if !parts.iter().any(names) {
+            out.push_str(element);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
 /// Zips the parts and the `extra` ones, deflated, in a fixed order with a fixed timestamp.
-fn pack(parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
+fn pack(mut parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
+    parts.content_type = without_parts(&parts.content_type, "Override", UNUSED_PARTS);
+    parts.rels = without_parts(&parts.rels, "Relationship", UNUSED_PARTS);
+    parts.document_rels = without_parts(&parts.document_rels, "Relationship", UNUSED_PARTS);
     let mut named: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), parts.content_type),
         ("_rels/.rels".into(), parts.rels),
         ("docProps/app.xml".into(), parts.doc_props.app),
         ("docProps/core.xml".into(), parts.doc_props.core),
-        ("docProps/custom.xml".into(), parts.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), parts.document_rels),
         ("word/document.xml".into(), parts.document),
         ("word/styles.xml".into(), parts.styles),
         ("word/settings.xml".into(), parts.settings),
         ("word/fontTable.xml".into(), parts.font_table),
-        ("word/comments.xml".into(), parts.comments),
-        ("word/numbering.xml".into(), parts.numberings),
-        ("word/commentsExtended.xml".into(), parts.comments_extended),
-        ("word/footnotes.xml".into(), parts.footnotes),
     ];
     named.extend(extra);
+    // Headers and footers with their relationships where these name anything (docx-rs writes
+    // three empty ones for each kind, for parts that may not exist).
+    let has_relationships = |rels: &[u8]| String::from_utf8_lossy(rels).contains("<Relationship ");
     for (i, footer) in parts.footers.into_iter().enumerate() {
         named.push((format!("word/footer{}.xml", i + 1), footer));
     }
-    for (i, rels) in parts.footer_rels.into_iter().enumerate() {
+    for (i, rels) in parts.footer_rels.into_iter().enumerate().filter(|(_, rels)| has_relationships(rels)) {
         named.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
     }
     for (i, header) in parts.headers.into_iter().enumerate() {
         named.push((format!("word/header{}.xml", i + 1), header));
     }
-    for (i, rels) in parts.header_rels.into_iter().enumerate() {
+    for (i, rels) in parts.header_rels.into_iter().enumerate().filter(|(_, rels)| has_relationships(rels)) {
         named.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
     }
     for (name, png) in parts.media {
