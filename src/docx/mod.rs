@@ -480,15 +480,20 @@ fn font_table(template: &Template, embedded: &[EmbeddedFont]) -> Vec<u8> {
             xml_escape(&font.name),
         ));
     }
+    let mut named = std::collections::BTreeSet::new();
     for spec in template.fonts.values() {
-        if embedded.iter().any(|e| e.key == spec.key) || !seen.insert(spec.docx.as_str()) {
+        // The office's typefaces under the names the template chooses, the other names as
+        // alternates; another typeface with the bundled family it stands for.
+        let (name, office_alternate) = template.docx_font_names.names(&spec.docx);
+        if embedded.iter().any(|e| e.key == spec.key) || seen.contains(name.as_str()) || !named.insert(name.clone()) {
             continue;
         }
+        let alternate = office_alternate.filter(|a| *a != name).or_else(|| spec.family().map(str::to_owned));
         let alternate =
-            spec.family().map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(f))).unwrap_or_default();
+            alternate.map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(&f))).unwrap_or_default();
         fonts.push_str(&format!(
             r#"<w:font w:name="{}">{alternate}<w:charset w:val="86" /><w:family w:val="auto" /><w:pitch w:val="variable" /></w:font>"#,
-            xml_escape(&spec.docx)
+            xml_escape(&name)
         ));
     }
     format!(
@@ -543,7 +548,7 @@ impl Styles<'_> {
     fn typeface(&self, key: &str) -> String {
         match self.embedded.iter().find(|e| e.key == key) {
             Some(font) => font.name.clone(),
-            None => self.template.font(key).docx.clone(),
+            None => self.template.docx_font_names.names(&self.template.font(key).docx).0,
         }
     }
 

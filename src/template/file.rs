@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, FontSource, FontSpec, Grid,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, DocxFontNames, FontSource, FontSpec, Grid,
     HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader,
     TableStyle, Template, TextStyle, PT_PER_MM,
 };
@@ -29,6 +29,9 @@ pub struct TemplateFile {
     punctuation: Punctuation,
     #[serde(default)]
     latin_space: bool,
+    /// The typeface names the DOCX gives the office fonts.
+    #[serde(default)]
+    docx_font_names: Option<DocxFontNames>,
     title: StyleFile,
     subtitle: StyleFile,
     doc_number: StyleFile,
@@ -700,6 +703,7 @@ impl TemplateFile {
             fonts,
             fallback_families: self.fallback_families,
             punctuation: self.punctuation,
+            docx_font_names: self.docx_font_names.unwrap_or(DocxFontNames::Gb2312),
             latin_space: self.latin_space,
             paragraph_space,
             header,

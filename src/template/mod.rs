@@ -299,6 +299,38 @@ pub struct ChartStyle {
     pub docx: DocxChart,
 }
 
+/// The names a DOCX gives the office's Chinese typefaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocxFontNames {
+    /// The names of the GB2312 fonts Chinese offices install (仿宋_GB2312, 楷体_GB2312,
+    /// 方正小标宋简体, 黑体, 宋体), which GB/T 9704 templates name.
+    Gb2312,
+    /// The names a stock Windows has (仿宋, 楷体, 黑体, 宋体).
+    Windows,
+}
+
+/// Each office typeface under its GB2312 font name and the name a stock Windows has
+/// (方正小标宋 has no Windows counterpart: 宋体 stands in).
+pub const OFFICE_TYPEFACES: &[(&str, &str)] =
+    &[("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "宋体"), ("黑体", "黑体"), ("宋体", "宋体")];
+
+impl DocxFontNames {
+    /// The name this choice gives the typeface the template names `name`, and the other
+    /// choice's name as its alternate (none for a typeface not among the office's).
+    pub fn names(self, name: &str) -> (String, Option<String>) {
+        let known = OFFICE_TYPEFACES
+            .iter()
+            .find(|(gb, _)| name == *gb)
+            .or_else(|| OFFICE_TYPEFACES.iter().find(|(_, windows)| name == *windows));
+        match (known, self) {
+            (Some((gb, windows)), DocxFontNames::Gb2312) => ((*gb).to_owned(), Some((*windows).to_owned())),
+            (Some((gb, windows)), DocxFontNames::Windows) => ((*windows).to_owned(), Some((*gb).to_owned())),
+            (None, _) => (name.to_owned(), None),
+        }
+    }
+}
+
 /// How the DOCX shows a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -360,6 +392,8 @@ pub struct Template {
     pub punctuation: Punctuation,
     /// A fifth of an em between Han characters and Latin letters or digits, off the grid.
     pub latin_space: bool,
+    /// The typeface names the DOCX gives the office fonts.
+    pub docx_font_names: DocxFontNames,
     /// The report's title.
     pub title: TextStyle,
     /// Blank lines after the title block.
