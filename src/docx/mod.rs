@@ -106,7 +106,12 @@ pub fn write(
                 let size = key_figure_sizes
                     .next()
                     .ok_or_else(|| Error::Output("a key-figures panel was not laid out".into()))?;
-                docx.add_table(styles.key_figures(figures, *size))
+                // The blank line under the panel, as the PDF leaves it.
+                let pitch = twips_down(template.line_pitch);
+                let blank = Paragraph::new()
+                    .style(BODY)
+                    .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(pitch).before(0).after(0));
+                docx.add_table(styles.key_figures(figures, *size)).add_paragraph(blank)
             }
             Element::Cover { title, subtitle, issuer, date } => {
                 let style = template.cover.as_ref().ok_or_else(|| Error::Output("a cover without its style".into()))?;
