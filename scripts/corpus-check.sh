@@ -71,8 +71,9 @@ for t in "${names[@]}"; do
     rm -rf "$dir"
     mkdir -p "$dir"
     case $(basename "$t" .toml) in
-        # The text blocks, pt: gongwen 28 to 184 mm, briefing 25 to 185 mm.
-        gongwen) check=(--body-size 16 --grid 22,28 --block 79.37,521.57) ;;
+        # The text blocks, pt: gongwen 28 mm and 28 cells of 15.8 pt (316 twips, the DOCX grid's
+        # pitch; 184.07 mm), briefing 25 to 185 mm.
+        gongwen) check=(--body-size 16 --grid 22,28 --block 79.37,521.77) ;;
         briefing) check=(--body-size 12 --block 70.87,524.41) ;;
         *) check=() ;; # a template file: pdf-check takes the commonest size as the body's
     esac

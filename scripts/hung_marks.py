@@ -55,7 +55,9 @@ def right_edge(pages):
 
 def read_lines_without_hung(doc):
     pages = original_read_lines(doc)
-    right = right_edge(pages)
+    # The template's own edge when known: pdf-check's estimate takes a table's or a chart's
+    # edge for it in some reports, and a mark hung past the true edge then went uncounted.
+    right = BLOCK[1] if BLOCK else right_edge(pages)
     for number, page in enumerate(doc):
         # Each character's box, by baseline, as pdf-check groups them.
         chars = collections.defaultdict(list)
@@ -67,7 +69,10 @@ def read_lines_without_hung(doc):
                             chars[round(c["origin"][1] * 2) / 2].append((c["bbox"][0], c["bbox"][2], c["c"]))
         for ln in pages[number]["lines"]:
             row = sorted(chars.get(ln["y"], []))
-            if len(row) >= 2 and row[-1][2] in HANGING and row[-1][0] >= right - 0.5 and row[-2][1] <= right + 1.0:
+            # A mark past the edge after a character inside it: at the edge of a justified
+            # line, or after the last character of a paragraph's last, flush-left line, which
+            # ends a little short of the edge and hangs its stop part-way (as Word does).
+            if len(row) >= 2 and row[-1][2] in HANGING and row[-1][1] > right + 0.5 and row[-2][1] <= right + 1.0:
                 hung.append(f"p{number + 1}:" + ln["text"][-10:])
                 ln["x1"] = row[-2][1]
                 ln["text"] = ln["text"][:-1]

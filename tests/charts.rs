@@ -10,7 +10,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use common::{baogao, Pdf};
@@ -423,12 +422,20 @@ fn the_docx_picture_is_the_pdf_drawing_upright_and_lying() {
     for (names, lying) in [(&INDUSTRIES[..8], false), (&LONG_NAMES[..], true)] {
         let values = &VALUES[..names.len()];
         let dir = tempfile::tempdir().unwrap();
-        let (chart, _) = chart(&report(names, values, 0), "gongwen", dir.path());
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(dir.path().join("chart.docx")).unwrap()).unwrap();
-        let mut bytes = Vec::new();
-        zip.by_name("word/media/rIdImage1.png").unwrap().read_to_end(&mut bytes).unwrap();
-        let png = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
-        assert_eq!(png.width(), (156.0 * MM * px).ceil() as u32, "the block's width");
+        // A template that asks for the PDF's drawing as a picture rather than a Word chart.
+        let template = dir.path().join("picture.toml");
+        std::fs::write(&template, "extends = \"gongwen\"\n\n[chart]\ndocx = \"picture\"\n").unwrap();
+        let (chart, _) = chart(&report(names, values, 0), template.to_str().unwrap(), dir.path());
+        let docx = dir.path().join("chart.docx");
+        assert!(common::word_charts(&docx).is_empty(), "no Word chart");
+        let media: Vec<String> =
+            common::zip_names(&docx).into_iter().filter(|n| n.starts_with("word/media/")).collect();
+        assert_eq!(media.len(), 1, "one picture: {media:?}");
+        assert!(media[0].ends_with(".png"));
+        let png = tiny_skia::Pixmap::decode_png(&common::zip_bytes(&docx, &media[0])).unwrap();
+        // The block's width: 28 cells of the grid (156 mm / 28 in whole twips, 15.8 pt).
+        let block = 28.0 * common::GONGWEN_CELL;
+        assert!((png.width() as f32 / px - block).abs() < 1.0, "the block's width: {} px", png.width());
         // One band of bar colour per bar, each as long as the PDF's bar, from the same place.
         let found = bands(&png, &colors, !lying);
         assert_eq!(found.len(), names.len(), "{found:?}");
@@ -450,6 +457,76 @@ fn the_docx_picture_is_the_pdf_drawing_upright_and_lying() {
             .filter(|&(x, y)| png.pixel(x, y).unwrap().red() < 0x40 && png.pixel(x, y).unwrap().blue() < 0x40)
             .count();
         assert!(dark > 5000, "{dark} dark pixels");
+    }
+}
+
+#[test]
+fn the_docx_chart_is_a_word_chart_of_the_same_figures_upright_and_lying() {
+    for (template, names, block) in [
+        ("gongwen", &INDUSTRIES[..8], GONGWEN),
+        ("gongwen", &LONG_NAMES[..], GONGWEN),
+        ("briefing", &INDUSTRIES[..], BRIEFING),
+    ] {
+        let values = &VALUES[..names.len()];
+        let dir = tempfile::tempdir().unwrap();
+        let (drawn, _) = chart(&report(names, values, 0), template, dir.path());
+        let found = check(&drawn, names, values, block);
+        let docx = dir.path().join("chart.docx");
+        assert!(
+            common::zip_names(&docx).iter().all(|n| !n.starts_with("word/media/")),
+            "{template}: no picture besides the chart"
+        );
+        let charts = common::word_charts(&docx);
+        assert_eq!(charts.len(), 1, "{template}: one Word chart");
+        let chart = &charts[0];
+        // Bars that lie in the PDF lie in Word ("bar"); upright ones stand ("col").
+        assert_eq!(chart.bar_dir, if found.lying { "bar" } else { "col" }, "{template}, lying: {}", found.lying);
+        // The names whole, in the report's order; each bar labelled with its figure as the PDF
+        // prints it; the figures as numbers.
+        let names_text: Vec<String> = names.iter().map(|w| w.concat()).collect();
+        let figures: Vec<String> = values.iter().map(|v| format!("{v}%")).collect();
+        assert_eq!(chart.names, names_text, "{template}");
+        assert_eq!(chart.labels, figures, "{template}");
+        assert_eq!(chart.values, values.iter().map(|v| Some(*v)).collect::<Vec<_>>(), "{template}");
+        for figure in &figures {
+            assert!(drawn.pieces.iter().any(|p| &p.text == figure), "{figure} printed in the PDF");
+        }
+        // The workbook behind it: a header row, then a name and its figure a row.
+        assert_eq!(chart.workbook.get("A1").map(String::as_str), Some("指标"));
+        assert_eq!(chart.workbook.get("B1").map(String::as_str), Some("数值"));
+        for (row, (name, value)) in names_text.iter().zip(values).enumerate() {
+            assert_eq!(chart.workbook.get(&format!("A{}", row + 2)), Some(name), "{template}: row {}", row + 2);
+            let figure = chart.workbook.get(&format!("B{}", row + 2)).map(|v| v.parse::<f64>().unwrap());
+            assert_eq!(figure, Some(*value), "{template}: row {}", row + 2);
+        }
+        assert_eq!(chart.workbook.len(), 2 * (names.len() + 1), "{template}: nothing else in the sheet");
+        let xml = common::docx_xml(&docx, &chart.part);
+        // Negative figures' bars take the other colour: a data point of its own each.
+        let points: Vec<usize> =
+            xml.find("c:dPt").iter().map(|p| p.child("c:idx").unwrap().attr("val").unwrap().parse().unwrap()).collect();
+        let negative: Vec<usize> = (0..values.len()).filter(|&i| values[i] < 0.0).collect();
+        assert_eq!(points, negative, "{template}: the negative bars' points");
+        // Lying bars read top to bottom in the report's order, as in the PDF: Word draws the
+        // first category at the axis' start, the foot, unless the axis runs from max to min.
+        let orientation = xml.first("c:catAx").and_then(|a| a.first("c:orientation")).and_then(|o| o.attr("val"));
+        assert_eq!(orientation, Some(if found.lying { "maxMin" } else { "minMax" }), "{template}");
+        if found.lying {
+            let ys: Vec<f32> = drawn.bars.iter().map(|b| b.1).collect();
+            assert!(ys.windows(2).all(|w| w[0] < w[1]), "{template}: the PDF's bars top to bottom in order");
+        }
+        // The labels in the PDF's size.
+        let size = xml.first("a:defRPr").and_then(|r| r.attr("sz")).map(|v| v.parse::<f32>().unwrap() / 100.0);
+        assert!(
+            size.is_some_and(|s| found.sizes.iter().all(|f| (f - s).abs() < 0.05)),
+            "{template}: {size:?} for {:?}",
+            found.sizes
+        );
+        // The chart is as wide as the block, as the PDF draws it.
+        let document = common::docx_xml(&docx, "word/document.xml");
+        let extent = document.first("wp:extent").expect("the chart's extent");
+        let width = extent.attr("cx").unwrap().parse::<f32>().unwrap() / 12700.0;
+        let right = drawn.bars.iter().map(|b| b.2).fold(0.0, f32::max);
+        assert!(width <= block.2 - block.0 + 1.0 && right - block.0 <= width + SLACK, "{template}: {width} pt wide");
     }
 }
 

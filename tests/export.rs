@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{baogao, docx_part, example, export, is_page_number, squeeze, Pdf};
+use common::{baogao, docx_part, docx_xml, example, export, is_page_number, squeeze, Pdf};
 
 /// The marks Word and LibreOffice hang in the margin rather than start a line with.
 const HANGING: &str = "，。、；：？！．";
@@ -237,10 +237,82 @@ fn docx_has_styles_east_asian_fonts_and_properties() {
     let body = &styles[styles.find(r#"w:styleId="BodyText""#).unwrap()..];
     let body = &body[..body.find("</w:style>").unwrap()];
     assert!(body.contains(r#"w:firstLineChars="200""#), "indent in characters: {body}");
-    assert!(body.contains(r#"<w:autoSpaceDE w:val="0" />"#), "no gap at Latin text, as in the PDF: {body}");
     assert!(body.contains(r#"<w:widowControl w:val="0" />"#), "the grid fills its pages: {body}");
+    grid_in_the_docx(&path);
     let footers: String = (1..=2).map(|i| docx_part(&path, &format!("word/footer{i}.xml"))).collect();
     assert_eq!(footers.matches("PAGE").count(), 2, "a page field in the odd and the even footer");
+}
+
+/// The gongwen grid as the DOCX gives it to Word and LibreOffice: a character grid
+/// (snapToChars) of GB/T 9704's 22 lines and 28 cells, its pitches in whole twips; the body's
+/// size narrowed to fit a cell; text in other sizes off the grid.
+fn grid_in_the_docx(path: &std::path::Path) {
+    let body_size = 16.0; // 三号
+    let document = docx_xml(path, "word/document.xml");
+    let grids = document.find("w:docGrid");
+    assert_eq!(grids.len(), 1, "one section, one grid");
+    let grid = grids[0];
+    assert_eq!(grid.attr("w:type"), Some("snapToChars"), "a character grid: {grid:?}");
+    // The line pitch in twips (225 mm / 22 = 28.99 pt, whole twips down: 579).
+    let pitch = (common::GONGWEN_PITCH * 20.0).round() as i64;
+    assert_eq!(grid.attr("w:linePitch").map(|v| v.parse::<i64>().unwrap()), Some(pitch), "{grid:?}");
+    // The cell is the Normal style's size plus charSpace, in 4096ths of a point (ECMA-376
+    // 17.6.5): 15.8 pt on 16 pt text.
+    let char_space = ((common::GONGWEN_CELL - body_size) * 4096.0).round() as i64;
+    assert_eq!(grid.attr("w:charSpace").map(|v| v.parse::<i64>().unwrap()), Some(char_space), "{grid:?}");
+
+    let styles = docx_xml(path, "word/styles.xml");
+    let size = |style: &common::Element| {
+        style.child("w:rPr").and_then(|r| r.child("w:sz")).and_then(|sz| sz.attr("w:val")).map(|v| v.to_owned())
+    };
+    let body_half_points = format!("{}", (body_size * 2.0) as u32);
+    // Normal is the default paragraph style, in the body's size (LibreOffice's grid base).
+    let defaults: Vec<_> = styles
+        .find("w:style")
+        .into_iter()
+        .filter(|s| s.attr("w:type") == Some("paragraph") && s.attr("w:default") == Some("1"))
+        .collect();
+    assert_eq!(defaults.len(), 1, "one default paragraph style");
+    assert_eq!(defaults[0].attr("w:styleId"), Some("Normal"));
+    assert_eq!(size(defaults[0]).as_deref(), Some(body_half_points.as_str()), "Normal in the body's size");
+    // Body-size styles narrowed to the grid's scale, whole per cent (16 pt in a 15.8 pt cell:
+    // 98 %) and no character spacing; other sizes off the grid.
+    let scale = (common::grid_scale(common::GONGWEN_CELL, body_size) * 100.0).round() as u32;
+    assert!(scale < 100 && body_size * scale as f32 / 100.0 <= common::GONGWEN_CELL);
+    let (mut on, mut off) = (0, 0);
+    for style in styles.find("w:style") {
+        let id = style.attr("w:styleId").unwrap_or_default();
+        let (Some(sz), Some(rpr)) = (size(style), style.child("w:rPr")) else { continue };
+        if style.attr("w:type") != Some("paragraph") || id == "Normal" {
+            continue;
+        }
+        let snap = style.child("w:pPr").and_then(|p| p.child("w:snapToGrid")).and_then(|e| e.attr("w:val"));
+        let width = rpr.child("w:w").and_then(|w| w.attr("w:val")).map(|v| v.parse::<u32>().unwrap());
+        assert!(rpr.child("w:spacing").is_none(), "{id}: no character spacing: {rpr:?}");
+        if sz == body_half_points {
+            on += 1;
+            assert_eq!(width, Some(scale), "{id} narrowed to the cell");
+            assert!(!matches!(snap, Some("false" | "0")), "{id} on the grid");
+        } else {
+            off += 1;
+            assert!(matches!(snap, Some("false" | "0")), "{id} in {sz} half-points off the grid");
+            assert!(width.is_none_or(|w| w == 100), "{id} at its own width");
+        }
+    }
+    assert!(on >= 5 && off >= 2, "{on} styles on the grid, {off} off it");
+    // gongwen spaces Han and Latin text off the grid as Word does by default (the PDF's titles
+    // and cells take a fifth of an em there); on the grid a Latin run takes whole cells anyway.
+    for e in styles.all().into_iter().filter(|e| e.name == "w:autoSpaceDE" || e.name == "w:autoSpaceDN") {
+        assert!(!matches!(e.attr("w:val"), Some("0" | "false")), "Han–Latin spacing turned off: {e:?}");
+    }
+    // Every paragraph names its style: none falls back to Normal's full width.
+    for paragraph in document.find("w:p") {
+        let style = paragraph.child("w:pPr").and_then(|p| p.child("w:pStyle"));
+        assert!(style.is_some(), "a paragraph without a style: {:?}", paragraph.word_lines());
+    }
+    // Word justifies a line that ends in a break as the PDF justifies it.
+    let settings = docx_xml(path, "word/settings.xml");
+    assert!(settings.first("w:doNotExpandShiftReturn").is_none(), "lines ending early are justified");
 }
 
 #[test]
@@ -346,18 +418,41 @@ fn attachments_note_hangs_after_its_label_and_a_report_may_go_unsigned() {
         assert!((line.x0() - name_x).abs() < 0.5, "{} at {} not under {name_x}", line.text(), line.x0());
     }
     // "1" is a Latin run: on the grid it takes a whole cell, "．" the next.
-    let cell = 156.0 * 72.0 / 25.4 / 28.0;
+    let cell = common::GONGWEN_CELL;
     assert!((name_x - number_x - 2.0 * cell).abs() < 0.5, "the number takes two cells: {number_x} {name_x}");
     assert!((lines[second].x0() - number_x).abs() < 0.5, "2． under 1．: {}", lines[second].x0());
     assert_eq!(squeeze(&texts[first..=second].concat()), squeeze(&format!("附件：1．{long}2．重点项目清单")));
     assert_eq!(second + 1, lines.len(), "no signature without an issuer and a date");
 
-    let document = docx_part(&dir.path().join("note.docx"), "word/document.xml");
-    // The label (three cells) and the number (two) hang; the names start seven cells in (the
-    // paragraph indent is two), in the Attachment style: 7 x 15.79 pt in twips.
-    assert!(document.contains(r#"w:left="2211" w:right="0" w:leftChars="700" w:hanging="1579""#), "{document}");
-    assert!(document.contains(r#"w:left="2211" w:right="0" w:leftChars="700" w:hanging="632""#), "{document}");
-    assert!(document.contains(r#"<w:pStyle w:val="Attachment" />"#));
+    let document = docx_xml(&dir.path().join("note.docx"), "word/document.xml");
+    // In the Attachment style, the label (three cells) and the number (two) hang; the names
+    // start seven cells in (the paragraph indent is two): where the PDF sets them, in twips.
+    let attachments: Vec<_> = document
+        .find("w:p")
+        .into_iter()
+        .filter(|p| p.first("w:pStyle").and_then(|s| s.attr("w:val")) == Some("Attachment"))
+        .collect();
+    assert_eq!(attachments.len(), 2, "a paragraph for each attachment");
+    let twips = |pt: f32| (pt * 20.0).round() as i64;
+    // Cells' left edges: the label's first, the number's ("：" takes the cell before it) and
+    // the name's (after "．"); the block's, two cells left of the label (the body's indent).
+    let glyphs = &lines[first].glyphs;
+    let (label, number, name) = (glyphs[0].x, glyphs[2].x + cell, glyphs[4].x + cell);
+    let block_left = label - 2.0 * cell;
+    assert!((block_left - 28.0 * 72.0 / 25.4).abs() < 0.05, "the block's left edge: {block_left}");
+    for (paragraph, (start, text)) in
+        attachments.iter().zip([(label, format!("附件：1．{long}")), (number, "2．重点项目清单".to_owned())])
+    {
+        assert_eq!(paragraph.word_lines().concat(), text);
+        let ind = paragraph.first("w:ind").expect("an indent");
+        let value = |name: &str| ind.attr(name).unwrap_or_else(|| panic!("{name} in {ind:?}")).parse::<i64>().unwrap();
+        assert_eq!(value("w:left"), twips(name - block_left), "the names' left edge: {ind:?}");
+        assert_eq!(value("w:leftChars"), 100 * ((name - block_left) / cell).round() as i64, "{ind:?}");
+        assert_eq!(value("w:hanging"), twips(name - start), "the label and the number hang: {ind:?}");
+        // The PDF's lines of the name run to the block's edge but the last: Word breaks them
+        // where it does, and the DOCX forces no break of its own.
+        assert_eq!(paragraph.word_lines().len(), 1, "{:?}", paragraph.word_lines());
+    }
     let core = docx_part(&dir.path().join("note.docx"), "docProps/core.xml");
     assert!(!core.contains("dc:creator") && !core.contains("dcterms:created"), "{core}");
     let txt = std::fs::read_to_string(dir.path().join("note.txt")).unwrap();

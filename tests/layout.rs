@@ -12,12 +12,14 @@ use common::{baogao, squeeze, Line, Pdf};
 const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
 const NO_LINE_END: &str = "（《「『【〔〖〈‘“([{";
 const MM: f32 = 72.0 / 25.4;
-/// The gongwen text block.
 /// The marks the gongwen template hangs past the block's right edge, one cell wide (as Word and
 /// LibreOffice hang them).
 const HUNG: &str = "，。、；：？！．";
+/// The gongwen text block: 28 mm from the left, 28 cells of 156 mm / 28 in whole twips (15.8
+/// pt, the pitch Word and LibreOffice keep).
 const LEFT: f32 = 28.0 * MM;
-const RIGHT: f32 = (28.0 + 156.0) * MM;
+const CELL: f32 = common::GONGWEN_CELL;
+const RIGHT: f32 = LEFT + 28.0 * CELL;
 
 fn is_page_number(line: &Line) -> bool {
     common::is_page_number(&line.text())
@@ -190,7 +192,7 @@ fn a_closing_mark_that_would_start_a_line_hangs_is_pushed_out_on_the_grid_and_in
     let comma = lines[0].glyphs.last().unwrap();
     assert!((comma.x - RIGHT).abs() < 1.0, "the comma's cell starts at the edge: {}", comma.x);
     let six = &lines[0].glyphs[lines[0].glyphs.len() - 2];
-    assert!((six.x + six.size - RIGHT).abs() < 1.0);
+    assert!((six.x + CELL - RIGHT).abs() < 0.05, "六 in the line's last cell: {}", six.x);
 
     let grid = template(dir.path(), "grid.toml", &[("punctuation = \"hanging\"", "punctuation = \"grid\"")]);
     let (pdf, _) = export_with(&input, dir.path(), Some(&grid));
@@ -199,15 +201,45 @@ fn a_closing_mark_that_would_start_a_line_hangs_is_pushed_out_on_the_grid_and_in
     assert!(lines[1].text().starts_with("六，"), "{}", lines[1].text());
     assert!((lines[0].x1() - RIGHT).abs() < 1.0, "the shortened line is stretched to the edge");
 
+    // Compressed punctuation on the grid: the comma's blank half would take half a cell, and
+    // no gap shrinks to make room for it (Word and LibreOffice shrink none), so a line of
+    // whole cells cannot take it in. It pushes "六" out as the grid does.
     let compressed =
         template(dir.path(), "compressed.toml", &[("punctuation = \"hanging\"", "punctuation = \"compressed\"")]);
     let (pdf, _) = export_with(&input, dir.path(), Some(&compressed));
     let lines = &body_lines(&pdf)[0];
-    assert!(lines[0].text().ends_with("六，"), "push-in: {}", lines[0].text());
-    assert!(lines[1].text().starts_with('七'));
+    assert_eq!(lines[0].text().chars().count(), 25, "push-out on the grid: {}", lines[0].text());
+    assert!(lines[1].text().starts_with("六，"), "{}", lines[1].text());
+    assert!((lines[0].x1() - RIGHT).abs() < 1.0, "the shortened line is stretched to the edge");
+
+    // In a free layout a line that has half an em left takes the comma in: the briefing's
+    // block is A4 less 25 mm margins, 160 mm, its body 12 pt with a first-line indent of two
+    // ems. 35 characters fill the indented line and leave more than half an em, less than an
+    // em: the comma, the 36th, is pushed in with its blank half trimmed.
+    let (size, left, right) = (12.0, 25.0 * MM, (210.0 - 25.0) * MM);
+    let first_line = right - left - 2.0 * size;
+    let fit = (first_line / size).floor() as usize;
+    let room = first_line - fit as f32 * size;
+    assert!(fit == 35 && room >= size / 2.0 && room < size, "{fit} characters and {room} pt");
+    let digits = "一二三四五六七八九十";
+    let han: String = digits.chars().cycle().take(fit).collect();
+    let text = format!("{han}，{digits}。");
+    let input = report(dir.path(), "free.toml", &[&text]);
+    let free = dir.path().join("free-compressed.toml");
+    std::fs::write(&free, "extends = \"briefing\"\npunctuation = \"compressed\"\n").unwrap();
+    let (pdf, _) = export_with(&input, dir.path(), Some(&free));
+    let lines: Vec<Line> = pdf.lines(0).into_iter().filter(|l| l.size() == size && l.text().contains('一')).collect();
+    assert_eq!(lines[0].text(), format!("{han}，"), "push-in: {}", lines[0].text());
+    assert!(lines[1].text().starts_with('一'), "{}", lines[1].text());
     // The mark keeps its glyph inside the block; only its blank half passes the edge.
     let comma = lines[0].glyphs.last().unwrap();
-    assert!(comma.x < RIGHT && comma.x + comma.size / 2.0 <= RIGHT + 1.0);
+    assert!(comma.x < right - 1.0 && comma.x + size / 2.0 <= right + 0.05, "the comma at {}", comma.x);
+    // Under the briefing's own hanging punctuation the same comma hangs past the edge instead.
+    let (pdf, _) = export_with(&input, dir.path(), Some(Path::new("briefing")));
+    let lines: Vec<Line> = pdf.lines(0).into_iter().filter(|l| l.size() == size && l.text().contains('一')).collect();
+    assert_eq!(lines[0].text(), format!("{han}，"), "hanging: {}", lines[0].text());
+    let comma = lines[0].glyphs.last().unwrap();
+    assert!((comma.x - right).abs() < 0.05, "the hung comma at {}", comma.x);
 }
 
 #[test]
@@ -242,21 +274,27 @@ fn numbers_and_latin_words_keep_their_widths_and_lines_stay_justified() {
     let input = report(dir.path(), "mixed.toml", &[text, text]);
     let (pdf, _) = export_with(&input, dir.path(), None);
     let lines = &paragraph_lines(&pdf, 0);
+    let scale = common::grid_scale(CELL, 16.0);
+    let mut digits = 0;
     for line in &lines[..lines.len() - 1] {
         if line.text().ends_with('。') {
             continue;
         }
         assert!((line.x1() - RIGHT).abs() < 1.0, "not justified: {}", line.text());
-        // Inside a number the digits sit at their natural advances less the grid's tracking
-        // (-0.25 pt, the DOCX body's character spacing): no stretch within "1200".
+        // Inside a number the digits sit at their advances (as the PDF's font declares them)
+        // narrowed to the grid's scale, 98 % for 16 pt on the 15.8 pt cell (the DOCX body's
+        // character scale): no stretch within "1200", no tracking either.
         let glyphs = &line.glyphs;
         for pair in glyphs.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.text.chars().all(|c| c.is_ascii_digit()) && b.text.chars().all(|c| c.is_ascii_digit()) {
-                assert!((b.x - a.x1 + 0.25).abs() < 0.01, "digits spread apart in {}", line.text());
+                digits += 1;
+                let advance = (a.x1 - a.x) * scale;
+                assert!((b.x - a.x - advance).abs() < 0.01, "digits spread apart in {}", line.text());
             }
         }
     }
+    assert!(digits >= 5, "{digits} pairs of digits inside lines");
 }
 
 #[test]

@@ -8,10 +8,13 @@ mod common;
 use common::{baogao, is_page_number, Line, Pdf};
 
 const MM: f32 = 72.0 / 25.4;
-/// The gongwen text block: 28 mm from the left, 156 mm wide, 28 cells.
+/// The gongwen text block: 28 mm from the left, 28 cells of 156 mm / 28 in whole twips
+/// (15.8 pt, the pitch Word and LibreOffice keep), 442.4 pt.
 const LEFT: f32 = 28.0 * MM;
-const RIGHT: f32 = (28.0 + 156.0) * MM;
-const CELL: f32 = 156.0 * MM / 28.0;
+const CELL: f32 = common::GONGWEN_CELL;
+const RIGHT: f32 = LEFT + 28.0 * CELL;
+/// The body's size on gongwen, 三号.
+const BODY: f32 = 16.0;
 /// The marks Word and LibreOffice hang in the margin.
 const HANGING: &str = "，。、；：？！．";
 const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉’”%％…·.,;:?!)]}";
@@ -25,7 +28,7 @@ fn export_all(summaries: &[String], template: &str) -> (tempfile::TempDir, Vec<P
         std::fs::write(&path, summary).unwrap();
         args.push(path.to_str().unwrap().to_owned());
     }
-    args.extend(["-o", dir.path().to_str().unwrap(), "-t", template, "-f", "pdf", "-q"].map(str::to_owned));
+    args.extend(["-o", dir.path().to_str().unwrap(), "-t", template, "-f", "pdf,docx", "-q"].map(str::to_owned));
     let out = baogao(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdfs = (0..summaries.len()).map(|i| Pdf::open(&dir.path().join(format!("r{i}.pdf")))).collect();
@@ -162,12 +165,38 @@ fn a_title_breaks_between_words_in_balanced_lines() {
 fn a_paragraph_never_ends_in_a_line_of_one_character() {
     // 26 characters after the indent, 28, then "定。": the last would stand alone.
     let text = format!("{}定。", han(54));
-    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&text]), "gongwen");
-    let lines: Vec<String> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).map(Line::text).collect();
+    let (dir, pdf) = export(&summary("title = \"报告\"", &[&text]), "gongwen");
+    let lines: Vec<String> = all_lines(&pdf)[0].iter().filter(|l| l.size() == BODY).map(Line::text).collect();
     assert_eq!(lines.concat(), text);
     let last = lines.last().unwrap();
     let counted = last.chars().filter(|c| !NO_LINE_START.contains(*c)).count();
     assert!(counted >= 2, "{lines:?}");
+    // The line that ends early to take a character down holds fewer than its cells (26 after
+    // the indent, 28 after); the DOCX breaks there too, and nowhere else: Word and LibreOffice
+    // fill the other lines as the PDF does.
+    let capacity = |k: usize| if k == 0 { 26 } else { 28 };
+    let early: Vec<usize> =
+        (0..lines.len() - 1).filter(|&k| lines[k].chars().count() < capacity(k)).collect();
+    assert_eq!(early.len(), 1, "{lines:?}");
+    let mut expected = vec![String::new()];
+    for (k, line) in lines.iter().enumerate() {
+        expected.last_mut().unwrap().push_str(line);
+        if early.contains(&k) {
+            expected.push(String::new());
+        }
+    }
+    let document = common::docx_xml(&dir.path().join("r0.docx"), "word/document.xml");
+    let paragraph = body_paragraphs(&document).into_iter().find(|p| p.text().contains("定")).expect("the paragraph");
+    assert_eq!(paragraph.word_lines(), expected, "the DOCX's lines");
+}
+
+/// The DOCX's body paragraphs (style BodyText), in order.
+fn body_paragraphs(document: &common::Element) -> Vec<&common::Element> {
+    document
+        .find("w:p")
+        .into_iter()
+        .filter(|p| p.first("w:pStyle").and_then(|s| s.attr("w:val")) == Some("BodyText"))
+        .collect()
 }
 
 #[test]
@@ -184,9 +213,9 @@ fn the_signature_never_stands_alone_on_the_last_page() {
             )
         })
         .collect();
-    let (_dir, pdfs) = export_all(&reports, "gongwen");
-    let mut two_pages = 0;
-    for pdf in &pdfs {
+    let (dir, pdfs) = export_all(&reports, "gongwen");
+    let (mut two_pages, mut taken) = (0, 0);
+    for (i, pdf) in pdfs.iter().enumerate() {
         let pages = all_lines(pdf);
         if pages.len() < 2 {
             continue;
@@ -199,8 +228,34 @@ fn the_signature_never_stands_alone_on_the_last_page() {
             "{:?}",
             last.iter().map(Line::text).collect::<Vec<_>>()
         );
+        // Where the last page starts inside the last paragraph (a line at the block's left edge,
+        // not the indent), the DOCX starts a page there too: a page break before that line.
+        let first = &last[0];
+        let document = common::docx_xml(&dir.path().join(format!("r{i}.docx")), "word/document.xml");
+        let body = body_paragraphs(&document);
+        let before = body.last().expect("the last paragraph");
+        let page_breaks = before.find("w:br").into_iter().filter(|b| b.attr("w:type") == Some("page")).count();
+        if (first.x0() - LEFT).abs() < 0.5 && first.size() == BODY {
+            taken += 1;
+            assert_eq!(page_breaks, 1, "r{i}: a page break before {}", first.text());
+            // After the break, the paragraph's lines that the last page holds, above the issuer.
+            let mut after: Option<String> = None;
+            for e in before.all() {
+                match (e.name.as_str(), after.as_mut()) {
+                    ("w:br", None) if e.attr("w:type") == Some("page") => after = Some(String::new()),
+                    ("w:t", Some(text)) => text.push_str(&e.text()),
+                    _ => {}
+                }
+            }
+            let held: String =
+                last.iter().map(Line::text).take_while(|t| !t.starts_with("江淮高新技术")).collect();
+            assert_eq!(after.as_deref(), Some(held.as_str()), "r{i}: the last page's lines after the break");
+        } else {
+            assert_eq!(page_breaks, 0, "r{i}: the last page starts with a paragraph or the signature");
+        }
     }
     assert!(two_pages >= 4, "the reports were to end near a page's foot");
+    assert!(taken > 0, "no signature page took a paragraph's last lines");
 }
 
 #[test]
@@ -247,8 +302,15 @@ fn addressees_stand_flush_left_under_the_title() {
 fn a_comma_after_a_full_grid_line_hangs_and_a_quote_takes_a_character_down() {
     let comma = format!("{}，{}。", han(54), han(10));
     let quote = format!("{}”{}。", han(54), han(10));
-    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&comma, &quote]), "gongwen");
-    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).cloned().collect();
+    // A figure that fills a full line to its edge, then a comma: the comma follows a Latin run,
+    // not a wide character, and does not hang; the figure goes down with it (LibreOffice 7.4
+    // sets "12.6%，" so). The figure takes the whole cells its advances in FandolFang, narrowed
+    // to the grid's scale, need; the line's Han characters fill the others.
+    let figure = "12.6%";
+    let cells = latin_cells(figure);
+    let latin = format!("{}{figure}，{}。", han(26 + 28 - cells), han(10));
+    let (_dir, pdf) = export(&summary("title = \"报告\"", &[&comma, &quote, &latin]), "gongwen");
+    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == BODY).cloned().collect();
     // The comma: 28 characters on their cells, the comma at the block's edge.
     let line = &body[1];
     assert_eq!(line.glyphs.len(), 29, "{}", line.text());
@@ -261,6 +323,35 @@ fn a_comma_after_a_full_grid_line_hangs_and_a_quote_takes_a_character_down() {
     let line = &body[4];
     assert_eq!(line.glyphs.len(), 27, "{}", line.text());
     assert!(body[5].text().starts_with(&format!("{}”", han(54).chars().last().unwrap())));
+    // After the figure: nothing hangs; the figure and its comma start the next line, and the
+    // line they left holds the Han characters only, stretched to the block's edge.
+    let at = body.iter().position(|l| l.text().contains(figure)).expect("the figure");
+    assert!(body[at].text().starts_with(&format!("{figure}，")), "{} / {}", body[at - 1].text(), body[at].text());
+    let before = &body[at - 1];
+    assert_eq!(before.text(), han(26 + 28 - cells).chars().skip(26).collect::<String>());
+    assert!((before.x1() - RIGHT).abs() < 0.5, "justified: {}", before.x1());
+    for line in &body {
+        assert!(line.x1() <= RIGHT + BODY + 0.05, "{}", line.text());
+        if let [.., last, mark] = line.glyphs.as_slice() {
+            if mark.x >= RIGHT - 0.05 {
+                assert!(HANGING.contains(mark.text.as_str()) && !last.text.is_ascii(), "hung: {}", line.text());
+            }
+        }
+    }
+}
+
+/// The cells a run of Latin letters or digits takes on the gongwen grid: its advances in the
+/// body's font (FandolFang, as the PDF embeds it), narrowed to the grid's scale (98 % for 16 pt
+/// on a 15.8 pt cell), in whole cells.
+fn latin_cells(run: &str) -> usize {
+    let data = std::fs::read(common::root().join("fonts/FandolFang-Regular.ttf")).unwrap();
+    let face = rustybuzz::ttf_parser::Face::parse(&data, 0).unwrap();
+    let units: f32 = run
+        .chars()
+        .map(|c| f32::from(face.glyph_hor_advance(face.glyph_index(c).unwrap()).unwrap()))
+        .sum();
+    let width = units / f32::from(face.units_per_em()) * BODY * common::grid_scale(CELL, BODY);
+    (width / CELL - 1e-3).ceil() as usize
 }
 
 #[test]
@@ -268,7 +359,7 @@ fn han_characters_stand_on_their_cells_after_latin_runs() {
     let text =
         "今年1至11月，规上工业增加值增长12.6%，高新技术产业增长18.3%，引进Huawei等龙头企业5家，建成5G基站120个。";
     let (_dir, pdf) = export(&summary("title = \"报告\"", &[text]), "gongwen");
-    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == 16.0).cloned().collect();
+    let body: Vec<Line> = all_lines(&pdf)[0].iter().filter(|l| l.size() == BODY).cloned().collect();
     let first = &body[0];
     let is_han = |g: &common::Glyph| g.text.chars().all(|c| c as u32 >= 0x2E80);
     for g in first.glyphs.iter().filter(|g| is_han(g)) {
@@ -276,12 +367,17 @@ fn han_characters_stand_on_their_cells_after_latin_runs() {
         assert!((cells - cells.round()).abs() < 0.01, "{} at {:.2} cells: {}", g.text, cells, first.text());
     }
     // "1" between 年 and 至 stands in the middle of its cell, the fifth of the line (the
-    // indent takes two): its advance, 8 pt less the grid's tracking of 0.25 pt, is centred.
+    // indent takes two): its advance (the font's, 8 pt, as the PDF declares it) narrowed to
+    // the grid's scale, 98 %, is centred.
     let one = &first.glyphs[2];
     assert_eq!(one.text, "1");
     let middle = LEFT + 4.5 * CELL;
-    let advance = one.x1 - one.x - 0.25;
+    let advance = (one.x1 - one.x) * common::grid_scale(CELL, BODY);
     assert!((one.x + advance / 2.0 - middle).abs() < 0.05, "{} {}", one.x, one.x1);
+    // "11" follows 至 in the next cell, its digits one scaled advance apart.
+    let (a, b) = (&first.glyphs[4], &first.glyphs[5]);
+    assert_eq!((a.text.as_str(), b.text.as_str()), ("1", "1"));
+    assert!((b.x - a.x - (a.x1 - a.x) * common::grid_scale(CELL, BODY)).abs() < 0.01, "{} {}", a.x, b.x);
 }
 
 #[test]

@@ -5,10 +5,9 @@ mod common;
 #[path = "../examples/table_report.rs"]
 mod table_report;
 
-use std::io::Read;
 use std::path::Path;
 
-use common::{baogao, docx_part, squeeze, Pdf};
+use common::{baogao, docx_part, docx_xml, squeeze, Element, Pdf};
 
 fn export(input: &Path, dir: &Path, formats: &str, template: Option<&Path>) -> Pdf {
     // Exports of one input under several templates replace each other.
@@ -67,8 +66,11 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
         assert!((anchor - first).abs() < 0.5, "decimal point off by {} pt in {row}", anchor - first);
     }
 
-    let document = docx_part(&dir.path().join("t120.docx"), "word/document.xml");
-    assert_eq!(document.matches("<w:tblHeader />").count(), 1, "the header row repeats in Word");
+    let docx = dir.path().join("t120.docx");
+    // The header's cells of one line stand at its foot, level with "（亿元）".
+    let (bottom, _) = docx_tables_are_the_pdfs(&pdf, &docx, "表1", "续表1");
+    assert!(bottom >= 3, "{bottom} cells at their row's foot");
+    let document = docx_part(&docx, "word/document.xml");
     assert!(document.contains(r#"<w:tblLayout w:type="fixed" />"#));
     assert!(document.contains(r#"<w:tab w:val="decimal""#), "figures on a decimal tab stop");
     // A tab before each figure moves it to the stop; rows stay with their neighbours as in the PDF.
@@ -78,6 +80,73 @@ fn a_long_table_repeats_its_header_and_lines_up_its_figures() {
     let table_text = &table_text[..table_text.find("</w:style>").unwrap()];
     assert!(table_text.contains(r#"<w:snapToGrid w:val="false" />"#), "cells are off the line grid: {table_text}");
     assert!(table_text.contains(r#"w:line="392" w:lineRule="exact""#), "cell leading 1.4 × 14 pt: {table_text}");
+}
+
+/// A DOCX cell's lines: its text broken at its `w:br` breaks; none for an empty cell.
+fn word_cell_lines(cell: &Element) -> Vec<String> {
+    let lines = cell.word_lines();
+    if lines.iter().all(String::is_empty) {
+        Vec::new()
+    } else {
+        lines
+    }
+}
+
+/// The DOCX's table is the PDF's, page by page: a Word table for each page the PDF's table
+/// touches, with the rows that page shows (read by their first cells), the first under the
+/// caption, each later one under a paragraph `continued` that starts a page, each starting
+/// with the header row marked to repeat. Each cell holds the lines of the PDF's cell (the
+/// layout's line breaks as `w:br`), and a cell with fewer lines than its row stands where
+/// the PDF sets it: at the foot when its last line is on the row's last baseline, in the
+/// middle when it is on neither the first nor the last. The cells found at the foot and in
+/// the middle, counted.
+fn docx_tables_are_the_pdfs(pdf: &Pdf, docx: &Path, caption: &str, continued: &str) -> (usize, usize) {
+    let parts: Vec<PageTable> = (0..pdf.pages.len()).map(|p| page_table(pdf, p)).filter(|t| t.rows.len() > 1).collect();
+    let document = docx_xml(docx, "word/document.xml");
+    let body = document.child("w:body").expect("a body");
+    let blocks: Vec<&Element> = body.elements().collect();
+    let tables: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].name == "w:tbl").collect();
+    assert_eq!(tables.len(), parts.len(), "a Word table for each page the PDF's table is on");
+    let (mut bottom, mut middle) = (0, 0);
+    for (k, (&at, part)) in tables.iter().zip(&parts).enumerate() {
+        let before = blocks[at - 1];
+        assert_eq!(before.name, "w:p");
+        let breaks_page = before.first("w:pageBreakBefore").is_some_and(|e| e.attr("w:val").is_none_or(|v| v != "0"))
+            || before.find("w:br").iter().any(|b| b.attr("w:type") == Some("page"));
+        if k == 0 {
+            assert!(squeeze(&before.text()).starts_with(caption), "the caption over the table: {}", before.text());
+        } else {
+            assert_eq!(squeeze(&before.text()), continued, "part {} under its continuation line", k + 1);
+            assert!(breaks_page, "part {}: the continuation line starts a page", k + 1);
+        }
+        let rows: Vec<&Element> = blocks[at].elements().filter(|e| e.name == "w:tr").collect();
+        assert_eq!(rows.len(), part.cells.len(), "part {}: the page's rows", k + 1);
+        for (r, (row, (lines, baselines))) in rows.iter().zip(part.cells.iter().zip(&part.baselines)).enumerate() {
+            let header = row.child("w:trPr").and_then(|p| p.child("w:tblHeader")).is_some();
+            assert_eq!(header, r == 0, "part {}, row {r}: only the first row is the repeated header", k + 1);
+            let cells: Vec<&Element> = row.elements().filter(|e| e.name == "w:tc").collect();
+            assert_eq!(cells.len(), lines.len(), "part {}, row {r}", k + 1);
+            // The row's first and last baselines, from its tallest cell.
+            let tallest = baselines.iter().max_by_key(|b| b.len()).unwrap();
+            for (c, (cell, (lines, baselines))) in cells.iter().zip(lines.iter().zip(baselines)).enumerate() {
+                let at = format!("part {}, row {r}, column {c}", k + 1);
+                assert_eq!(&word_cell_lines(cell), lines, "{at}: the PDF's lines");
+                let align = cell.child("w:tcPr").and_then(|p| p.child("w:vAlign")).and_then(|v| v.attr("w:val"));
+                let (Some(first), Some(last)) = (baselines.first(), baselines.last()) else { continue };
+                let expected = if baselines.len() == tallest.len() || (first - tallest[0]).abs() < 0.5 {
+                    None
+                } else if (last - tallest[tallest.len() - 1]).abs() < 0.5 {
+                    bottom += 1;
+                    Some("bottom")
+                } else {
+                    middle += 1;
+                    Some("center")
+                };
+                assert_eq!(align.filter(|a| *a != "top"), expected, "{at}: {lines:?} in a row of {} lines", tallest.len());
+            }
+        }
+    }
+    (bottom, middle)
 }
 
 #[test]
@@ -143,7 +212,7 @@ indicator_table = { caption = "精简", indicators = ["up", "down"], columns = [
 }
 
 #[test]
-fn a_chart_is_vectors_in_the_pdf_and_the_same_drawing_as_a_picture_in_the_docx() {
+fn a_chart_is_vectors_in_the_pdf_and_a_word_chart_in_the_docx() {
     let dir = tempfile::tempdir().unwrap();
     let input = common::example("gaoxin-2022-filled.toml");
     let pdf = export(&input, dir.path(), "pdf,docx,txt", None);
@@ -155,22 +224,51 @@ fn a_chart_is_vectors_in_the_pdf_and_the_same_drawing_as_a_picture_in_the_docx()
     for label in ["规上工业增加值", "进出口总额", "12.6%", "21.7%"] {
         assert!(text.contains(label), "{label} on the chart's page");
     }
-    // Four filled bars, drawn as rectangles.
+    // Four filled bars, drawn as rectangles, upright (taller than wide).
     let page_id = pdf.doc.get_pages()[&(page as u32 + 1)];
     let content = pdf.doc.get_and_decode_page_content(page_id).unwrap();
-    let bars = content.operations.windows(2).filter(|w| w[0].operator == "re" && w[1].operator == "f").count();
-    assert_eq!(bars, 4);
+    let bars: Vec<(f32, f32)> = content
+        .operations
+        .windows(2)
+        .filter(|w| w[0].operator == "re" && w[1].operator == "f")
+        .map(|w| (common::number(&w[0].operands[2]).abs(), common::number(&w[0].operands[3]).abs()))
+        .collect();
+    assert_eq!(bars.len(), 4);
+    let upright = bars.iter().all(|(w, h)| h > w);
 
+    // In the DOCX, a Word chart of the same bars: the names and the figures as the PDF prints
+    // them (the text export lists them, name and figure a line), the figures as numbers in
+    // its cache and in the workbook Word's Edit Data opens, and no picture.
     let docx = dir.path().join("gaoxin-2022-filled.docx");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
-    let mut png = Vec::new();
-    zip.by_name("word/media/rIdImage1.png").unwrap().read_to_end(&mut png).unwrap();
-    assert_eq!(&png[1..4], b"PNG");
-    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-    assert_eq!(width, (156.0 / 25.4 * 200.0_f32).ceil() as u32, "the text block's width at 200 dpi");
-    let document = docx_part(&docx, "word/document.xml");
-    assert!(document.contains("<w:drawing>") && document.contains("图1　主要指标增速（%）"));
     let txt = std::fs::read_to_string(dir.path().join("gaoxin-2022-filled.txt")).unwrap();
+    let listed: Vec<(&str, &str)> = txt.lines().filter_map(|l| l.split_once('\t')).collect();
+    let charts = common::word_charts(&docx);
+    assert_eq!(charts.len(), 1, "one Word chart");
+    let chart = &charts[0];
+    assert_eq!(chart.bar_dir, if upright { "col" } else { "bar" }, "bars as the PDF sets them");
+    assert_eq!(chart.names.len(), bars.len());
+    for ((name, label), value) in chart.names.iter().zip(&chart.labels).zip(&chart.values) {
+        assert!(text.contains(name.as_str()) && text.contains(label.as_str()), "{name} {label} in the PDF");
+        assert!(listed.contains(&(name.as_str(), label.as_str())), "{name}\t{label} in the text export");
+        let value = value.unwrap_or_else(|| panic!("{name}: a value"));
+        assert_eq!(format!("{value}%"), *label, "{name}: the figure printed is the value");
+    }
+    assert_eq!(chart.names[0], "规上工业增加值");
+    assert_eq!(chart.labels[3], "21.7%");
+    for (row, (name, value)) in chart.names.iter().zip(&chart.values).enumerate() {
+        assert_eq!(chart.workbook.get(&format!("A{}", row + 2)), Some(name), "the workbook's names");
+        let cell = chart.workbook.get(&format!("B{}", row + 2)).map(|v| v.parse::<f64>().unwrap());
+        assert_eq!(cell, *value, "the workbook's figures");
+    }
+    assert!(
+        common::zip_names(&docx).iter().all(|n| !n.starts_with("word/media/")),
+        "no picture: {:?}",
+        common::zip_names(&docx)
+    );
+    let document = docx_xml(&docx, "word/document.xml");
+    let paragraphs = document.find("w:p");
+    let chart_at = paragraphs.iter().position(|p| p.first("c:chart").is_some()).expect("the chart's paragraph");
+    assert_eq!(paragraphs[chart_at + 1].text(), "图1　主要指标增速（%）", "the caption under the chart");
     // The caption stands under the chart, and is read after its bars.
     assert!(txt.contains("\n规上工业增加值\t12.6%\n"), "{txt}");
     assert!(txt.contains("进出口总额\t21.7%\n图1　主要指标增速（%）\n"), "{txt}");
@@ -330,6 +428,8 @@ struct PageTable {
     rows: Vec<f32>,
     /// `cells[r][c]`: the cell's lines, top to bottom.
     cells: Vec<Vec<Vec<String>>>,
+    /// `baselines[r][c]`: the baselines of those lines, pt from the page's top.
+    baselines: Vec<Vec<Vec<f32>>>,
 }
 
 fn page_table(pdf: &Pdf, page: usize) -> PageTable {
@@ -361,11 +461,13 @@ fn page_table(pdf: &Pdf, page: usize) -> PageTable {
             }
         }
     }
+    let baselines =
+        cells.iter().map(|row| row.iter().map(|c| c.iter().map(|(y, _)| *y).collect()).collect()).collect();
     let cells = cells
         .into_iter()
         .map(|row| row.into_iter().map(|c| c.into_iter().map(|(_, t)| t).collect()).collect())
         .collect();
-    PageTable { rows, cells }
+    PageTable { rows, cells, baselines }
 }
 
 /// The crafted table of a statistics bureau: 序号, 指标名称, 单位 (万人次, 亿美元), 数值,
@@ -647,7 +749,11 @@ fn a_crowded_table_is_set_smaller_until_no_row_takes_more_than_three_lines() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("crowded.toml");
     std::fs::write(&input, crafted(12)).unwrap();
-    let pdf = export(&input, dir.path(), "pdf", None);
+    let pdf = export(&input, dir.path(), "pdf,docx", None);
+    // The DOCX's cells break where the PDF's do; a figure of one line in a row of three
+    // stands in its middle there too.
+    let (_, middle) = docx_tables_are_the_pdfs(&pdf, &dir.path().join("crowded.docx"), "表1", "续表1");
+    assert!(middle > 0, "no cell stood in its row's middle");
     // The cells: FandolFang below the body size, smaller than gongwen's 四号 (14 pt) and not
     // below its floor, 小五 (9 pt).
     let sizes: Vec<f32> =

@@ -94,7 +94,32 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
             }
         }
     }
-    Ok((pieces, properties(bytes)))
+    Ok((join_continued_tables(pieces), properties(bytes)))
+}
+
+/// A table split over pages as baogao and clerks split one in Word, a "续表N" line and the
+/// header again before each later part, read back as the one table it is.
+fn join_continued_tables(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut joined: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(piece) = pieces.next() {
+        let continues = matches!(&piece, Piece::Paragraph { text, role: Role::Caption } if text.starts_with("续表"));
+        if continues {
+            let header = match joined.last() {
+                Some(Piece::Table(rows)) => rows.first().cloned(),
+                _ => None,
+            };
+            let same_header = matches!((pieces.peek(), &header), (Some(Piece::Table(next)), Some(h)) if next.first() == Some(h));
+            if same_header {
+                if let (Some(Piece::Table(next)), Some(Piece::Table(rows))) = (pieces.next(), joined.last_mut()) {
+                    rows.extend(next.into_iter().skip(1));
+                }
+                continue;
+            }
+        }
+        joined.push(piece);
+    }
+    joined
 }
 
 /// A block of the document's body.

@@ -243,3 +243,304 @@ pub fn docx_part(path: &Path, name: &str) -> String {
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// An XML element read back (a DOCX or XLSX part): its qualified name, attributes and
+/// children, text kept in `Node::Text`.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+impl Element {
+    /// Parses a whole XML document; its root element.
+    pub fn parse(xml: &str) -> Element {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut stack: Vec<Element> = vec![Element { name: String::new(), attrs: Vec::new(), children: Vec::new() }];
+        let open = |e: &quick_xml::events::BytesStart| Element {
+            name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+            attrs: e
+                .attributes()
+                .map(|a| {
+                    let a = a.expect("a well-formed attribute");
+                    (String::from_utf8_lossy(a.key.as_ref()).into_owned(), a.unescape_value().unwrap().into_owned())
+                })
+                .collect(),
+            children: Vec::new(),
+        };
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(e) => stack.push(open(&e)),
+                Event::Empty(e) => stack.last_mut().unwrap().children.push(Node::Element(open(&e))),
+                Event::End(_) => {
+                    let done = stack.pop().unwrap();
+                    stack.last_mut().expect("balanced tags").children.push(Node::Element(done));
+                }
+                Event::Text(t) => {
+                    stack.last_mut().unwrap().children.push(Node::Text(t.unescape().unwrap().into_owned()))
+                }
+                Event::CData(t) => {
+                    stack.last_mut().unwrap().children.push(Node::Text(String::from_utf8_lossy(&t).into_owned()))
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(stack.len(), 1, "unclosed elements");
+        let document = stack.pop().unwrap();
+        document
+            .children
+            .into_iter()
+            .find_map(|n| match n {
+                Node::Element(e) => Some(e),
+                Node::Text(_) => None,
+            })
+            .expect("a root element")
+    }
+
+    /// The value of attribute `name` (qualified, "w:val").
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The child elements, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element named `name`.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// This element and all below it, in document order.
+    pub fn all(&self) -> Vec<&Element> {
+        let mut out = vec![self];
+        for e in self.elements() {
+            out.extend(e.all());
+        }
+        out
+    }
+
+    /// The elements named `name` below this one (itself included), in document order.
+    pub fn find(&self, name: &str) -> Vec<&Element> {
+        self.all().into_iter().filter(|e| e.name == name).collect()
+    }
+
+    /// The first element named `name` below this one, if any.
+    pub fn first(&self, name: &str) -> Option<&Element> {
+        self.find(name).into_iter().next()
+    }
+
+    /// All the text below this element.
+    pub fn text(&self) -> String {
+        self.children
+            .iter()
+            .map(|n| match n {
+                Node::Element(e) => e.text(),
+                Node::Text(t) => t.clone(),
+            })
+            .collect()
+    }
+
+    /// A WordprocessingML paragraph's or cell's text, broken into lines at its `w:br`
+    /// breaks (of any type).
+    pub fn word_lines(&self) -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for e in self.all() {
+            match e.name.as_str() {
+                "w:t" => lines.last_mut().unwrap().push_str(&e.text()),
+                "w:br" => lines.push(String::new()),
+                _ => {}
+            }
+        }
+        lines
+    }
+}
+
+/// A part of a DOCX (or any zip) package, parsed.
+pub fn docx_xml(path: &Path, name: &str) -> Element {
+    Element::parse(&docx_part(path, name))
+}
+
+/// The raw bytes of a member of a zip package.
+pub fn zip_bytes(path: &Path, name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// The names of a zip package's members.
+pub fn zip_names(path: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    zip.file_names().map(str::to_owned).collect()
+}
+
+/// A member of a zip package held in memory, parsed as XML.
+pub fn zip_xml_in(bytes: &[u8], name: &str) -> Element {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
+    Element::parse(&text)
+}
+
+/// The values of a one-sheet workbook's cells by reference ("A1"), shared strings resolved.
+pub fn xlsx_cells(xlsx: &[u8]) -> BTreeMap<String, String> {
+    let strings: Vec<String> = zip_xml_in(xlsx, "xl/sharedStrings.xml").find("si").iter().map(|si| si.text()).collect();
+    let sheet = zip_xml_in(xlsx, "xl/worksheets/sheet1.xml");
+    sheet
+        .find("c")
+        .into_iter()
+        .map(|c| {
+            let value = c.child("v").map(Element::text).unwrap_or_default();
+            let value = match c.attr("t") {
+                Some("s") => strings[value.parse::<usize>().unwrap()].clone(),
+                Some("inlineStr") => c.text(),
+                _ => value,
+            };
+            (c.attr("r").unwrap().to_owned(), value)
+        })
+        .collect()
+}
+
+/// GB/T 9704's text block width, 156 mm, in twips (1/1440 in).
+pub const GONGWEN_BLOCK_TWIPS: f32 = 156.0 / 25.4 * 1440.0;
+
+/// The gongwen grid's cell, pt: the block's width over 28 characters, in whole twips as Word
+/// and LibreOffice keep a character grid's pitch (315.9 twips: 316, 15.8 pt).
+pub const GONGWEN_CELL: f32 = (GONGWEN_BLOCK_TWIPS / 28.0).round() / 20.0;
+
+/// The gongwen grid's line pitch, pt: the block's height, 225 mm, over 22 lines, rounded down
+/// to whole twips (579.9: 579, 28.95 pt).
+pub const GONGWEN_PITCH: f32 = (225.0 / 25.4 * 1440.0 / 22.0_f32).floor() / 20.0;
+
+/// The horizontal scale (a fraction) of `size` pt text narrowed to fit the grid's cell, in
+/// whole per cent as Word's `w:w` takes it; 1 when it fits.
+pub fn grid_scale(cell: f32, size: f32) -> f32 {
+    ((cell / size * 100.0 + 1e-3).floor()).min(100.0) / 100.0
+}
+
+/// A Word chart read back from a DOCX: reached from the document's `c:chart` run through the
+/// relationships, its data from the chart part's caches and from its embedded workbook.
+#[derive(Debug)]
+pub struct WordChart {
+    /// The chart part's name in the package.
+    pub part: String,
+    /// `c:barDir`: "col" (upright bars) or "bar" (lying).
+    pub bar_dir: String,
+    /// The categories' names, in the chart's order.
+    pub names: Vec<String>,
+    /// Each bar's data label text, in the same order.
+    pub labels: Vec<String>,
+    /// Each bar's cached value (none for a gap).
+    pub values: Vec<Option<f64>>,
+    /// The embedded workbook's cells by reference.
+    pub workbook: BTreeMap<String, String>,
+}
+
+/// The target of relationship `id` in a `.rels` part, resolved against `base` (the folder
+/// of the part the relationships belong to).
+fn relationship_target(path: &Path, rels: &str, id: &str, base: &str) -> String {
+    let rels = docx_xml(path, rels);
+    let target = rels
+        .find("Relationship")
+        .into_iter()
+        .find(|r| r.attr("Id") == Some(id))
+        .unwrap_or_else(|| panic!("no relationship {id}"))
+        .attr("Target")
+        .unwrap()
+        .to_owned();
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The Word charts a DOCX shows, in document order.
+pub fn word_charts(path: &Path) -> Vec<WordChart> {
+    let document = docx_xml(path, "word/document.xml");
+    let types = docx_xml(path, "[Content_Types].xml");
+    let overrides: BTreeMap<String, String> = types
+        .find("Override")
+        .into_iter()
+        .map(|o| (o.attr("PartName").unwrap().to_owned(), o.attr("ContentType").unwrap().to_owned()))
+        .collect();
+    let has_default = |ext: &str| types.find("Default").iter().any(|d| d.attr("Extension") == Some(ext));
+    document
+        .find("c:chart")
+        .into_iter()
+        .map(|run| {
+            let id = run.attr("r:id").expect("a chart's relationship");
+            let part = relationship_target(path, "word/_rels/document.xml.rels", id, "word");
+            assert_eq!(
+                overrides.get(&format!("/{part}")).map(String::as_str),
+                Some("application/vnd.openxmlformats-officedocument.drawingml.chart+xml"),
+                "{part}'s content type"
+            );
+            let chart = docx_xml(path, &part);
+            let (folder, file) = part.rsplit_once('/').unwrap();
+            let external = chart.first("c:externalData").expect("an embedded workbook");
+            let workbook = relationship_target(
+                path,
+                &format!("{folder}/_rels/{file}.rels"),
+                external.attr("r:id").unwrap(),
+                folder,
+            );
+            let ext = workbook.rsplit('.').next().unwrap();
+            assert!(has_default(ext) || overrides.contains_key(&format!("/{workbook}")), "{workbook}'s content type");
+            let series = chart.find("c:ser");
+            assert_eq!(series.len(), 1, "one series");
+            let ser = series[0];
+            let cache = |parent: &str| -> BTreeMap<usize, String> {
+                ser.child(parent)
+                    .map(|e| e.find("c:pt"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|pt| (pt.attr("idx").unwrap().parse().unwrap(), pt.child("c:v").unwrap().text()))
+                    .collect()
+            };
+            let names = cache("c:cat");
+            let count = names.len();
+            assert_eq!(names.keys().copied().collect::<Vec<_>>(), (0..count).collect::<Vec<_>>(), "names 0..{count}");
+            let values = cache("c:val");
+            let labels: BTreeMap<usize, String> = ser
+                .first("c:dLbls")
+                .map(|l| l.find("c:dLbl"))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| {
+                    (l.child("c:idx").unwrap().attr("val").unwrap().parse().unwrap(), l.first("c:tx").unwrap().text())
+                })
+                .collect();
+            WordChart {
+                bar_dir: chart.first("c:barDir").expect("a bar chart").attr("val").unwrap().to_owned(),
+                names: names.into_values().collect(),
+                labels: (0..count).map(|i| labels.get(&i).cloned().unwrap_or_default()).collect(),
+                values: (0..count).map(|i| values.get(&i).map(|v| v.parse().unwrap())).collect(),
+                workbook: xlsx_cells(&zip_bytes(path, &workbook)),
+                part,
+            }
+        })
+        .collect()
+}
