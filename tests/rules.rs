@@ -175,8 +175,7 @@ fn a_paragraph_never_ends_in_a_line_of_one_character() {
     // the indent, 28 after); the DOCX breaks there too, and nowhere else: Word and LibreOffice
     // fill the other lines as the PDF does.
     let capacity = |k: usize| if k == 0 { 26 } else { 28 };
-    let early: Vec<usize> =
-        (0..lines.len() - 1).filter(|&k| lines[k].chars().count() < capacity(k)).collect();
+    let early: Vec<usize> = (0..lines.len() - 1).filter(|&k| lines[k].chars().count() < capacity(k)).collect();
     assert_eq!(early.len(), 1, "{lines:?}");
     let mut expected = vec![String::new()];
     for (k, line) in lines.iter().enumerate() {
@@ -247,8 +246,7 @@ fn the_signature_never_stands_alone_on_the_last_page() {
                     _ => {}
                 }
             }
-            let held: String =
-                last.iter().map(Line::text).take_while(|t| !t.starts_with("江淮高新技术")).collect();
+            let held: String = last.iter().map(Line::text).take_while(|t| !t.starts_with("江淮高新技术")).collect();
             assert_eq!(after.as_deref(), Some(held.as_str()), "r{i}: the last page's lines after the break");
         } else {
             assert_eq!(page_breaks, 0, "r{i}: the last page starts with a paragraph or the signature");
@@ -346,10 +344,8 @@ fn a_comma_after_a_full_grid_line_hangs_and_a_quote_takes_a_character_down() {
 fn latin_cells(run: &str) -> usize {
     let data = std::fs::read(common::root().join("fonts/FandolFang-Regular.ttf")).unwrap();
     let face = rustybuzz::ttf_parser::Face::parse(&data, 0).unwrap();
-    let units: f32 = run
-        .chars()
-        .map(|c| f32::from(face.glyph_hor_advance(face.glyph_index(c).unwrap()).unwrap()))
-        .sum();
+    let units: f32 =
+        run.chars().map(|c| f32::from(face.glyph_hor_advance(face.glyph_index(c).unwrap()).unwrap())).sum();
     let width = units / f32::from(face.units_per_em()) * BODY * common::grid_scale(CELL, BODY);
     (width / CELL - 1e-3).ceil() as usize
 }

@@ -142,7 +142,12 @@ fn docx_tables_are_the_pdfs(pdf: &Pdf, docx: &Path, caption: &str, continued: &s
                     middle += 1;
                     Some("center")
                 };
-                assert_eq!(align.filter(|a| *a != "top"), expected, "{at}: {lines:?} in a row of {} lines", tallest.len());
+                assert_eq!(
+                    align.filter(|a| *a != "top"),
+                    expected,
+                    "{at}: {lines:?} in a row of {} lines",
+                    tallest.len()
+                );
             }
         }
     }
@@ -461,8 +466,7 @@ fn page_table(pdf: &Pdf, page: usize) -> PageTable {
             }
         }
     }
-    let baselines =
-        cells.iter().map(|row| row.iter().map(|c| c.iter().map(|(y, _)| *y).collect()).collect()).collect();
+    let baselines = cells.iter().map(|row| row.iter().map(|c| c.iter().map(|(y, _)| *y).collect()).collect()).collect();
     let cells = cells
         .into_iter()
         .map(|row| row.into_iter().map(|c| c.into_iter().map(|(_, t)| t).collect()).collect())
