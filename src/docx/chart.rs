@@ -100,7 +100,9 @@ impl WordChart<'_> {
         let count = bars.len();
         let size = (self.drawing.label_size * 100.0).round() as u32;
         let text = text_properties(&self.typeface, size);
-        let fill = |color: Color| format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{}" /></a:solidFill></c:spPr>"#, color.hex());
+        let fill = |color: Color| {
+            format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{}" /></a:solidFill></c:spPr>"#, color.hex())
+        };
         let (positive, negative) = self.colors;
         let mut xml = format!(
             concat!(

@@ -23,11 +23,11 @@ use crate::error::{Error, Result};
 use crate::layout::{CellLines, CellPlace, Layout, Origin, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
-use chart::WordChart;
 use crate::template::{
-    Align, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent, Template,
-    TextStyle, PT_PER_MM,
+    Align, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent,
+    Template, TextStyle, PT_PER_MM,
 };
+use chart::WordChart;
 
 /// Twips (twentieths of a point) per point.
 const TWIPS: f32 = 20.0;
@@ -206,8 +206,7 @@ pub fn write(
                         figure.add_run(Run::new().add_text(chart_marker(word_charts.len())))
                     }
                     DocxChart::Picture => {
-                        let picture =
-                            pictures.next().ok_or_else(|| Error::Output("a chart was not drawn".into()))?;
+                        let picture = pictures.next().ok_or_else(|| Error::Output("a chart was not drawn".into()))?;
                         let (w, h) = picture.size;
                         let pic = Pic::new_with_dimensions(picture.png.clone(), picture.pixels.0, picture.pixels.1)
                             .size(emu(w), emu(h));
@@ -350,7 +349,10 @@ pub fn write(
         parts.content_type = insert_before(
             &parts.content_type,
             "</Types>",
-            &format!(r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="{}" />"#, chart::CHART_CONTENT_TYPE),
+            &format!(
+                r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="{}" />"#,
+                chart::CHART_CONTENT_TYPE
+            ),
         );
         let chart_parts = word_chart.parts(n)?;
         extra.push((format!("word/charts/chart{n}.xml"), chart_parts.chart));
@@ -375,7 +377,8 @@ fn table_parts(table: &TableContent, index: usize, starts: &[Option<Origin>]) ->
         table.rows.iter().enumerate().any(|(r, row)| row.iter().any(|c| r < split && split < r + c.rowspan))
     };
     if splits.iter().any(|&split| cut(split)) {
-        return vec![0..table.rows.len()];
+        let whole = 0..table.rows.len();
+        return vec![whole];
     }
     let mut parts = Vec::with_capacity(splits.len() + 1);
     let mut start = 0;
@@ -494,8 +497,7 @@ fn font_table(template: &Template, embedded: &[EmbeddedFont]) -> Vec<u8> {
             continue;
         }
         let alternate = office_alternate.filter(|a| *a != name).or_else(|| spec.family().map(str::to_owned));
-        let alternate =
-            alternate.map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(&f))).unwrap_or_default();
+        let alternate = alternate.map(|f| format!(r#"<w:altName w:val="{}" />"#, xml_escape(&f))).unwrap_or_default();
         fonts.push_str(&format!(
             r#"<w:font w:name="{}">{alternate}<w:charset w:val="86" /><w:family w:val="auto" /><w:pitch w:val="variable" /></w:font>"#,
             xml_escape(&name)
@@ -840,34 +842,34 @@ impl Styles<'_> {
                     (c, colspan): (usize, usize),
                     keep: bool,
                     lines: Option<&CellLines>| {
-                let mut paragraph = spacing(Paragraph::new().style(id).keep_next(keep));
-                paragraph = match align {
-                    ColumnAlign::Left => paragraph.align(AlignmentType::Left),
-                    ColumnAlign::Center => paragraph.align(AlignmentType::Center),
-                    ColumnAlign::Right => paragraph.align(AlignmentType::Right),
-                    ColumnAlign::Decimal => {
-                        let point = span_width(c, colspan) as i32 - 2 * padding - twips(geometry.after_point[c]);
-                        paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
-                    }
-                };
-                let mut cell = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
-                if colspan > 1 {
-                    cell = cell.grid_span(colspan);
+            let mut paragraph = spacing(Paragraph::new().style(id).keep_next(keep));
+            paragraph = match align {
+                ColumnAlign::Left => paragraph.align(AlignmentType::Left),
+                ColumnAlign::Center => paragraph.align(AlignmentType::Center),
+                ColumnAlign::Right => paragraph.align(AlignmentType::Right),
+                ColumnAlign::Decimal => {
+                    let point = span_width(c, colspan) as i32 - 2 * padding - twips(geometry.after_point[c]);
+                    paragraph.add_tab(Tab::new().val(TabValueType::Decimal).pos(point.max(0) as usize))
                 }
-                let place = lines.map_or(CellPlace::Top, |l| l.place);
-                if place != CellPlace::Top {
-                    let align = if place == CellPlace::Middle { VAlignType::Center } else { VAlignType::Bottom };
-                    cell = cell.vertical_align(align);
-                }
-                if align == ColumnAlign::Decimal {
-                    // A decimal tab stop aligns the text that follows a tab.
-                    let tab = Run::new().add_tab().fonts(self.fonts(style)).size(half_points(style.size));
-                    paragraph = paragraph.add_run(tab);
-                }
-                let breaks = lines.map_or(&[][..], |l| l.breaks.as_slice());
-                let paragraph = self.broken_runs(style, text, breaks).into_iter().fold(paragraph, Paragraph::add_run);
-                cell.add_paragraph(paragraph)
             };
+            let mut cell = TableCell::new().width(span_width(c, colspan), WidthType::Dxa);
+            if colspan > 1 {
+                cell = cell.grid_span(colspan);
+            }
+            let place = lines.map_or(CellPlace::Top, |l| l.place);
+            if place != CellPlace::Top {
+                let align = if place == CellPlace::Middle { VAlignType::Center } else { VAlignType::Bottom };
+                cell = cell.vertical_align(align);
+            }
+            if align == ColumnAlign::Decimal {
+                // A decimal tab stop aligns the text that follows a tab.
+                let tab = Run::new().add_tab().fonts(self.fonts(style)).size(half_points(style.size));
+                paragraph = paragraph.add_run(tab);
+            }
+            let breaks = lines.map_or(&[][..], |l| l.breaks.as_slice());
+            let paragraph = self.broken_runs(style, text, breaks).into_iter().fold(paragraph, Paragraph::add_run);
+            cell.add_paragraph(paragraph)
+        };
         let header_cells = table
             .header
             .iter()
@@ -884,7 +886,9 @@ impl Styles<'_> {
         let mut rows = vec![TableRow::new(header_cells.collect()).cant_split()];
         // Cells reaching down from rows above: for each column, rows still to cover and span.
         let mut covered: Vec<(usize, usize)> = vec![(0, 1); table.header.len()];
-        for (r, (row, &keep)) in table.rows.iter().zip(&geometry.keep_with_next).enumerate().skip(body.start).take(body.len()) {
+        for (r, (row, &keep)) in
+            table.rows.iter().zip(&geometry.keep_with_next).enumerate().skip(body.start).take(body.len())
+        {
             let mut cells = Vec::new();
             let mut c = 0;
             while c < table.header.len() {
@@ -1200,7 +1204,8 @@ fn without_parts(xml: &[u8], tag: &str, parts: &[&str]) -> Vec<u8> {
         let element = &rest[at..at + len];
         let names = |part: &&str| {
             let file = part.rsplit('/').next().unwrap_or(part);
-            element.contains(&format!("\"/{part}\"")) || element.contains(&format!("Target=\"{file}\""))
+            element.contains(&format!("\"/{part}\""))
+                || element.contains(&format!("Target=\"{file}\""))
                 || element.contains(&format!("Target=\"{part}\""))
         };
         out.push_str(&rest[..at]);

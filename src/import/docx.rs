@@ -109,7 +109,8 @@ fn join_continued_tables(pieces: Vec<Piece>) -> Vec<Piece> {
                 Some(Piece::Table(rows)) => rows.first().cloned(),
                 _ => None,
             };
-            let same_header = matches!((pieces.peek(), &header), (Some(Piece::Table(next)), Some(h)) if next.first() == Some(h));
+            let same_header =
+                matches!((pieces.peek(), &header), (Some(Piece::Table(next)), Some(h)) if next.first() == Some(h));
             if same_header {
                 if let (Some(Piece::Table(next)), Some(Piece::Table(rows))) = (pieces.next(), joined.last_mut()) {
                     rows.extend(next.into_iter().skip(1));

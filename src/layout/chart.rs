@@ -94,7 +94,10 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
     let upright_at = sizes.iter().find_map(|&size| upright(&texts.at(size), &frame, upright_height).map(|c| (c, size)));
     let (chart, size, lying_bars) = match upright_at {
         Some((chart, size)) => (chart, size, false),
-        None => match sizes.iter().find_map(|&size| lying(&texts.at(size), &frame, max_height, grid, true).map(|l| (l, size))) {
+        None => match sizes
+            .iter()
+            .find_map(|&size| lying(&texts.at(size), &frame, max_height, grid, true).map(|l| (l, size)))
+        {
             Some((lying, size)) => (lying.chart, size, true),
             None => {
                 let (chart, size) = squeezed(flow, &texts, &frame, style.label_min_size, max_height, grid);

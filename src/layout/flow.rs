@@ -6,7 +6,8 @@ use super::linebreak::{break_lines, Line, Measure};
 use super::table;
 use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
 use super::{
-    chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, Origin, PlacedGlyph, Rule, TableGeometry, TextRun, Warning,
+    chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, Origin, PlacedGlyph, Rule, TableGeometry, TextRun,
+    Warning,
 };
 use crate::fonts::FontSet;
 use crate::template::{Align, Attachments, Document, Element, Punctuation, Template, TextStyle};

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{
-    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, DocxFontNames, FontSource, FontSpec, Grid,
-    HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle, Punctuation, RunningHeader,
-    TableStyle, Template, TextStyle, PT_PER_MM,
+    numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, DocxFontNames,
+    FontSource, FontSpec, Grid, HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle,
+    Punctuation, RunningHeader, TableStyle, Template, TextStyle, PT_PER_MM,
 };
 use crate::error::Location;
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
