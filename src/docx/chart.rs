@@ -99,7 +99,9 @@ impl WordChart<'_> {
         let bars = &self.content.bars;
         let count = bars.len();
         let size = (self.drawing.label_size * 100.0).round() as u32;
-        let text = text_properties(&self.typeface, size);
+        let text = text_properties(&self.typeface, size, "");
+        // Names stay level and wrap, as the PDF sets them: LibreOffice turns crowded ones 45°.
+        let names = text_properties(&self.typeface, size, r#" rot="0" vert="horz" wrap="square""#);
         let fill = |color: Color| {
             format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{}" /></a:solidFill></c:spPr>"#, color.hex())
         };
@@ -152,8 +154,8 @@ impl WordChart<'_> {
             r#"<c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${}</c:f><c:strCache><c:ptCount val="{count}" />"#,
             count + 1
         );
-        for (i, bar) in bars.iter().enumerate() {
-            xml += &format!(r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#, escape(&bar.label));
+        for i in 0..count {
+            xml += &format!(r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#, escape(&self.name(i)));
         }
         xml += "</c:strCache></c:strRef></c:cat>";
         xml += &format!(
@@ -177,8 +179,8 @@ impl WordChart<'_> {
                 r#"<c:axPos val="{category_position}" /><c:numFmt formatCode="General" sourceLinked="0" />"#,
                 r#"<c:majorTickMark val="none" /><c:minorTickMark val="none" /><c:tickLblPos val="low" />"#,
                 r#"<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="000000" /></a:solidFill></a:ln></c:spPr>"#,
-                r#"{text}<c:crossAx val="1002" /><c:crosses val="autoZero" /><c:auto val="1" /><c:lblAlgn val="ctr" />"#,
-                r#"<c:lblOffset val="100" /><c:noMultiLvlLbl val="0" /></c:catAx>"#,
+                r#"{names}<c:crossAx val="1002" /><c:crosses val="autoZero" /><c:auto val="1" /><c:lblAlgn val="ctr" />"#,
+                r#"<c:lblOffset val="100" /><c:tickLblSkip val="1" /><c:noMultiLvlLbl val="0" /></c:catAx>"#,
                 r#"<c:valAx><c:axId val="1002" /><c:scaling><c:orientation val="minMax" /></c:scaling><c:delete val="1" />"#,
                 r#"<c:axPos val="{value_position}" /><c:numFmt formatCode="General" sourceLinked="1" />"#,
                 r#"<c:majorTickMark val="none" /><c:minorTickMark val="none" /><c:tickLblPos val="nextTo" />"#,
@@ -191,8 +193,24 @@ impl WordChart<'_> {
             category_position = category_position,
             value_position = value_position,
             text = text,
+            names = names,
         );
         xml
+    }
+
+    /// Bar `i`'s name with line breaks where the layout breaks it: a word processor would
+    /// set a crowded axis's names slanted, or cut them.
+    fn name(&self, i: usize) -> String {
+        let label = &self.content.bars[i].label;
+        let breaks = self.drawing.label_breaks.get(i).map_or(&[][..], Vec::as_slice);
+        let mut name = String::with_capacity(label.len() + breaks.len());
+        for (k, ch) in label.chars().enumerate() {
+            if k > 0 && breaks.contains(&k) {
+                name.push('\n');
+            }
+            name.push(ch);
+        }
+        name
     }
 
     /// The workbook behind the chart: names in column A, figures in column B under the
@@ -209,7 +227,7 @@ impl WordChart<'_> {
         sheet.write_string(0, 1, VALUE_HEADER).map_err(failed)?;
         for (i, bar) in self.content.bars.iter().enumerate() {
             let row = i as u32 + 1;
-            sheet.write_string(row, 0, &bar.label).map_err(failed)?;
+            sheet.write_string(row, 0, self.name(i)).map_err(failed)?;
             match bar.value {
                 Some(value) => sheet.write_number(row, 1, value).map_err(failed)?,
                 None => sheet.write_string(row, 1, &bar.text).map_err(failed)?,
@@ -220,18 +238,19 @@ impl WordChart<'_> {
 }
 
 /// Text properties naming `typeface` for Latin and East Asian text at `size` hundredths of
-/// a point.
-fn text_properties(typeface: &str, size: u32) -> String {
+/// a point; `body` the text body's attributes.
+fn text_properties(typeface: &str, size: u32, body: &str) -> String {
     let face = escape(typeface);
     format!(
         concat!(
-            r#"<c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="{size}" b="0">"#,
+            r#"<c:txPr><a:bodyPr{body} /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="{size}" b="0">"#,
             r#"<a:solidFill><a:srgbClr val="000000" /></a:solidFill>"#,
             r#"<a:latin typeface="{face}" /><a:ea typeface="{face}" /><a:cs typeface="{face}" /></a:defRPr></a:pPr>"#,
             r#"<a:endParaRPr lang="zh-CN" /></a:p></c:txPr>"#
         ),
         size = size,
         face = face,
+        body = body,
     )
 }
 

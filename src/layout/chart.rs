@@ -113,6 +113,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
         fills: chart.fills,
         lying: lying_bars,
         label_size: size,
+        label_breaks: chart.label_breaks,
     };
     let left = template.block.left;
     let row = Row {
@@ -193,6 +194,13 @@ struct Chart {
     runs: Vec<TextRun>,
     rules: Vec<Rule>,
     fills: Vec<Fill>,
+    /// For each bar, the character offsets its name's later lines start at.
+    label_breaks: Vec<Vec<usize>>,
+}
+
+/// The character offsets the later lines of a name broken into `lines` start at.
+fn line_starts(glyphs: &[Glyph], lines: &[Range<usize>]) -> Vec<usize> {
+    lines.iter().skip(1).filter_map(|line| glyphs.get(line.start)).map(|g| g.source).collect()
 }
 
 /// Width of `glyphs[range]` set as a line: a closing mark at its end gives up its blank
@@ -265,7 +273,8 @@ fn upright(texts: &Texts, frame: &Frame, height: f32) -> Option<Chart> {
     let scale = if up + down > 0.0 { room / (up + down) } else { 0.0 };
     let zero = if up + down > 0.0 { above + up * scale } else { plot_bottom };
 
-    let mut chart = Chart { height, runs: Vec::new(), rules: Vec::new(), fills: Vec::new() };
+    let label_breaks = labels.iter().zip(&texts.labels).map(|(lines, glyphs)| line_starts(glyphs, lines)).collect();
+    let mut chart = Chart { height, runs: Vec::new(), rules: Vec::new(), fills: Vec::new(), label_breaks };
     let bar_width = (slot * BAR_SHARE).min(MAX_BAR * size);
     for (i, bar) in frame.bars.iter().enumerate() {
         let centre = slot * (i as f32 + 0.5);
@@ -371,7 +380,8 @@ fn lying(texts: &Texts, frame: &Frame, max_height: f32, grid: Option<f32>, stric
     }
     let zero = plot_left + reach(scale).0;
 
-    let mut chart = Chart { height, runs: Vec::new(), rules: Vec::new(), fills: Vec::new() };
+    let label_breaks = broken.iter().zip(&texts.labels).map(|(b, glyphs)| line_starts(glyphs, &b.lines)).collect();
+    let mut chart = Chart { height, runs: Vec::new(), rules: Vec::new(), fills: Vec::new(), label_breaks };
     let top = (height - rows_height) / 2.0;
     let thickness = (pitch * BAR_SHARE).min(MAX_BAR_THICKNESS * size);
     for (i, bar) in frame.bars.iter().enumerate() {
@@ -453,7 +463,7 @@ fn lying_without_room(texts: &Texts, frame: &Frame, size: f32, grid: Option<f32>
     let flat_frame = Frame { bars: &flat, ..*frame };
     let texts = texts.at(size);
     lying(&texts, &flat_frame, f32::INFINITY, grid, false).map(|l| Lying { crowded: true, ..l }).unwrap_or(Lying {
-        chart: Chart { height: 0.0, runs: Vec::new(), rules: Vec::new(), fills: Vec::new() },
+        chart: Chart { height: 0.0, runs: Vec::new(), rules: Vec::new(), fills: Vec::new(), label_breaks: Vec::new() },
         forced: Vec::new(),
         crowded: true,
     })

@@ -126,6 +126,8 @@ pub struct Drawing {
     pub lying: bool,
     /// The size the names and figures are set in, pt.
     pub label_size: f32,
+    /// For each bar, the character offsets its name's later lines start at.
+    pub label_breaks: Vec<Vec<usize>>,
 }
 
 /// Glyphs of one font and size on one baseline.
