@@ -6,6 +6,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
+use super::xml_escape;
 use crate::error::{Error, Result};
 use crate::layout::Drawing;
 use crate::template::{ChartContent, Color};
@@ -85,7 +86,7 @@ impl WordChart<'_> {
             cx = emu(self.drawing.width),
             cy = emu(self.drawing.height),
             id = id,
-            descr = escape(&self.content.caption),
+            descr = xml_escape(&self.content.caption),
             a = A,
             c = C,
             r = R,
@@ -142,7 +143,7 @@ impl WordChart<'_> {
                     r#"<c:showSerName val="0" /><c:showPercent val="0" /><c:showBubbleSize val="0" /></c:dLbl>"#
                 ),
                 i,
-                escape(&bar.text)
+                xml_escape(&bar.text)
             );
         }
         xml += &text;
@@ -155,7 +156,7 @@ impl WordChart<'_> {
             count + 1
         );
         for i in 0..count {
-            xml += &format!(r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#, escape(&self.name(i)));
+            xml += &format!(r#"<c:pt idx="{i}"><c:v>{}</c:v></c:pt>"#, xml_escape(&self.name(i)));
         }
         xml += "</c:strCache></c:strRef></c:cat>";
         xml += &format!(
@@ -240,7 +241,7 @@ impl WordChart<'_> {
 /// Text properties naming `typeface` for Latin and East Asian text at `size` hundredths of
 /// a point; `body` the text body's attributes.
 fn text_properties(typeface: &str, size: u32, body: &str) -> String {
-    let face = escape(typeface);
+    let face = xml_escape(typeface);
     format!(
         concat!(
             r#"<c:txPr><a:bodyPr{body} /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="{size}" b="0">"#,
@@ -252,8 +253,4 @@ fn text_properties(typeface: &str, size: u32, body: &str) -> String {
         face = face,
         body = body,
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
