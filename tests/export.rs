@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{baogao, docx_part, docx_xml, example, export, is_page_number, squeeze, Pdf};
+use common::{baogao, docx_part, docx_xml, example, export, is_page_number, squeeze, word_paragraphs_as_shown, Pdf};
 
 /// The marks Word and LibreOffice hang in the margin rather than start a line with.
 const HANGING: &str = "，。、；：？！．";
@@ -224,7 +224,7 @@ fn docx_has_styles_east_asian_fonts_and_properties() {
     assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1" />"#).count(), 4);
     assert!(styles.contains(r#"<w:name w:val="heading 1" />"#) && styles.contains(r#"<w:outlineLvl w:val="0" />"#));
     assert!(styles.contains(r#"w:eastAsia="仿宋_GB2312""#), "body font");
-    assert!(document.contains("一、聚力聚焦，壮大新兴产业"));
+    assert!(word_paragraphs_as_shown(&path).iter().any(|p| p == "一、聚力聚焦，壮大新兴产业"));
     assert!(document.contains("<w:tbl>"), "the indicator table is a Word table");
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#) || document.contains(r#"w:w="11906""#));
     let core = docx_part(&path, "docProps/core.xml");
@@ -457,4 +457,68 @@ fn attachments_note_hangs_after_its_label_and_a_report_may_go_unsigned() {
     assert!(!core.contains("dc:creator") && !core.contains("dcterms:created"), "{core}");
     let txt = std::fs::read_to_string(dir.path().join("note.txt")).unwrap();
     assert!(txt.ends_with(&format!("\n附件：1．{long}\n2．重点项目清单\n")), "{txt}");
+}
+
+/// The PDF's bookmark titles, depth first, in document order.
+fn outline_titles(pdf: &Pdf) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, out: &mut Vec<String>) {
+        let mut next = first.map(|o| o.as_reference().unwrap());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            out.push(lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap());
+            walk(doc, item.get(b"First").ok(), out);
+            next = item.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+    }
+    let doc = &pdf.doc;
+    let root = doc.get_dictionary(doc.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut titles = Vec::new();
+    walk(doc, root.get(b"First").ok(), &mut titles);
+    titles
+}
+
+#[test]
+fn docx_heading_numbers_are_word_list_numbers_that_read_as_the_pdf() {
+    // Four levels, a level with twelve headings (十一, 十二), numbers that restart under a
+    // new parent: what Word counts must read as the PDF prints.
+    let mut toml =
+        String::from("[meta]\ntitle = \"测试\"\nissuer = \"某局\"\ndate = \"2023-01-05\"\nperiod = \"2022年\"\n");
+    for a in 1..=2 {
+        toml.push_str(&format!("[[body]]\nheading = \"标题甲{a}\"\n"));
+        for b in 1..=if a == 1 { 12 } else { 2 } {
+            toml.push_str(&format!("[[body.content]]\nheading = \"标题乙{a}{b}\"\n"));
+            if b <= 2 {
+                for c in 1..=2 {
+                    toml.push_str(&format!(
+                        "[[body.content.content]]\nheading = \"标题丙{a}{b}{c}\"\n[[body.content.content.content]]\nheading = \"标题丁{a}{b}{c}\"\n[[body.content.content.content.content]]\nparagraph = \"正文。\"\n"
+                    ));
+                }
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("levels.toml");
+    std::fs::write(&input, toml).unwrap();
+    for template in ["gongwen", "briefing"] {
+        let out = dir.path().join(template);
+        let status = baogao(&[
+            "export",
+            input.to_str().unwrap(),
+            "-t",
+            template,
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf,docx",
+        ]);
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        let printed = outline_titles(&Pdf::open(&out.join("levels.pdf")));
+        assert_eq!(printed.len(), 2 + 14 + 8 + 8, "{template}: every heading has a bookmark");
+        let docx = out.join("levels.docx");
+        let shown: Vec<String> = word_paragraphs_as_shown(&docx).into_iter().filter(|p| p.contains("标题")).collect();
+        assert_eq!(shown, printed, "{template}: Word's numbers against the PDF's");
+        // The numbers are Word's, not typed text: the paragraphs hold the words alone.
+        let document = docx_part(&docx, "word/document.xml");
+        assert!(document.contains(">标题乙112<") && !document.contains("十二）"), "{template}");
+    }
 }

@@ -6,6 +6,7 @@
 //! timestamps, replacing the core properties docx-rs cannot set (title, creator, dates).
 
 mod chart;
+mod numbering;
 mod schema;
 mod theme;
 
@@ -85,6 +86,13 @@ pub fn write(
     for style in styles.all() {
         docx = docx.add_style(style);
     }
+    if !template.headings.is_empty() {
+        let (list, number) = numbering::heading_list(template, heading_id);
+        docx = docx.add_abstract_numbering(list).add_numbering(number);
+        // docx-rs relates the numbering part only when a paragraph of its own names a list;
+        // here the styles do.
+        docx.document_rels.has_numberings = true;
+    }
     // The first paragraph after a cover starts a page.
     let mut after_cover = false;
     for (index, element) in document.elements.iter().enumerate() {
@@ -141,12 +149,18 @@ pub fn write(
                 after_cover = true;
                 docx
             }
-            Element::Heading { level, number, text } => docx.add_paragraph(styles.display(
-                &heading_id(*level),
-                &template.headings[level - 1].style,
-                &format!("{number}{text}"),
-                breaks,
-            )),
+            Element::Heading { level, number, text } => {
+                // The number is the style's list number (see `numbering`); the layout's
+                // breaks count its characters.
+                let shift = number.chars().count();
+                let breaks: Vec<usize> = breaks.into_iter().flatten().map(|b| b.saturating_sub(shift)).collect();
+                docx.add_paragraph(styles.display(
+                    &heading_id(*level),
+                    &template.headings[level - 1].style,
+                    text,
+                    Some(&breaks),
+                ))
+            }
             Element::Paragraph(text) => {
                 // The signature never stands alone on a page (GB/T 9704 7.3.5.4): where the
                 // layout took the last lines of the text before it over to its page, the DOCX
@@ -530,6 +544,13 @@ fn kept_with_next(mut style: Style) -> Style {
     style
 }
 
+/// A heading style bound to its level of the headings' list, which writes its number.
+fn numbered(mut style: Style, level: usize) -> Style {
+    let (list, level) = numbering::heading_level(level);
+    style.paragraph_property = style.paragraph_property.numbering(list, level);
+    style
+}
+
 fn heading_id(level: usize) -> String {
     format!("Heading{level}")
 }
@@ -753,13 +774,16 @@ impl Styles<'_> {
         for (i, heading) in t.headings.iter().enumerate() {
             let level = i + 1;
             let indent = if heading.style.align == Align::Justify { self.first_line_indent() } else { None };
-            styles.push(kept_with_next(
-                self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
-                    .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
-                    .indent(None, indent, None, None)
-                    .outline_lvl(i)
-                    .based_on(BODY)
-                    .next(BODY),
+            styles.push(numbered(
+                kept_with_next(
+                    self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
+                        .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
+                        .indent(None, indent, None, None)
+                        .outline_lvl(i)
+                        .based_on(BODY)
+                        .next(BODY),
+                ),
+                level,
             ));
         }
         if let Some(header) = &t.header {
@@ -1182,15 +1206,10 @@ fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The parts docx-rs writes that a report never fills: comments, footnotes, numbering,
+/// The parts docx-rs writes that a report never fills: comments, footnotes,
 /// custom properties. The package leaves them out, with their relationships and types.
-const UNUSED_PARTS: &[&str] = &[
-    "word/comments.xml",
-    "word/commentsExtended.xml",
-    "word/footnotes.xml",
-    "word/numbering.xml",
-    "docProps/custom.xml",
-];
+const UNUSED_PARTS: &[&str] =
+    &["word/comments.xml", "word/commentsExtended.xml", "word/footnotes.xml", "docProps/custom.xml"];
 
 /// `xml` without the empty elements `<tag …/>` that name one of `parts` (in a `Target` or a
 /// `PartName`).
@@ -1233,6 +1252,7 @@ fn pack(mut parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Ve
         ("word/styles.xml".into(), parts.styles),
         ("word/settings.xml".into(), parts.settings),
         ("word/fontTable.xml".into(), parts.font_table),
+        ("word/numbering.xml".into(), parts.numberings),
     ];
     named.extend(extra);
     // Headers and footers with their relationships where these name anything (docx-rs writes

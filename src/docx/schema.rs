@@ -10,6 +10,24 @@ use quick_xml::{Reader, Writer};
 /// not listed keeps its place after the listed ones.
 const ORDERS: &[(&str, &[&str])] = &[
     ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"]),
+    ("w:numPr", &["w:ilvl", "w:numId", "w:numberingChange", "w:ins"]),
+    (
+        "w:lvl",
+        &[
+            "w:start",
+            "w:numFmt",
+            "w:lvlRestart",
+            "w:pStyle",
+            "w:isLgl",
+            "w:suff",
+            "w:lvlText",
+            "w:lvlPicBulletId",
+            "w:legacy",
+            "w:lvlJc",
+            "w:pPr",
+            "w:rPr",
+        ],
+    ),
     (
         "w:pPr",
         &[

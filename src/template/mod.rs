@@ -11,6 +11,8 @@ mod figures;
 mod file;
 mod numbering;
 
+pub use numbering::{NumberPart, NumberStyle};
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -555,6 +557,11 @@ impl Template {
             spec.origin = locate_key(source, &format!("fonts.{}.pdf", spec.key));
         }
         Ok(template)
+    }
+
+    /// The pattern of heading level `level` (1-based) cut into text and numbers.
+    pub fn heading_number_parts(&self, level: usize) -> Vec<NumberPart> {
+        numbering::parts(&self.headings[level - 1].numbering, level)
     }
 
     /// The number of a heading from its ordinals (1-based): the heading above's at each level

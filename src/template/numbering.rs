@@ -31,6 +31,65 @@ pub fn format(pattern: &str, ordinals: &[usize]) -> String {
     out
 }
 
+/// How a number in a heading's pattern is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// A Chinese numeral: 一, 十二.
+    Chinese,
+    /// An Arabic numeral: 1, 12.
+    Arabic,
+}
+
+/// A piece of a heading's number pattern, for writers that keep the number live (Word's
+/// list numbering) rather than print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberPart {
+    /// Text printed as it stands: "、", "（", "．".
+    Text(String),
+    /// The number of heading level `level` (1-based): the pattern's own, or one above.
+    Number { level: usize, style: NumberStyle },
+}
+
+/// The pattern of heading level `level` cut into text and numbers, in order. Patterns are
+/// checked when the template loads ([`check`]), so every placeholder here is a known one.
+pub fn parts(pattern: &str, level: usize) -> Vec<NumberPart> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let placeholder = rest.strip_prefix('{').and_then(|inner| {
+            let (name, after) = inner.split_once('}')?;
+            let number = match name {
+                "zh" => NumberPart::Number { level, style: NumberStyle::Chinese },
+                "n" => NumberPart::Number { level, style: NumberStyle::Arabic },
+                _ => {
+                    let k: usize = name.strip_prefix('n')?.parse().ok()?;
+                    NumberPart::Number { level: k, style: NumberStyle::Arabic }
+                }
+            };
+            Some((number, after))
+        });
+        match placeholder {
+            Some((number, after)) => {
+                if !text.is_empty() {
+                    parts.push(NumberPart::Text(std::mem::take(&mut text)));
+                }
+                parts.push(number);
+                rest = after;
+            }
+            None => {
+                let mut chars = rest.chars();
+                text.extend(chars.next());
+                rest = chars.as_str();
+            }
+        }
+    }
+    if !text.is_empty() {
+        parts.push(NumberPart::Text(text));
+    }
+    parts
+}
+
 /// Chinese numeral as used in heading numbers: 一 … 十, 十一, 二十, 九十九, 一百 ….
 pub fn chinese_numeral(n: usize) -> String {
     match n {
@@ -72,5 +131,25 @@ mod tests {
         assert!(check("{n1}.", 2).is_err(), "level 2 must show its own number");
         assert!(check("{n}.{n}", 1).is_err());
         assert!(check("无", 1).is_err());
+    }
+
+    #[test]
+    fn patterns_cut_into_text_and_numbers() {
+        use NumberPart::{Number, Text};
+        assert_eq!(
+            parts("（{zh}）", 2),
+            [Text("（".into()), Number { level: 2, style: NumberStyle::Chinese }, Text("）".into())]
+        );
+        assert_eq!(
+            parts("{n1}.{n2}　", 2),
+            [
+                Number { level: 1, style: NumberStyle::Arabic },
+                Text(".".into()),
+                Number { level: 2, style: NumberStyle::Arabic },
+                Text("　".into())
+            ]
+        );
+        assert_eq!(parts("{n}.", 3), [Number { level: 3, style: NumberStyle::Arabic }, Text(".".into())]);
+        assert_eq!(parts("第{zh}章", 1)[0], Text("第".into()));
     }
 }

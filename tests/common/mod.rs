@@ -544,3 +544,89 @@ pub fn word_charts(path: &Path) -> Vec<WordChart> {
         })
         .collect()
 }
+
+/// A number written the way Word writes list format `format` (ECMA-376 §17.18.59), for
+/// the formats baogao's templates use: decimal and chineseCounting (一 … 九十九).
+pub fn word_list_number(n: usize, format: &str) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match format {
+        "decimal" => n.to_string(),
+        "chineseCounting" => match n {
+            1..=9 => DIGITS[n].to_owned(),
+            10 => "十".to_owned(),
+            11..=19 => format!("十{}", DIGITS[n % 10]),
+            20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+            _ => panic!("no test numeral for {n}"),
+        },
+        other => panic!("list format {other} not known to the test"),
+    }
+}
+
+/// The text of every paragraph of the DOCX's body as Word shows it: a paragraph whose style
+/// numbers it (`w:numPr` in the style) gets its list label first, counted as Word counts
+/// (a level's counter restarts after any level above it; `w:isLgl` writes the levels in
+/// Arabic), followed by nothing (`w:suff` "nothing") or a tab otherwise.
+pub fn word_paragraphs_as_shown(path: &Path) -> Vec<String> {
+    let document = docx_xml(path, "word/document.xml");
+    let styles = docx_xml(path, "word/styles.xml");
+    let numbering =
+        zip_names(path).contains(&"word/numbering.xml".to_owned()).then(|| docx_xml(path, "word/numbering.xml"));
+    let val = |e: &Element, name: &str| e.child(name).and_then(|c| c.attr("w:val")).map(str::to_owned);
+    // Style id → (numId, ilvl).
+    let style_lists: BTreeMap<String, (String, usize)> = styles
+        .find("w:style")
+        .into_iter()
+        .filter_map(|s| {
+            let num = s.first("w:numPr")?;
+            let id = val(num, "w:numId")?;
+            let level = val(num, "w:ilvl").map_or(0, |l| l.parse().unwrap());
+            Some((s.attr("w:styleId")?.to_owned(), (id, level)))
+        })
+        .collect();
+    // (numId, ilvl) → (start, format, text, legal, suffix).
+    let level_of = |num_id: &str, ilvl: usize| -> (usize, String, String, bool, String) {
+        let numbering = numbering.as_ref().expect("a numbering part for a numbered style");
+        let num = numbering.find("w:num").into_iter().find(|n| n.attr("w:numId") == Some(num_id)).expect("the w:num");
+        let abstract_id = val(num, "w:abstractNumId").unwrap();
+        let list = numbering
+            .find("w:abstractNum")
+            .into_iter()
+            .find(|a| a.attr("w:abstractNumId") == Some(abstract_id.as_str()))
+            .expect("the abstract list");
+        let lvl = list.find("w:lvl").into_iter().find(|l| l.attr("w:ilvl") == Some(&ilvl.to_string())).unwrap();
+        (
+            val(lvl, "w:start").map_or(0, |s| s.parse().unwrap()),
+            val(lvl, "w:numFmt").unwrap(),
+            val(lvl, "w:lvlText").unwrap(),
+            lvl.child("w:isLgl").is_some(),
+            val(lvl, "w:suff").unwrap_or_else(|| "tab".into()),
+        )
+    };
+    let mut counters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let body = document.first("w:body").expect("a body");
+    body.elements()
+        .filter(|p| p.name == "w:p")
+        .map(|p| {
+            let text: String = p.find("w:t").iter().map(|t| t.text()).collect();
+            let style = p.first("w:pStyle").and_then(|s| s.attr("w:val"));
+            let Some((num_id, ilvl)) = style.and_then(|s| style_lists.get(s)) else { return text };
+            let (_, _, pattern, legal, suffix) = level_of(num_id, *ilvl);
+            let counts = counters.entry(num_id.clone()).or_default();
+            counts.resize(9, 0);
+            for (k, count) in counts.iter_mut().enumerate() {
+                if k == *ilvl {
+                    *count = if *count == 0 { level_of(num_id, k).0 } else { *count + 1 };
+                } else if k > *ilvl {
+                    *count = 0;
+                }
+            }
+            let mut label = pattern.clone();
+            for k in (0..=*ilvl).rev() {
+                let format = if legal { "decimal".to_owned() } else { level_of(num_id, k).1 };
+                label = label.replace(&format!("%{}", k + 1), &word_list_number(counts[k], &format));
+            }
+            let gap = if suffix == "nothing" { "" } else { "\t" };
+            format!("{label}{gap}{text}")
+        })
+        .collect()
+}
