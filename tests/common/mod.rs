@@ -555,7 +555,7 @@ pub fn word_list_number(n: usize, format: &str) -> String {
             1..=9 => DIGITS[n].to_owned(),
             10 => "十".to_owned(),
             11..=19 => format!("十{}", DIGITS[n % 10]),
-            20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+            20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
             _ => panic!("no test numeral for {n}"),
         },
         other => panic!("list format {other} not known to the test"),
