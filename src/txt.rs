@@ -25,7 +25,7 @@ pub fn write(document: &Document) -> Vec<u8> {
             }
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
-                    out.push_str(caption);
+                    out.push_str(&caption.text);
                     out.push('\n');
                 }
                 out.push_str(&table.header.join("\t"));
@@ -65,7 +65,7 @@ pub fn write(document: &Document) -> Vec<u8> {
                     out.push_str(&bar.text);
                     out.push('\n');
                 }
-                out.push_str(&chart.caption);
+                out.push_str(&chart.caption.text);
                 out.push('\n');
             }
             Element::PageBreak => out.push('\u{c}'),

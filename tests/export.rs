@@ -522,3 +522,48 @@ fn docx_heading_numbers_are_word_list_numbers_that_read_as_the_pdf() {
         assert!(document.contains(">标题乙112<") && !document.contains("十二）"), "{template}");
     }
 }
+
+#[test]
+fn docx_caption_numbers_are_seq_fields_counting_as_word_counts() {
+    // The filled example with two more tables, one without a caption (and no number).
+    let source = std::fs::read_to_string(example("gaoxin-2022-filled.toml")).unwrap();
+    let tables = concat!(
+        "\n[[body]]\ntable = { caption = \"新增表格\", header = [\"甲\", \"乙\"], rows = [[\"1\", \"2\"]] }\n",
+        "\n[[body]]\ntable = { header = [\"丙\", \"丁\"], rows = [[\"3\", \"4\"]] }\n",
+        "\n[[body]]\ntable = { caption = \"又一表格\", header = [\"戊\", \"己\"], rows = [[\"5\", \"6\"]] }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("captions.toml");
+    std::fs::write(&input, format!("{source}{tables}")).unwrap();
+    export(&input, dir.path(), "pdf,docx");
+    let docx = dir.path().join("captions.docx");
+    let pdf_text = squeeze(&Pdf::open(&dir.path().join("captions.pdf")).text());
+    let document = docx_xml(&docx, "word/document.xml");
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut captions = 0;
+    for paragraph in document.find("w:p") {
+        let instructions: Vec<String> = paragraph.find("w:instrText").iter().map(|i| i.text()).collect();
+        let Some(seq) = instructions.iter().find(|i| i.trim_start().starts_with("SEQ ")) else { continue };
+        captions += 1;
+        // The result sits between the separate and the end field characters.
+        let mut state = "";
+        let mut result = String::new();
+        for e in paragraph.all() {
+            match (e.name.as_str(), e.attr("w:fldCharType")) {
+                ("w:fldChar", Some(kind)) => state = if kind == "separate" { "result" } else { "" },
+                ("w:t", _) if state == "result" => result.push_str(&e.text()),
+                _ => {}
+            }
+        }
+        let name = seq.split_whitespace().nth(1).unwrap().to_owned();
+        let count = counts.entry(name.clone()).or_default();
+        *count += 1;
+        assert_eq!(result, count.to_string(), "{seq}: Word would count {count}");
+        let shown: String = paragraph.find("w:t").iter().map(|t| t.text()).collect();
+        assert!(shown.starts_with(&format!("{name}{count}")), "{shown}");
+        assert!(pdf_text.contains(&squeeze(&shown)), "the caption reads as the PDF's: {shown}");
+    }
+    assert_eq!(counts.get("表"), Some(&3), "three numbered tables: {counts:?}");
+    assert_eq!(counts.get("图"), Some(&1), "one chart: {counts:?}");
+    assert_eq!(captions, 4);
+}

@@ -114,7 +114,11 @@ fn docx_tables_are_the_pdfs(pdf: &Pdf, docx: &Path, caption: &str, continued: &s
         let breaks_page = before.first("w:pageBreakBefore").is_some_and(|e| e.attr("w:val").is_none_or(|v| v != "0"))
             || before.find("w:br").iter().any(|b| b.attr("w:type") == Some("page"));
         if k == 0 {
-            assert!(squeeze(&before.text()).starts_with(caption), "the caption over the table: {}", before.text());
+            assert!(
+                squeeze(&before.word_text()).starts_with(caption),
+                "the caption over the table: {}",
+                before.word_text()
+            );
         } else {
             assert_eq!(squeeze(&before.text()), continued, "part {} under its continuation line", k + 1);
             assert!(breaks_page, "part {}: the continuation line starts a page", k + 1);
@@ -273,7 +277,7 @@ fn a_chart_is_vectors_in_the_pdf_and_a_word_chart_in_the_docx() {
     let document = docx_xml(&docx, "word/document.xml");
     let paragraphs = document.find("w:p");
     let chart_at = paragraphs.iter().position(|p| p.first("c:chart").is_some()).expect("the chart's paragraph");
-    assert_eq!(paragraphs[chart_at + 1].text(), "图1　主要指标增速（%）", "the caption under the chart");
+    assert_eq!(paragraphs[chart_at + 1].word_text(), "图1　主要指标增速（%）", "the caption under the chart");
     // The caption stands under the chart, and is read after its bars.
     assert!(txt.contains("\n规上工业增加值\t12.6%\n"), "{txt}");
     assert!(txt.contains("进出口总额\t21.7%\n图1　主要指标增速（%）\n"), "{txt}");

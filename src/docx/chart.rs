@@ -86,7 +86,7 @@ impl WordChart<'_> {
             cx = emu(self.drawing.width),
             cy = emu(self.drawing.height),
             id = id,
-            descr = xml_escape(&self.content.caption),
+            descr = xml_escape(&self.content.caption.text),
             a = A,
             c = C,
             r = R,

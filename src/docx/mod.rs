@@ -14,10 +14,10 @@ use std::io::{Cursor, Write};
 use std::ops::Range;
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Header, LineSpacing, LineSpacingType,
-    NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic, Run,
-    RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrText,
+    LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType,
+    Table, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -25,8 +25,8 @@ use crate::layout::{CellLines, CellPlace, Layout, Origin, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{
-    Align, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running, TableContent,
-    Template, TextStyle, PT_PER_MM,
+    Align, Caption, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running,
+    TableContent, Template, TextStyle, PT_PER_MM,
 };
 use chart::WordChart;
 
@@ -180,9 +180,8 @@ pub fn write(
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
                     // The caption keeps with its table.
-                    docx = docx.add_paragraph(
-                        styles.display(CAPTION, &template.table.caption_style, caption, breaks).keep_next(true),
-                    );
+                    docx = docx
+                        .add_paragraph(styles.caption(&template.table.caption_style, caption, breaks).keep_next(true));
                 }
                 let geometry = tables.next().ok_or_else(|| Error::Output("a table was not laid out".into()))?;
                 // Split where the PDF's pages part it, each later part under the continuation
@@ -192,7 +191,7 @@ pub fn write(
                 let continued = template.table.continued.as_ref().filter(|_| parts.len() > 1);
                 for (i, rows) in parts.into_iter().enumerate() {
                     if let (Some(pattern), true) = (continued, i > 0) {
-                        let number = table.number.map(|n| n.to_string()).unwrap_or_default();
+                        let number = table.caption.as_ref().map(|c| c.number.to_string()).unwrap_or_default();
                         let line = styles
                             .paragraph(CAPTION, &template.table.caption_style, &pattern.replace("{n}", &number))
                             .align(alignment(template.table.continued_align))
@@ -227,8 +226,7 @@ pub fn write(
                         figure.add_run(Run::new().add_image(pic))
                     }
                 };
-                docx.add_paragraph(figure).add_paragraph(styles.display(
-                    CAPTION,
+                docx.add_paragraph(figure).add_paragraph(styles.caption(
                     &template.chart.caption_style,
                     &chart.caption,
                     breaks,
@@ -664,6 +662,41 @@ impl Styles<'_> {
     fn display(&self, id: &str, style: &TextStyle, text: &str, breaks: Option<&Vec<usize>>) -> Paragraph {
         let breaks = breaks.map_or(&[][..], Vec::as_slice);
         self.broken_runs(style, text, breaks).into_iter().fold(Paragraph::new().style(id), Paragraph::add_run)
+    }
+
+    /// A caption broken where the PDF breaks it, its number a SEQ field counting in the
+    /// caption's sequence (表, 图), as Word's Insert Caption writes it: a table a clerk inserts
+    /// above renumbers the rest. The field's result is the PDF's number, so the document
+    /// reads the same before any field is updated.
+    fn caption(&self, style: &TextStyle, caption: &Caption, breaks: Option<&Vec<usize>>) -> Paragraph {
+        let breaks = breaks.map_or(&[][..], Vec::as_slice);
+        let Some(number) = caption.number_at.clone() else {
+            return self.display(CAPTION, style, &caption.text, Some(&breaks.to_vec()));
+        };
+        let chars: Vec<char> = caption.text.chars().collect();
+        let end = number.end.min(chars.len());
+        let start = number.start.min(end);
+        let before: String = chars[..start].iter().collect();
+        let digits: String = chars[start..end].iter().collect();
+        let after: String = chars[end..].iter().collect();
+        let before_breaks: Vec<usize> = breaks.iter().copied().filter(|&b| b > 0 && b < start).collect();
+        let after_breaks: Vec<usize> = breaks.iter().filter(|&&b| b >= end).map(|&b| b - end).collect();
+        let mut runs = self.broken_runs(style, &before, &before_breaks);
+        if breaks.contains(&start) && start > 0 {
+            runs.push(Run::new().add_break(BreakType::TextWrapping));
+        }
+        let field = |run: Run| run.fonts(self.fonts(style).hint("eastAsia")).size(half_points(style.size));
+        runs.push(field(Run::new().add_field_char(FieldCharType::Begin, false)));
+        runs.push(field(
+            Run::new().add_instr_text(InstrText::Unsupported(format!(" SEQ {} \\* ARABIC ", caption.sequence))),
+        ));
+        runs.push(field(Run::new().add_field_char(FieldCharType::Separate, false)));
+        runs.push(self.run(style, &digits));
+        runs.push(field(Run::new().add_field_char(FieldCharType::End, false)));
+        runs.extend(self.broken_runs(style, &after, &after_breaks));
+        runs.into_iter()
+            .filter(|run| !run.children.is_empty())
+            .fold(Paragraph::new().style(CAPTION), Paragraph::add_run)
     }
 
     /// Runs of `text` broken by line breaks before the character offsets `breaks`.

@@ -74,7 +74,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
     let style = &template.chart;
     let width = template.block.width;
     // The caption stands under the chart on the same page: the chart leaves it room.
-    let max_height = (template.block.height - caption_height(flow, &content.caption)).max(template.line_pitch);
+    let max_height = (template.block.height - caption_height(flow, &content.caption.text)).max(template.line_pitch);
     // On a grid, whole lines, so that the caption under the chart sits on the grid: rounded
     // up, as the grid snap after the caption rounded before, so that chart and caption take
     // the lines they took (gongwen's 75 mm, 7.3 lines, and the caption: 9 lines).

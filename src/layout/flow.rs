@@ -192,7 +192,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
             }
             Element::Table(content) => {
                 if let Some(caption) = &content.caption {
-                    let mut caption_rows = flow.balanced(caption, &template.table.caption_style);
+                    let mut caption_rows = flow.balanced(&caption.text, &template.table.caption_style);
                     caption_rows.iter_mut().for_each(|r| r.keep_with_next = true);
                     rows.extend(caption_rows);
                 }
@@ -209,7 +209,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.push(row);
                 // A caption set in another font does not end a page either, when a line of text
                 // follows: the reader would take it for a heading stranded at the foot.
-                let mut caption = flow.balanced(&content.caption, &template.chart.caption_style);
+                let mut caption = flow.balanced(&content.caption.text, &template.chart.caption_style);
                 caption.iter_mut().for_each(|r| r.keep_with_next = true);
                 rows.extend(caption);
                 rows.push(Row::marker(RowKind::Snap, 0.0));

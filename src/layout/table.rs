@@ -505,7 +505,7 @@ fn break_anywhere(glyphs: &mut [Glyph], figures: bool) {
 fn warn(flow: &mut Flow, content: &TableContent, message: String) {
     let text = content.header.first().cloned().unwrap_or_default();
     let message = match &content.caption {
-        Some(caption) => format!("{caption}: {message}"),
+        Some(caption) => format!("{}: {message}", caption.text),
         None => message,
     };
     flow.warnings.push(Warning { element: flow.element, text, offset: 0, message });
@@ -517,7 +517,7 @@ fn continued_row(flow: &mut Flow, content: &TableContent) -> Option<Row> {
     let template = flow.template;
     let style = &template.table;
     let pattern = style.continued.as_ref()?;
-    let number = content.number.map(|n| n.to_string()).unwrap_or_default();
+    let number = content.caption.as_ref().map(|c| c.number.to_string()).unwrap_or_default();
     let text = pattern.replace("{n}", &number);
     let caption = &style.caption_style;
     let glyphs = flow.shape_words(&text, caption);

@@ -2,6 +2,8 @@
 //! heading numbers, table captions and figures formatted. The layout and every writer read
 //! this one sequence, so the PDF, the DOCX and the text export cannot disagree.
 
+use std::ops::Range;
+
 use super::figures;
 use super::Template;
 use crate::model::{Block, Cell, ColumnAlign, Indicator, IndicatorColumn, IndicatorKind, Summary};
@@ -159,11 +161,8 @@ pub struct KeyFigure {
 /// A table's cells as text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableContent {
-    /// The numbered caption, e.g. "表1　主要经济指标".
-    pub caption: Option<String>,
-    /// The number its caption shows (表3: 3), for the line marking its continuation on a
-    /// later page (续表3); none for a table without a caption.
-    pub number: Option<usize>,
+    /// The numbered caption, e.g. "表1　主要经济指标"; none for a table without one.
+    pub caption: Option<Caption>,
     /// Header cells.
     pub header: Vec<String>,
     /// Body rows: the cells that start in each row.
@@ -203,11 +202,49 @@ impl TableContent {
     }
 }
 
+/// A numbered caption of a table or a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// The caption as printed, e.g. "表1　主要经济指标".
+    pub text: String,
+    /// The number it shows (表3: 3), also for the line marking a table's continuation on a
+    /// later page (续表3).
+    pub number: usize,
+    /// Where the number stands in `text`, in characters, so that a writer can keep it live
+    /// (Word's SEQ field renumbers the captions when a clerk inserts a table); none where the
+    /// template's pattern shows no number.
+    pub number_at: Option<Range<usize>>,
+    /// The name of the sequence the number counts in: the pattern's words before the number
+    /// ("表", "图"), as Word's caption labels name them.
+    pub sequence: String,
+}
+
+impl Caption {
+    /// The caption `pattern` makes of number `n` and the caption's `words`: `{n}` the
+    /// number, `{caption}` the words. `sequence` names the count where the pattern puts no
+    /// words before the number.
+    fn new(pattern: &str, n: usize, words: &str, sequence: &str) -> Caption {
+        let fill = |part: &str| part.replace("{n}", &n.to_string()).replace("{caption}", words);
+        let text = fill(pattern);
+        let (number_at, label) = match pattern.split_once("{n}") {
+            Some((before, _)) => {
+                let start = fill(before).chars().count();
+                let label = before.replace("{caption}", "");
+                (Some(start..start + n.to_string().chars().count()), label.trim().to_owned())
+            }
+            None => (None, String::new()),
+        };
+        let sequence =
+            if label.is_empty() || label.contains(char::is_whitespace) { sequence.to_owned() } else { label };
+        Caption { text, number: n, number_at, sequence }
+    }
+}
+
 /// A bar chart's content.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartContent {
     /// The numbered caption, e.g. "图1　主要指标增速".
-    pub caption: String,
+    pub caption: Caption,
     /// The bars, left to right.
     pub bars: Vec<Bar>,
 }
@@ -353,11 +390,15 @@ impl Builder<'_> {
                     let caption =
                         caption(self.template, self.tables, &figures::fill(&indicator_table.caption, self.summary));
                     let columns = indicator_table.columns.as_deref();
-                    let table = indicator_rows(&indicators, columns, self.template, caption, self.tables);
+                    let table = indicator_rows(&indicators, columns, self.template, caption);
                     self.push(Element::Table(table), format!("{here}.indicator_table"));
                 }
                 Block::Table { table } => {
-                    self.tables += 1;
+                    // A table without a caption takes no number: 表1, 表2 stay consecutive, as
+                    // Word's caption numbers (SEQ fields) count them.
+                    if table.caption.is_some() {
+                        self.tables += 1;
+                    }
                     let fill = |text: &str| figures::fill(text, self.summary);
                     let placed = place_cells(&table.rows, table.header.len());
                     let align = match &table.align {
@@ -380,7 +421,6 @@ impl Builder<'_> {
                         .collect();
                     let content = TableContent {
                         caption: table.caption.as_deref().map(|c| caption(self.template, self.tables, &fill(c))),
-                        number: table.caption.as_ref().map(|_| self.tables),
                         header: table.header.iter().map(|h| fill(h)).collect(),
                         rows,
                         align,
@@ -390,12 +430,7 @@ impl Builder<'_> {
                 Block::Chart { chart } => {
                     self.charts += 1;
                     let words = figures::fill(&chart.caption, self.summary);
-                    let caption = self
-                        .template
-                        .chart
-                        .caption
-                        .replace("{n}", &self.charts.to_string())
-                        .replace("{caption}", &words);
+                    let caption = Caption::new(&self.template.chart.caption, self.charts, &words, "Figure");
                     let bars = chart
                         .indicators
                         .iter()
@@ -410,8 +445,8 @@ impl Builder<'_> {
     }
 }
 
-fn caption(template: &Template, n: usize, words: &str) -> String {
-    template.table.caption.replace("{n}", &n.to_string()).replace("{caption}", words)
+fn caption(template: &Template, n: usize, words: &str) -> Caption {
+    Caption::new(&template.table.caption, n, words, "Table")
 }
 
 /// An indicator table with the block's columns, or the template's less the change, rank and
@@ -420,8 +455,7 @@ fn indicator_rows(
     indicators: &[&Indicator],
     columns: Option<&[IndicatorColumn]>,
     template: &Template,
-    caption: String,
-    number: usize,
+    caption: Caption,
 ) -> TableContent {
     let style = &template.table;
     let columns: Vec<IndicatorColumn> = match columns {
@@ -478,7 +512,7 @@ fn indicator_rows(
                 .collect()
         })
         .collect();
-    TableContent { caption: Some(caption), number: Some(number), header, rows, align }
+    TableContent { caption: Some(caption), header, rows, align }
 }
 
 /// Each cell with the column it starts in: the first column its row leaves free of cells

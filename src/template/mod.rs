@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use apply::{
-    apply, Attachment, Attachments, Bar, ChartContent, Document, Element, KeyFigure, Running, TableCell, TableContent,
+    apply, Attachment, Attachments, Bar, Caption, ChartContent, Document, Element, KeyFigure, Running, TableCell,
+    TableContent,
 };
 pub use figures::fill;
 

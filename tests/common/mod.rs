@@ -354,6 +354,12 @@ impl Element {
             .collect()
     }
 
+    /// A WordprocessingML paragraph's or cell's text as Word shows it: its `w:t` runs, not
+    /// the instructions of its fields.
+    pub fn word_text(&self) -> String {
+        self.find("w:t").iter().map(|t| t.text()).collect()
+    }
+
     /// A WordprocessingML paragraph's or cell's text, broken into lines at its `w:br`
     /// breaks (of any type).
     pub fn word_lines(&self) -> Vec<String> {
