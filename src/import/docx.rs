@@ -17,7 +17,7 @@ use docx_rs::{
 use quick_xml::events::Event;
 
 use super::text::trim;
-use super::{Piece, Role};
+use super::{chart, Piece, Role};
 
 /// What a document's properties say about the report.
 #[derive(Debug, Default, PartialEq)]
@@ -75,8 +75,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
             _ => {}
         }
     }
+    // docx-rs reads a chart as an empty drawing: the charts come from the package, each
+    // after the paragraph or table that holds it.
+    let mut charts = chart::read(bytes, blocks.len()).into_iter().peekable();
     let mut pieces = Vec::new();
-    for block in blocks {
+    for (at, block) in blocks.into_iter().enumerate() {
         match block {
             Body::Paragraph(paragraph) => {
                 let text = paragraph_text(paragraph);
@@ -92,6 +95,9 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
                     pieces.push(Piece::Table(rows));
                 }
             }
+        }
+        while let Some(placed) = charts.next_if(|placed| placed.block == at) {
+            pieces.push(Piece::Chart(placed.chart));
         }
     }
     Ok((join_continued_tables(pieces), properties(bytes)))

@@ -2,10 +2,12 @@
 //! last year's report can be laid out again, under another template, with new figures.
 //!
 //! The stages, in order: read the file into pieces (paragraphs with the role their style
-//! gives, and tables: [`text`] decodes and splits plain text, [`docx`] reads Word) →
-//! recognise the report's parts ([`structure`]) → take figures into indicators
-//! ([`figures`]) → a [`Summary`], checked as any input is before it is written.
+//! gives, tables, and Word's charts: [`text`] decodes and splits plain text, [`docx`] reads
+//! Word, [`chart`] its charts) → recognise the report's parts ([`structure`]) → take figures
+//! into indicators ([`figures`]) → charts of those indicators ([`chart::resolve`]) → a
+//! [`Summary`], checked as any input is before it is written.
 
+mod chart;
 mod decode;
 mod docx;
 mod figures;
@@ -21,7 +23,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{self, InputFormat, Source};
 use crate::model::{Block, Cell, Summary, FORMAT_VERSION};
 
-/// A paragraph or table as read, before its part in the report is known.
+/// A paragraph, table or chart as read, before its part in the report is known.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// A paragraph's text, trimmed, and what its style says it is.
@@ -33,6 +35,17 @@ pub enum Piece {
     },
     /// A table's cells, row by row.
     Table(Vec<Vec<String>>),
+    /// A chart (Word documents only).
+    Chart(WordChart),
+}
+
+/// A chart as a Word document caches it, before its bars are known as indicators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordChart {
+    /// Each bar's name, whitespace (the line breaks a layout put in) taken out.
+    pub names: Vec<String>,
+    /// Each bar's figure; none for a gap (a masked figure is no number).
+    pub values: Vec<Option<f64>>,
 }
 
 /// What a paragraph's style says it is (Word documents only).
@@ -133,6 +146,7 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Impo
     let mut body = parts.body;
     escape_braces(&mut body);
     let indicators = figures::extract(&mut body);
+    let chart_notes = chart::resolve(&mut body, &parts.charts, &indicators);
     meta.period = match properties.subject.filter(|_| properties.by_baogao) {
         Some(subject) => Some(subject),
         None => period(&meta.title, &body),
@@ -145,6 +159,7 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Impo
     if indicators.is_empty() {
         notes.push("no figure found that names its indicator; the text keeps its figures as written".into());
     }
+    notes.extend(chart_notes);
     Ok(Imported { summary: Summary { version: FORMAT_VERSION, meta, indicators, body }, notes })
 }
 
@@ -217,6 +232,7 @@ fn escape_braces(blocks: &mut [Block]) {
                     }
                 }
             }
+            Block::Chart { chart } => escape(&mut chart.caption),
             _ => {}
         }
     }

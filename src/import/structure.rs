@@ -1,15 +1,15 @@
 //! The parts of a report recognised in its pieces: the document number, title and subtitle
 //! at the head; the issuer and date at the head or the foot; the attachments note; numbered
-//! headings at four levels with their numbers taken off; tables with their captions; and
-//! the paragraphs between.
+//! headings at four levels with their numbers taken off; tables and charts with their
+//! captions; and the paragraphs between.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::text::trim;
-use super::{Piece, Role};
-use crate::model::{Block, Cell, Meta, Section, Table, MAX_HEADING_LEVEL};
+use super::{Piece, Role, WordChart};
+use crate::model::{Block, Cell, Chart, ChartSeries, Meta, Section, Table, MAX_HEADING_LEVEL};
 
 /// What the head and foot of a report say, and its body.
 #[derive(Debug, Default)]
@@ -17,8 +17,11 @@ pub struct Parts {
     /// Title, subtitle, document number, issuer, date and attachments; the period and the
     /// keywords are left to the caller.
     pub meta: Meta,
-    /// Sections, paragraphs and tables.
+    /// Sections, paragraphs, tables and charts. A chart lists no indicators yet: its bars
+    /// become indicators once the figures are (`chart::resolve`).
     pub body: Vec<Block>,
+    /// The charts of `body` as read, in the same order.
+    pub charts: Vec<WordChart>,
 }
 
 /// The numbering styles of headings, outermost first: GB/T 9704's four levels, with the
@@ -92,6 +95,10 @@ static SUBTITLE: LazyLock<Regex> =
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s\u{3000}:：.．、]*(.+)$").expect("a valid pattern")
 });
+/// A figure's caption, "图1　主要指标增速": its words after the number.
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^图\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s\u{3000}:：.．、]*(.+)$").expect("a valid pattern")
+});
 static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^附\s*件[:：]\s*(.*)$").expect("a valid pattern"));
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("a valid pattern"));
@@ -154,7 +161,7 @@ fn line_like(text: &str) -> bool {
 fn paragraph(piece: &Piece) -> Option<(&str, Role)> {
     match piece {
         Piece::Paragraph { text, role } => Some((text, *role)),
-        Piece::Table(_) => None,
+        Piece::Table(_) | Piece::Chart(_) => None,
     }
 }
 
@@ -216,7 +223,7 @@ pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
         parts.meta.attachments = names;
         rest = &rest[..at];
     }
-    parts.body = body(rest);
+    (parts.body, parts.charts) = body(rest);
     Ok(parts)
 }
 
@@ -249,15 +256,53 @@ enum Item {
     Block(Block),
 }
 
-/// The body: headings become sections holding what follows them.
-fn body(pieces: &[Piece]) -> Vec<Block> {
+/// The body: headings become sections holding what follows them; and the charts as read.
+fn body(pieces: &[Piece]) -> (Vec<Block>, Vec<WordChart>) {
     let levels = heading_levels(pieces);
     let mut items = Vec::new();
+    let mut charts = Vec::new();
     let mut caption: Option<String> = None;
+    // The index of a caption taken by the chart before it.
+    let mut taken: Option<usize> = None;
     for (i, piece) in pieces.iter().enumerate() {
+        if taken == Some(i) {
+            continue;
+        }
         let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table(_)));
         match piece {
             Piece::Table(rows) => items.push(Item::Block(table(rows, caption.take()))),
+            Piece::Chart(read) => {
+                // A figure's caption stands under it (baogao's, and the custom), or above it
+                // in a document that captions its figures there: a caption right above the
+                // chart, left a paragraph (no chart took it), is its caption.
+                let above = match (i.checked_sub(1).and_then(|at| pieces.get(at)), items.last()) {
+                    (Some(Piece::Paragraph { text, role }), Some(Item::Block(Block::Paragraph { paragraph })))
+                        if text == paragraph =>
+                    {
+                        figure_caption(text, *role)
+                    }
+                    _ => None,
+                };
+                let words = match above {
+                    Some(words) => {
+                        items.pop();
+                        words
+                    }
+                    None => match pieces.get(i + 1) {
+                        Some(Piece::Paragraph { text, role }) => match figure_caption(text, *role) {
+                            Some(words) => {
+                                taken = Some(i + 1);
+                                words
+                            }
+                            None => String::new(),
+                        },
+                        _ => String::new(),
+                    },
+                };
+                let chart = Chart { caption: words, indicators: Vec::new(), series: ChartSeries::Value };
+                items.push(Item::Block(Block::Chart { chart }));
+                charts.push(read.clone());
+            }
             Piece::Paragraph { text, role } => {
                 if next_is_table {
                     let captioned = CAPTION.captures(text).map(|c| c[1].to_owned());
@@ -280,7 +325,17 @@ fn body(pieces: &[Piece]) -> Vec<Block> {
             }
         }
     }
-    nest(&mut items.into_iter().peekable(), 1)
+    (nest(&mut items.into_iter().peekable(), 1), charts)
+}
+
+/// The words of a figure's caption, if `text` is one: "图1　…", short and no sentence
+/// ("图1显示，…" is text), with its number taken off, as the template numbers figures; or
+/// a paragraph in the caption style, its number taken off if it has one.
+fn figure_caption(text: &str, role: Role) -> Option<String> {
+    match FIGURE.captures(text).map(|c| trim(&c[1]).to_owned()) {
+        Some(words) if role == Role::Caption || heading_like(&words) => Some(words),
+        _ => (role == Role::Caption).then(|| text.to_owned()),
+    }
 }
 
 /// The numbering styles used by headings, outermost first; at most four, the deepest ones
@@ -422,5 +477,34 @@ mod tests {
         assert_eq!(table.caption.as_deref(), Some("主要指标"));
         assert_eq!(table.rows, [vec![Cell::Text("增加值".into()), Cell::Text(String::new())]]);
         assert!(recognise(&[Piece::Table(vec![])]).is_err());
+    }
+
+    #[test]
+    fn charts_take_their_captions_below_or_above() {
+        let chart = |name: &str| Piece::Chart(WordChart { names: vec![name.into()], values: vec![Some(1.0)] });
+        let caption = |text: &str| Piece::Paragraph { text: text.into(), role: Role::Caption };
+        let mut pieces = plain(&["标题", "导语。"]);
+        // Under the chart (baogao's), in the caption style or numbered; above it; none.
+        pieces.extend([chart("甲"), caption("图1　主要指标增速（%）"), chart("乙")]);
+        pieces.extend(plain(&["正文。", "图3 产业结构"]));
+        pieces.extend([chart("丙")]);
+        pieces.extend(plain(&["图4显示，增速回升。"]));
+        pieces.extend([chart("丁")]);
+        pieces.extend(plain(&["图4显示，增速回升。"]));
+        let parts = recognise(&pieces).unwrap();
+        let captions: Vec<&str> = parts
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Chart { chart } => chart.caption.as_str(),
+                Block::Paragraph { paragraph } => paragraph.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let expected =
+            ["导语。", "主要指标增速（%）", "", "正文。", "产业结构", "图4显示，增速回升。", "", "图4显示，增速回升。"];
+        assert_eq!(captions, expected);
+        let names: Vec<&str> = parts.charts.iter().map(|c| c.names[0].as_str()).collect();
+        assert_eq!(names, ["甲", "乙", "丙", "丁"]);
     }
 }
