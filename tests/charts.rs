@@ -576,3 +576,24 @@ fn the_floor_is_the_templates_and_what_gives_way_is_a_warning() {
     let drawn = |c: char| text.chars().filter(|&t| t == c).count();
     assert!(word.chars().all(|c| drawn(c) >= 2), "every letter, twice");
 }
+
+#[test]
+fn a_masked_figure_keeps_its_label_in_the_word_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: &[&[&str]] = &[&["工业"], &["外贸"], &["消费"]];
+    // The second figure masked, as a report sent out before its figures are final.
+    let source = report(names, &[12.5, 0.0, 6.0], 0).replacen("value = 0\n", "value = \"-**.*\"\n", 1);
+    let input = dir.path().join("masked.toml");
+    std::fs::write(&input, source).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "docx", "--force"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let charts = common::word_charts(&dir.path().join("masked.docx"));
+    let chart = &charts[0];
+    assert_eq!(chart.labels[1], "-**.*%", "the masked figure is printed: {:?}", chart.labels);
+    assert_eq!(chart.values[1], Some(0.0), "plotted at zero, where a reader labels it");
+    assert!(
+        chart.workbook.values().any(|v| v == "-**.*%"),
+        "the workbook holds the printed figure: {:?}",
+        chart.workbook
+    );
+}

@@ -163,11 +163,12 @@ impl WordChart<'_> {
             r#"<c:val><c:numRef><c:f>{SHEET}!$B$2:$B${}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="{count}" />"#,
             count + 1
         );
-        // A figure not given (masked) leaves a gap.
+        // A figure not given (masked) stands at zero, as Excel plots the text its workbook
+        // cell holds, and its label prints the masked figure as the PDF does: LibreOffice
+        // labels no point without a value, and "-**.*%" was lost.
         for (i, bar) in bars.iter().enumerate() {
-            if let Some(value) = bar.value {
-                xml += &format!(r#"<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>"#);
-            }
+            let value = bar.value.unwrap_or(0.0);
+            xml += &format!(r#"<c:pt idx="{i}"><c:v>{value}</c:v></c:pt>"#);
         }
         xml += "</c:numCache></c:numRef></c:val></c:ser>";
         let (category_position, value_position) = if self.drawing.lying { ("l", "b") } else { ("b", "l") };

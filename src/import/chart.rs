@@ -328,15 +328,20 @@ fn change_of(indicator: &Indicator) -> Option<&Value> {
     indicator.comparison.as_ref().map(|c| &c.change)
 }
 
-/// Whether a bar's cached figure is `figure`: the same number, or a gap for a figure that is
-/// masked or not given (baogao's charts leave those out). A figure kept as text because it
-/// prints otherwise ("12.50") agrees with its number too, which another writer caches.
+/// Whether a bar's cached figure is `figure`: the same number, or for a figure that is masked
+/// or not given a gap or zero (baogao caches zero, as Excel plots the text of its cell). A
+/// figure kept as text because it prints otherwise ("12.50") agrees with its number too,
+/// which another writer caches.
 fn agrees(figure: Option<&Value>, cached: Option<f64>) -> bool {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
     match (figure, cached) {
         (Some(Value::Number(n)), Some(cached)) => close(n.value, cached),
-        (Some(Value::Number(_)), None) | (None, Some(_)) => false,
-        (Some(Value::Text(text)), Some(cached)) => text.trim().parse().is_ok_and(|v: f64| close(v, cached)),
+        (Some(Value::Number(_)), None) => false,
+        (Some(Value::Text(text)), Some(cached)) => match text.trim().parse::<f64>() {
+            Ok(v) => close(v, cached),
+            Err(_) => cached == 0.0,
+        },
+        (None, Some(cached)) => cached == 0.0,
         (Some(Value::Text(_)) | None, None) => true,
     }
 }
@@ -459,6 +464,7 @@ mod tests {
     fn masked_figures_are_gaps() {
         let masked = Some(Value::Text("**.*".into()));
         assert!(agrees(masked.as_ref(), None));
+        assert!(agrees(masked.as_ref(), Some(0.0)), "a masked figure plotted at zero");
         assert!(!agrees(masked.as_ref(), Some(12.0)));
         assert!(agrees(Some(&Value::Text("12.50".into())), Some(12.5)));
         assert!(agrees(Some(&Value::Number(Number::with_point(0.1 + 0.2))), Some(0.3)));
