@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::text::{Blank, Glyph, Width, NO_LINE_START};
+use super::text::{Blank, Glyph, Width, HANGING, NO_LINE_START};
 
 /// Rounding slack when comparing widths, pt.
 const EPSILON: f32 = 0.01;
@@ -69,10 +69,6 @@ pub struct Line {
     /// alone: a word processor, which would fill it, must be told to break here.
     pub ends_early: bool,
 }
-
-/// The marks that hang in the margin rather than start a line: those LibreOffice hangs
-/// (measured, 7.4), which are Word's too.
-const HANGING: &str = "，。、；：？！．";
 
 /// Where a line starts and ends among the glyphs, before it is set.
 #[derive(Debug, Clone, Copy)]
@@ -573,6 +569,20 @@ mod tests {
             lines("平台（https://lwzb.stats.gov.cn/）报送", 150.0),
             ["平台（https://", "lwzb.stats.gov.cn/）报送"]
         );
+    }
+
+    #[test]
+    fn latin_words_keep_the_closing_mark_between_them() {
+        // LibreOffice 7.4 set "引进|Huawei、iFLYTEK" (measured), not "引进Huawei、|iFLYTEK".
+        assert_eq!(lines("引进Huawei、iFLYTEK等", 90.0), ["引进", "Huawei、iFLYTEK等"]);
+        // After Han text the stop lets go.
+        assert_eq!(lines("引进华为、iFLYTEK等", 80.0), ["引进华为、", "iFLYTEK等"]);
+    }
+
+    #[test]
+    fn a_figure_keeps_the_quotation_after_it() {
+        // LibreOffice 7.4 set "均达到|13.1%。“12345”" (measured), not "13.1%。|“12345”".
+        assert_eq!(lines("均达到13.1%。“12345”政务", 105.0), ["均达到", "13.1%。“12345”政务"]);
     }
 
     #[test]

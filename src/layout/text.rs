@@ -7,7 +7,7 @@
 //! one and a half ems and a mark may give up its blank half at a line's end or to let the
 //! line take one more character (push-in).
 
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use unicode_linebreak::{break_property, linebreaks, BreakClass, BreakOpportunity};
 
 use crate::fonts::{FontId, FontSet};
 use crate::template::Punctuation;
@@ -362,6 +362,7 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
     let is = |k: Option<usize>, set: fn(char) -> bool| k.and_then(|k| chars.get(k)).is_some_and(|&(_, c)| set(c));
     let digit = |c: char| c.is_ascii_digit();
     let dash = |c: char| RANGE_DASHES.contains(c);
+    let context = contexts(&chars);
     (0..chars.len())
         .map(|i| {
             let (at, ch) = chars[i];
@@ -370,10 +371,69 @@ pub fn breaks_before(text: &str) -> Vec<bool> {
             // A range of figures ("1—9月", "2024～2027年") stays on one line.
             let inside_range = (dash(ch) && digit(p) && is(Some(i + 1), digit))
                 || (digit(ch) && dash(p) && is(before.checked_sub(1), digit));
-            !inside_range && (allowed[at] || around_cjk_quote(p, ch)) && may_break_between(Some(p), ch)
+            let quote = around_cjk_quote(p, ch) && context[i] == Context::Han;
+            !inside_range
+                && !closing_mark_holds(p, ch, context[before])
+                && (allowed[at] || quote)
+                && may_break_between(Some(p), ch)
         })
         .collect()
 }
+
+/// Whose rules break a line at a character. LibreOffice (Writer 7.4) steps back from where
+/// a line overflows to the nearest letter or digit and breaks by the rules of its script:
+/// after Han, its Chinese rules (any boundary its zh-CN line-start and line-end lists allow);
+/// after a Latin letter or digit, ICU with its own copy of UAX #14's older rules. The PDF
+/// keeps what those older rules keep where they are sound, so that the DOCX breaks where it
+/// does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The nearest letter or digit is Han (or there is none): Chinese rules.
+    Han,
+    /// It is a Latin letter or digit: UAX #14.
+    Latin,
+}
+
+impl Context {
+    /// The context a letter or digit sets; none for other characters.
+    fn of(ch: char) -> Option<Context> {
+        ch.is_alphanumeric().then(|| if width_class(ch) == Width::Narrow { Context::Latin } else { Context::Han })
+    }
+
+    /// The context at the end of `text`: that of its last letter or digit.
+    pub fn at_end(text: impl DoubleEndedIterator<Item = char>) -> Context {
+        text.rev().find_map(Context::of).unwrap_or(Context::Han)
+    }
+}
+
+/// The context of each character: that of the nearest letter or digit at or before it.
+fn contexts(chars: &[(usize, char)]) -> Vec<Context> {
+    let mut current = Context::Han;
+    chars
+        .iter()
+        .map(|&(_, ch)| {
+            current = Context::of(ch).unwrap_or(current);
+            current
+        })
+        .collect()
+}
+
+/// A full-width closing mark holds on to a Latin letter or digit after it ("Huawei、iFLYTEK",
+/// "（一）2020"): UAX #14 before 6.1 (LB30: CL × AL, NU; 6.1 narrowed it to the ASCII
+/// parentheses) decides a break inside a Latin word for LibreOffice, which set
+/// "引进|Huawei、iFLYTEK" where we broke after "、" (7.4, measured). After Han text
+/// (`before`, the context of the mark) a comma or stop lets go: LibreOffice then breaks by its
+/// Chinese rules, which break after a mark it may hang ("企业、|ABC", measured; not after
+/// "）").
+fn closing_mark_holds(mark: char, next: char, before: Context) -> bool {
+    let latin = next.is_alphanumeric() && width_class(next) == Width::Narrow;
+    let closing = width_class(mark) == Width::Wide && break_property(mark as u32) == BreakClass::ClosePunctuation;
+    latin && closing && (before == Context::Latin || !HANGING.contains(mark))
+}
+
+/// The marks that hang in the margin rather than start a line: those LibreOffice hangs
+/// (measured, 7.4; its zh-CN locale data), which are Word's too.
+pub const HANGING: &str = "，。、；：？！．";
 
 /// Dashes that join two figures into a range (GB/T 15834 4.13: 1—9月, 2024～2027年).
 const RANGE_DASHES: &str = "—～~–";
@@ -436,7 +496,9 @@ fn keep_words(text: &str, breaks: &mut [bool]) {
 
 /// UAX #14 keeps quotation marks with both neighbours (LB19), which in Chinese text ties
 /// “ to the character before it and ” to the one after it; Chinese breaks there freely
-/// (Unicode 15.1 relaxed LB19 for East Asian text the same way).
+/// (Unicode 15.1 relaxed LB19 for East Asian text the same way). Only in Han context
+/// (`breaks_before`): after a figure LibreOffice keeps LB19, setting "均达到|13.1%。“12345”"
+/// where we broke before “ (7.4, measured).
 fn around_cjk_quote(prev: char, next: char) -> bool {
     (matches!(next, '“' | '‘') && width_class(prev) == Width::Wide)
         || (matches!(prev, '”' | '’') && width_class(next) == Width::Wide)
@@ -471,6 +533,24 @@ mod tests {
     /// `text` with `|` where a line may break.
     fn marked(text: &str) -> String {
         text.chars().zip(breaks_before(text)).map(|(c, b)| if b { format!("|{c}") } else { c.to_string() }).collect()
+    }
+
+    #[test]
+    fn a_closing_mark_holds_the_latin_word_after_it() {
+        // LibreOffice 7.4 (measured) set "引进|Huawei、iFLYTEK" and never "）|ABC"...
+        assert_eq!(marked("引进Huawei、iFLYTEK等"), "引|进|Huawei、iFLYTEK|等");
+        assert_eq!(marked("（一）2020年"), "（一）2020|年");
+        assert_eq!(marked("汉）ABC"), "汉）ABC");
+        // ...but broke after a comma or stop that follows Han text.
+        assert_eq!(marked("企业、ABC，12"), "企|业、|ABC，12");
+        assert_eq!(marked("企业；ABC"), "企|业；|ABC");
+    }
+
+    #[test]
+    fn quotation_marks_let_go_only_in_han_context() {
+        assert_eq!(marked("的。“ABC”的"), "的。|“ABC”|的");
+        // After a figure LibreOffice 7.4 kept UAX #14's LB19 (measured).
+        assert_eq!(marked("达到13.1%。“12345”政务"), "达|到|13.1%。“12345”|政|务");
     }
 
     #[test]
