@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::text::{Blank, Glyph, Width, HANGING, NO_LINE_START};
+use super::text::{Blank, Context, Glyph, Width, HANGING, NO_LINE_START};
 
 /// Rounding slack when comparing widths, pt.
 const EPSILON: f32 = 0.01;
@@ -120,13 +120,15 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
     while start < glyphs.len() {
         let available = measure.available(breaks.len());
         let fit = fitting_end(glyphs, start, available, measure);
-        // Only after a wide character: LibreOffice sets a figure and the mark after it
-        // ("2.0%，") on the next line together rather than hang the mark (measured, 7.4).
+        // Only after Han text: LibreOffice hangs a mark by its Chinese rules, which it takes
+        // from the nearest letter or digit (`Context`): it sets a figure and the mark after it
+        // ("2.0%，") on the next line together, but hangs the stop after a masked figure in
+        // Han text ("增加*.*%。", measured, 7.4).
         let hangs = measure.hang
             && fit > start
             && fit < glyphs.len()
             && HANGING.contains(glyphs[fit].ch)
-            && glyphs[fit - 1].width == Width::Wide
+            && Context::at_end(glyphs[..fit].iter().map(|g| g.ch)) == Context::Han
             && glyphs.get(fit + 1).is_none_or(|next| next.break_before);
         let (end, forced) = if fit == glyphs.len() || hangs {
             (fit + usize::from(hangs), false)
@@ -542,6 +544,19 @@ mod tests {
         // Nor does a comma followed by a mark that may not start a line.
         let lines = gridded("一二三四五，”六七", 50.0, true);
         assert_eq!(lines[0].glyphs, 0..4);
+    }
+
+    #[test]
+    fn a_stop_hangs_after_han_text_not_after_a_figure() {
+        // "增加*.*%" fills the line; LibreOffice 7.4 hung the stop after it (measured).
+        let lines = gridded("一增加*.*%。六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..8);
+        // After a figure the figure goes down with the mark ("2.0%，", measured).
+        let lines = gridded("一二增2.0%，六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..3);
+        // Nor after a closing bracket that ends a Latin word.
+        let lines = gridded("一二（AB）。六七", 50.0, true);
+        assert_eq!(lines[0].glyphs, 0..2);
     }
 
     #[test]
