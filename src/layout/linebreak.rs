@@ -130,23 +130,40 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
             && HANGING.contains(glyphs[fit].ch)
             && Context::at_end(glyphs[..fit].iter().map(|g| g.ch)) == Context::Han
             && glyphs.get(fit + 1).is_none_or(|next| next.break_before);
-        let (end, forced) = if fit == glyphs.len() || hangs {
-            (fit + usize::from(hangs), false)
+        let (end, forced, early) = if fit == glyphs.len() || hangs {
+            (fit + usize::from(hangs), false, false)
         } else if let Some(end) = push_in(glyphs, start, fit, available, measure) {
-            (end, false)
+            (end, false, false)
         } else {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
                 // A unit longer than a whole line must be broken anyway: break it here rather
                 // than leave this line nearly empty.
-                Some(k) if k < fit && unit_width(glyphs, k) > measure.rest + EPSILON => (fit.max(start + 1), true),
-                Some(k) => (k, false),
-                None => (fit.max(start + 1), true),
+                Some(k) if k < fit && unit_width(glyphs, k) > measure.rest + EPSILON => {
+                    (fit.max(start + 1), true, false)
+                }
+                Some(k) => (k, false, k < fit && splits_masked_figure(glyphs, k, fit)),
+                None => (fit.max(start + 1), true, false),
             }
         };
-        breaks.push(Break { start, end, forced, hung: hangs, early: false });
+        breaks.push(Break { start, end, forced, hung: hangs, early });
         start = skip_spaces(glyphs, end);
     }
     breaks
+}
+
+/// Whether a word processor would break the masked figure that starts at `k` where the line
+/// is full (`fit`), which this layout takes down whole: a run of "*" after Han text is no
+/// word to LibreOffice 7.4 (it breaks by its Chinese rules, at any character, "基地。***|*年",
+/// measured), so the DOCX must be told to break before it.
+fn splits_masked_figure(glyphs: &[Glyph], k: usize, fit: usize) -> bool {
+    is_mask(glyphs[k].ch)
+        && glyphs[k..fit].iter().all(|g| is_mask(g.ch) || g.ch == '.')
+        && Context::at_end(glyphs[..k].iter().map(|g| g.ch)) == Context::Han
+}
+
+/// A character that stands for a digit in a masked figure ("**.*%").
+fn is_mask(ch: char) -> bool {
+    matches!(ch, '*' | '＊')
 }
 
 /// A paragraph never ends in a line of one character ("定。", clreq; GB/T 9704 asks to
@@ -467,6 +484,21 @@ mod tests {
         assert_eq!(lines("一二三OLED四", 45.0), ["一二三", "OLED四"]);
         // A number keeps its sign and the mark after it.
         assert_eq!(lines("增长12.6%，好", 50.0), ["增长", "12.6%，好"]);
+    }
+
+    #[test]
+    fn a_masked_figure_taken_down_whole_tells_the_docx_to_break_there() {
+        let g = glyphs("一二三四五六七****年八");
+        let measure =
+            Measure { first: 85.0, rest: 85.0, justify: true, shrink: 0.0, loosen: 0.0, cell: None, hang: false };
+        let broken = break_lines(&g, measure);
+        let text: Vec<String> = broken.iter().map(|l| g[l.glyphs.clone()].iter().map(|g| g.ch).collect()).collect();
+        // Three masks would fit after 七: a word processor would split the figure there.
+        assert_eq!(text, ["一二三四五六七", "****年八"]);
+        assert!(broken[0].ends_early, "the DOCX breaks before the figure too");
+        // A real number is a word to every word processor: nothing to tell.
+        let g = glyphs("一二三四五六七1234年八");
+        assert!(!break_lines(&g, measure)[0].ends_early);
     }
 
     #[test]
