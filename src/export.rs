@@ -128,7 +128,7 @@ fn embedded_fonts(laid_out: &layout::Layout, template: &Template, fonts: &FontSe
         let Some(family) = template.fonts.get(&font.key).and_then(|spec| spec.family()).map(str::to_owned) else {
             continue;
         };
-        let subset = crate::fonts::subset(font, &glyphs)
+        let subset = crate::fonts::subset_kerned(font, &glyphs)
             .map_err(|why| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin)))?;
         embedded.push(docx::EmbeddedFont {
             key: font.key.clone(),

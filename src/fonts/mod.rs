@@ -9,7 +9,10 @@
 pub mod catalog;
 mod subset;
 
-pub use subset::{subset, Subset};
+pub use subset::{subset, subset_kerned, Subset};
+
+/// Features for Latin runs: ligatures off, so that each character keeps its own glyph.
+const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -105,17 +108,18 @@ impl Font {
         advance as f32 / self.units_per_em
     }
 
-    /// Shapes a run of Latin letters and digits, left to right, with `features`; the plan is
-    /// made once per font, so `features` must be the same on every call.
-    pub fn shape_latin(&self, text: &str, features: &[rustybuzz::Feature]) -> rustybuzz::GlyphBuffer {
+    /// Shapes a run of Latin letters and digits, left to right, kerned, ligatures off (each
+    /// character keeps its own glyph); the plan is made once per font.
+    pub fn shape_latin(&self, text: &str) -> rustybuzz::GlyphBuffer {
         let face = self.face.borrow_dependent();
         let plan = self.latin_plan.get_or_init(|| {
+            let features = NO_LIGATURES.map(|tag| rustybuzz::Feature::new(ttf_parser::Tag::from_bytes(tag), 0, ..));
             rustybuzz::ShapePlan::new(
                 face,
                 rustybuzz::Direction::LeftToRight,
                 Some(rustybuzz::script::LATIN),
                 None,
-                features,
+                &features,
             )
         });
         let mut buffer = rustybuzz::UnicodeBuffer::new();

@@ -213,13 +213,9 @@ pub fn shape(text: &str, style: &ShapeStyle, fonts: &FontSet) -> (Vec<Glyph>, Ve
     (glyphs, missing)
 }
 
-/// Features for Latin runs: ligatures off, so that each character keeps its own glyph.
-const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
-
 /// Kerns runs of Latin letters and digits: rustybuzz shapes each run and its advances, with
 /// the grid's `scale`, replace the plain ones.
 fn kern(glyphs: &mut [Glyph], size: f32, scale: f32, fonts: &FontSet) {
-    let features = NO_LIGATURES.map(|tag| rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 0, ..));
     let mut start = 0;
     while start < glyphs.len() {
         let font = glyphs[start].font;
@@ -230,7 +226,7 @@ fn kern(glyphs: &mut [Glyph], size: f32, scale: f32, fonts: &FontSet) {
         if end - start >= 2 {
             let run = &mut glyphs[start..end];
             let font = fonts.get(font);
-            let shaped = font.shape_latin(&run.iter().map(|g| g.ch).collect::<String>(), &features);
+            let shaped = font.shape_latin(&run.iter().map(|g| g.ch).collect::<String>());
             let same_glyphs = shaped.len() == run.len()
                 && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
             if same_glyphs {
