@@ -95,7 +95,9 @@ pub fn render(
                     DocxChart::Chart => Vec::new(),
                 };
                 let embedded = if embed_fonts { embedded_fonts(laid_out, template, fonts)? } else { Vec::new() };
-                docx::write(&document, template, laid_out, &pictures, &embedded)?
+                let bold_faces: Vec<String> =
+                    template.fonts.keys().filter(|key| fonts.get(fonts.id(key)).is_bold()).cloned().collect();
+                docx::write(&document, template, laid_out, &pictures, &embedded, &bold_faces)?
             }
             OutputFormat::Txt => txt::write(&document),
         };

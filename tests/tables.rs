@@ -120,7 +120,7 @@ fn docx_tables_are_the_pdfs(pdf: &Pdf, docx: &Path, caption: &str, continued: &s
                 before.word_text()
             );
         } else {
-            assert_eq!(squeeze(&before.text()), continued, "part {} under its continuation line", k + 1);
+            assert_eq!(squeeze(&before.word_text()), continued, "part {} under its continuation line", k + 1);
             assert!(breaks_page, "part {}: the continuation line starts a page", k + 1);
         }
         let rows: Vec<&Element> = blocks[at].elements().filter(|e| e.name == "w:tr").collect();

@@ -66,15 +66,17 @@ pub struct EmbeddedFont {
 /// Renders `document` under `template` as DOCX bytes; `layout` is the PDF's layout, whose
 /// table columns and page count the DOCX takes, and `pictures` its charts, in document
 /// order; `embedded` the fonts to carry (none: the document names the template's DOCX
-/// typefaces).
+/// typefaces); `bold_faces` the template's font keys whose faces are bold (a bold face named
+/// by a plain typeface, 宋体 for Noto Serif SC Bold, is set bold).
 pub fn write(
     document: &Document,
     template: &Template,
     layout: &Layout,
     pictures: &[Picture],
     embedded: &[EmbeddedFont],
+    bold_faces: &[String],
 ) -> Result<Vec<u8>> {
-    let styles = Styles { template, embedded };
+    let styles = Styles { template, embedded, bold_faces };
     let mut tables = layout.tables.iter();
     let mut key_figure_sizes = layout.key_figure_sizes.iter();
     // Document defaults (Word's Normal): the body's font and size.
@@ -191,9 +193,8 @@ pub fn write(
                 let continued = template.table.continued.as_ref().filter(|_| parts.len() > 1);
                 for (i, rows) in parts.into_iter().enumerate() {
                     if let (Some(pattern), true) = (continued, i > 0) {
-                        let number = table.caption.as_ref().map(|c| c.number.to_string()).unwrap_or_default();
                         let line = styles
-                            .paragraph(CAPTION, &template.table.caption_style, &pattern.replace("{n}", &number))
+                            .continued(&template.table.caption_style, pattern, table.caption.as_ref())
                             .align(alignment(template.table.continued_align))
                             .page_break_before(true)
                             .keep_next(true);
@@ -580,6 +581,7 @@ fn twips_down(pt: f32) -> i32 {
 struct Styles<'a> {
     template: &'a Template,
     embedded: &'a [EmbeddedFont],
+    bold_faces: &'a [String],
 }
 
 impl Styles<'_> {
@@ -594,7 +596,7 @@ impl Styles<'_> {
 
     /// Whether text in this template font is set in an embedded bold face.
     fn bold(&self, key: &str) -> bool {
-        self.embedded.iter().any(|e| e.key == key && e.bold)
+        self.bold_faces.iter().any(|k| k == key) || self.embedded.iter().any(|e| e.key == key && e.bold)
     }
 
     /// East Asian and Latin fonts of a style: the typeface named for the DOCX.
@@ -683,7 +685,11 @@ impl Styles<'_> {
     /// above renumbers the rest. The field's result is the PDF's number, so the document
     /// reads the same before any field is updated.
     fn caption(&self, style: &TextStyle, caption: &Caption, breaks: Option<&Vec<usize>>) -> Paragraph {
-        let breaks = breaks.map_or(&[][..], Vec::as_slice);
+        self.numbered_caption(style, caption, breaks.map_or(&[][..], Vec::as_slice), "\\* ARABIC")
+    }
+
+    /// A caption whose number is the field `SEQ <sequence> <switches>`.
+    fn numbered_caption(&self, style: &TextStyle, caption: &Caption, breaks: &[usize], switches: &str) -> Paragraph {
         let Some(number) = caption.number_at.clone() else {
             return self.display(CAPTION, style, &caption.text, Some(&breaks.to_vec()));
         };
@@ -702,7 +708,7 @@ impl Styles<'_> {
         let field = |run: Run| run.fonts(self.fonts(style).hint("eastAsia")).size(half_points(style.size));
         runs.push(field(Run::new().add_field_char(FieldCharType::Begin, false)));
         runs.push(field(
-            Run::new().add_instr_text(InstrText::Unsupported(format!(" SEQ {} \\* ARABIC ", caption.sequence))),
+            Run::new().add_instr_text(InstrText::Unsupported(format!(" SEQ {} {switches} ", caption.sequence))),
         ));
         runs.push(field(Run::new().add_field_char(FieldCharType::Separate, false)));
         runs.push(self.run(style, &digits));
@@ -711,6 +717,24 @@ impl Styles<'_> {
         runs.into_iter()
             .filter(|run| !run.children.is_empty())
             .fold(Paragraph::new().style(CAPTION), Paragraph::add_run)
+    }
+
+    /// The line over a table's later part ("续表3"), its number the table caption's repeated
+    /// (`SEQ 表 \c`), so that it follows when the captions renumber.
+    fn continued(&self, style: &TextStyle, pattern: &str, caption: Option<&Caption>) -> Paragraph {
+        let number = caption.map(|c| c.number.to_string()).unwrap_or_default();
+        let text = pattern.replace("{n}", &number);
+        let (Some(caption), Some((before, _))) = (caption, pattern.split_once("{n}")) else {
+            return self.paragraph(CAPTION, style, &text);
+        };
+        let start = before.chars().count();
+        let line = Caption {
+            text,
+            number: caption.number,
+            number_at: Some(start..start + number.chars().count()),
+            sequence: caption.sequence.clone(),
+        };
+        self.numbered_caption(style, &line, &[], "\\c \\* ARABIC")
     }
 
     /// Runs of `text` broken by line breaks before the character offsets `breaks`.
@@ -750,6 +774,14 @@ impl Styles<'_> {
                     .before(0)
                     .after(0),
             );
+        // Bold and colour in the style too, not only on the runs: Word and LibreOffice draw a
+        // heading's list number in the style's look.
+        if style.bold || self.bold(&style.font) {
+            word = word.bold();
+        }
+        if style.color != Color::BLACK {
+            word = word.color(style.color.hex());
+        }
         let scale = t.width_scale(style);
         if scale < 100 {
             word.run_property = word.run_property.stretch(scale as i32);
@@ -820,18 +852,20 @@ impl Styles<'_> {
         ];
         for (i, heading) in t.headings.iter().enumerate() {
             let level = i + 1;
-            let indent = if heading.style.align == Align::Justify { self.first_line_indent() } else { None };
-            styles.push(numbered(
-                kept_with_next(
-                    self.style(&heading_id(level), &format!("heading {level}"), &heading.style)
-                        .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
-                        .indent(None, indent, None, None)
-                        .outline_lvl(i)
-                        .based_on(BODY)
-                        .next(BODY),
-                ),
-                level,
-            ));
+            // A justified heading takes the body's first-line indent (gongwen); another stands
+            // flush, its base style's indent in characters undone too (`indent_in_characters`).
+            let indent = match heading.style.align {
+                Align::Justify => self.first_line_indent(),
+                _ => Some(SpecialIndentType::FirstLine(0)),
+            };
+            let style = self
+                .style(&heading_id(level), &format!("heading {level}"), &heading.style)
+                .line_spacing(self.spacing(heading.style.size, heading.space_before, heading.space_after))
+                .indent(None, indent, None, None)
+                .outline_lvl(i)
+                .based_on(BODY)
+                .next(BODY);
+            styles.push(numbered(kept_with_next(style), level));
         }
         if let Some(header) = &t.header {
             let mut style = self.style(RUNNING_HEADER, "header", &header.style);
@@ -1075,8 +1109,11 @@ fn indent_in_characters(styles_xml: &[u8], template: &Template, styles: &Styles)
         return styles_xml.to_vec();
     };
     let chars = (template.first_line_indent * 100.0).round() as i32;
+    // A style with no first-line indent under one that has it (a flush heading) undoes the
+    // characters too: Word takes them before the twips.
     String::from_utf8_lossy(styles_xml)
         .replace(&format!(r#"w:firstLine="{twips}""#), &format!(r#"w:firstLineChars="{chars}" w:firstLine="{twips}""#))
+        .replace(r#"w:firstLine="0""#, r#"w:firstLineChars="0" w:firstLine="0""#)
         .into_bytes()
 }
 
