@@ -228,28 +228,27 @@ fn the_signature_never_stands_alone_on_the_last_page() {
             last.iter().map(Line::text).collect::<Vec<_>>()
         );
         // Where the last page starts inside the last paragraph (a line at the block's left edge,
-        // not the indent), the DOCX starts a page there too: a page break before that line.
+        // not the indent), the DOCX starts a page there too: the paragraph's rest goes on as a
+        // Body Text Continued paragraph that starts a page, right after the paragraph's start.
         let first = &last[0];
         let document = common::docx_xml(&dir.path().join(format!("r{i}.docx")), "word/document.xml");
-        let body = body_paragraphs(&document);
-        let before = body.last().expect("the last paragraph");
-        let page_breaks = before.find("w:br").into_iter().filter(|b| b.attr("w:type") == Some("page")).count();
+        let body = document.first("w:body").expect("a body");
+        let paragraphs: Vec<&common::Element> = body.elements().filter(|e| e.name == "w:p").collect();
+        let style = |p: &common::Element| p.first("w:pStyle").and_then(|s| s.attr("w:val")).map(str::to_owned);
+        let continued: Vec<usize> =
+            (0..paragraphs.len()).filter(|&k| style(paragraphs[k]).as_deref() == Some("BodyTextContinued")).collect();
         if (first.x0() - LEFT).abs() < 0.5 && first.size() == BODY {
             taken += 1;
-            assert_eq!(page_breaks, 1, "r{i}: a page break before {}", first.text());
-            // After the break, the paragraph's lines that the last page holds, above the issuer.
-            let mut after: Option<String> = None;
-            for e in before.all() {
-                match (e.name.as_str(), after.as_mut()) {
-                    ("w:br", None) if e.attr("w:type") == Some("page") => after = Some(String::new()),
-                    ("w:t", Some(text)) => text.push_str(&e.text()),
-                    _ => {}
-                }
-            }
+            assert_eq!(continued.len(), 1, "r{i}: the paragraph parted before {}", first.text());
+            let rest = paragraphs[continued[0]];
+            assert!(rest.first("w:pageBreakBefore").is_some(), "r{i}: the rest starts a page");
+            assert_eq!(style(paragraphs[continued[0] - 1]).as_deref(), Some("BodyText"), "r{i}");
+            // The paragraph's lines that the last page holds, above the issuer.
             let held: String = last.iter().map(Line::text).take_while(|t| !t.starts_with("江淮高新技术")).collect();
-            assert_eq!(after.as_deref(), Some(held.as_str()), "r{i}: the last page's lines after the break");
+            assert_eq!(rest.word_text(), held, "r{i}: the last page's lines after the break");
+            assert!(rest.find("w:br").is_empty(), "r{i}: no page break inside a paragraph");
         } else {
-            assert_eq!(page_breaks, 0, "r{i}: the last page starts with a paragraph or the signature");
+            assert!(continued.is_empty(), "r{i}: the last page starts with a paragraph or the signature");
         }
     }
     assert!(two_pages >= 4, "the reports were to end near a page's foot");

@@ -35,6 +35,7 @@ const TWIPS: f32 = 20.0;
 
 /// Style ids, stable so that users' macros and templates can rely on them.
 const BODY: &str = "BodyText";
+const BODY_CONTINUED: &str = "BodyTextContinued";
 const TITLE: &str = "Title";
 const SUBTITLE: &str = "Subtitle";
 const DOC_NUMBER: &str = "DocNumber";
@@ -173,11 +174,13 @@ pub fn write(
                     Origin::Line { element, offset } if signed && element == index && offset > 0 => Some(offset),
                     _ => None,
                 });
-                let paragraph = match page_break {
-                    Some(offset) => styles.paragraph_broken_at(BODY, &template.body, text, offset),
-                    None => styles.display(BODY, &template.body, text, breaks),
-                };
-                docx.add_paragraph(paragraph)
+                match page_break {
+                    Some(offset) => {
+                        let (before, after) = styles.paragraph_broken_at(&template.body, text, offset);
+                        docx.add_paragraph(before).add_paragraph(after)
+                    }
+                    None => docx.add_paragraph(styles.display(BODY, &template.body, text, breaks)),
+                }
             }
             Element::Table(table) => {
                 if let Some(caption) = &table.caption {
@@ -662,14 +665,17 @@ impl Styles<'_> {
         Paragraph::new().style(id).add_run(self.run(style, text))
     }
 
-    /// A paragraph whose text from the character offset `at` on starts a page.
-    fn paragraph_broken_at(&self, id: &str, style: &TextStyle, text: &str, at: usize) -> Paragraph {
+    /// A paragraph parted where its text from the character offset `at` on starts a page:
+    /// the rest goes on as a paragraph of its own (Body Text Continued: no first-line
+    /// indent) that starts the page. A page break inside the paragraph would keep it one, but
+    /// LibreOffice 7.4 sets the lines after such a break at two grid cells a character.
+    fn paragraph_broken_at(&self, style: &TextStyle, text: &str, at: usize) -> (Paragraph, Paragraph) {
         let split = text.char_indices().nth(at).map_or(text.len(), |(byte, _)| byte);
         let (before, after) = text.split_at(split);
-        Paragraph::new()
-            .style(id)
-            .add_run(self.run(style, before).add_break(BreakType::Page))
-            .add_run(self.run(style, after))
+        (
+            Paragraph::new().style(BODY).add_run(self.run(style, before)),
+            Paragraph::new().style(BODY_CONTINUED).page_break_before(true).add_run(self.run(style, after)),
+        )
     }
 
     /// A display paragraph (a title, a caption) broken where the PDF breaks it (`breaks`:
@@ -822,6 +828,12 @@ impl Styles<'_> {
             self.style(BODY, "Body Text", &t.body)
                 .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
                 .indent(None, self.first_line_indent(), None, None),
+            // A paragraph's part that goes on after a page break: body text, no indent.
+            self.style(BODY_CONTINUED, "Body Text Continued", &t.body)
+                .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
+                .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
+                .based_on(BODY)
+                .next(BODY),
             kept_with_next(
                 self.style(TITLE, "Title", &t.title).line_spacing(
                     LineSpacing::new()

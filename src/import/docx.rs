@@ -34,6 +34,9 @@ pub struct Properties {
 /// date) and the key figures panel (the indicators).
 const DERIVED_STYLES: &[&str] = &["cover title", "cover text", "key figure", "key figure label"];
 
+/// The style of the part of a paragraph baogao's DOCX sets after a page break.
+const CONTINUED_STYLE: &str = "body text continued";
+
 /// The pieces and properties of the DOCX `bytes`.
 pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
     if !bytes.starts_with(b"PK\x03\x04") {
@@ -84,7 +87,16 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
             Body::Paragraph(paragraph) => {
                 let text = paragraph_text(paragraph);
                 let text = trim(&text);
-                if let (false, Some(role)) = (text.is_empty(), role(paragraph)) {
+                // The part of a paragraph that baogao set on the next page (Body Text
+                // Continued) goes back into it.
+                let continued = paragraph.property.style.as_ref().is_some_and(|s| {
+                    names.get(s.val.as_str()).is_some_and(|n| n.eq_ignore_ascii_case(CONTINUED_STYLE))
+                });
+                if let (true, Some(Piece::Paragraph { text: before, role: Role::Plain })) =
+                    (continued, pieces.last_mut())
+                {
+                    before.push_str(text);
+                } else if let (false, Some(role)) = (text.is_empty(), role(paragraph)) {
                     pieces.push(Piece::Paragraph { text: text.to_owned(), role });
                 }
             }
