@@ -106,11 +106,21 @@ pub fn write(
                     .display(DOC_NUMBER, &template.doc_number, text, breaks)
                     .page_break_before(std::mem::take(&mut after_cover)),
             ),
-            Element::Title(text) => docx.add_paragraph(
-                styles
+            Element::Title(text) => {
+                let mut title = styles
                     .display(TITLE, &template.title, text, breaks)
-                    .page_break_before(std::mem::take(&mut after_cover)),
-            ),
+                    .page_break_before(std::mem::take(&mut after_cover));
+                // The blank lines under the title go under its subtitle, as the PDF sets them.
+                if document.elements.iter().any(|e| matches!(e, Element::Subtitle(_))) {
+                    title = title.line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Exact)
+                            .line(twips_down(template.line_height(template.title.size)))
+                            .after(0),
+                    );
+                }
+                docx.add_paragraph(title)
+            }
             Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => {
@@ -842,7 +852,14 @@ impl Styles<'_> {
                         .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
                 ),
             ),
-            kept_with_next(self.style(SUBTITLE, "Subtitle", &t.subtitle)),
+            kept_with_next(
+                self.style(SUBTITLE, "Subtitle", &t.subtitle).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(twips_down(self.template.line_height(t.subtitle.size)))
+                        .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
+                ),
+            ),
             kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             // A caption keeps with its table, and a chart's (under the chart) with the text after
             // it, as the PDF keeps them.
