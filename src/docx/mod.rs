@@ -21,7 +21,7 @@ use docx_rs::{
 };
 
 use crate::error::{Error, Result};
-use crate::layout::{CellLines, CellPlace, Layout, Origin, TableGeometry};
+use crate::layout::{CellLines, CellPlace, KeyFiguresPanel, Layout, Origin, TableGeometry};
 use crate::model::ColumnAlign;
 use crate::png::Picture;
 use crate::template::{
@@ -79,7 +79,7 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let styles = Styles { template, embedded, bold_faces };
     let mut tables = layout.tables.iter();
-    let mut key_figure_sizes = layout.key_figure_sizes.iter();
+    let mut key_figure_panels = layout.key_figures.iter();
     // Document defaults (Word's Normal): the body's font and size.
     let body = &template.body;
     let mut pictures = pictures.iter();
@@ -124,7 +124,7 @@ pub fn write(
             Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => {
-                let size = key_figure_sizes
+                let panel = key_figure_panels
                     .next()
                     .ok_or_else(|| Error::Output("a key-figures panel was not laid out".into()))?;
                 // The blank line under the panel, as the PDF leaves it.
@@ -132,7 +132,7 @@ pub fn write(
                 let blank = Paragraph::new()
                     .style(BODY)
                     .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(pitch).before(0).after(0));
-                docx.add_table(styles.key_figures(figures, *size)).add_paragraph(blank)
+                docx.add_table(styles.key_figures(figures, panel)).add_paragraph(blank)
             }
             Element::Cover { title, subtitle, issuer, date } => {
                 let style = template.cover.as_ref().ok_or_else(|| Error::Output("a cover without its style".into()))?;
@@ -635,13 +635,13 @@ impl Styles<'_> {
 
     /// The key figures panel (its figures in `size`, as the PDF sets them): a borderless
     /// table of shaded boxes with narrow empty columns between them.
-    fn key_figures(&self, figures: &[KeyFigure], size: f32) -> Table {
+    fn key_figures(&self, figures: &[KeyFigure], panel: &KeyFiguresPanel) -> Table {
         let t = self.template;
         let style = t.key_figures.as_ref().expect("key figures come only with a template's panel");
         let count = figures.len() as f32;
         let gap = twips(style.gap) as usize;
         let width = twips((t.block.width - style.gap * (count - 1.0)) / count) as usize;
-        let value = TextStyle { size, ..style.value.clone() };
+        let value = TextStyle { size: panel.size, ..style.value.clone() };
         let mut cells = Vec::new();
         let mut grid = Vec::new();
         for (i, figure) in figures.iter().enumerate() {
@@ -652,10 +652,13 @@ impl Styles<'_> {
             let mut cell = TableCell::new()
                 .width(width, WidthType::Dxa)
                 .shading(Shading::new().shd_type(ShdType::Clear).fill(style.fill.hex()))
-                .add_paragraph(self.paragraph(KEY_FIGURE, &value, &figure.value))
-                .add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, &figure.name));
-            if let Some(change) = &figure.change {
-                cell = cell.add_paragraph(self.paragraph(KEY_FIGURE_LABEL, &style.label, change));
+                .add_paragraph(self.paragraph(KEY_FIGURE, &value, &figure.value));
+            // The labels broken between words where the PDF breaks them: a word processor
+            // would fill each line to the box's edge ("新签约亿元以上项|目").
+            let breaks = panel.label_breaks.get(i);
+            for (k, text) in std::iter::once(&figure.name).chain(&figure.change).enumerate() {
+                let at = breaks.and_then(|b| b.get(k));
+                cell = cell.add_paragraph(self.display(KEY_FIGURE_LABEL, &style.label, text, at));
             }
             cells.push(cell);
             grid.push(width);

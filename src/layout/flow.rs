@@ -123,7 +123,7 @@ pub struct Flowed {
     pub cover_gap: f32,
     pub attachments: Option<AttachmentIndents>,
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
-    pub key_figure_sizes: Vec<f32>,
+    pub key_figures: Vec<super::KeyFiguresPanel>,
 }
 
 /// All rows of the document, with its tables' columns and its charts.
@@ -132,7 +132,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
     let mut flow =
         Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0, display_breaks: BTreeMap::new() };
     let mut rows = Vec::new();
-    let mut key_figure_sizes = Vec::new();
+    let mut key_figures = Vec::new();
     let mut tables = Vec::new();
     let mut charts = Vec::new();
     let mut attachment_indents = None;
@@ -157,9 +157,9 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 rows.extend(flow.cover(title, subtitle.as_deref(), issuer.as_deref(), date.as_deref()));
             }
             Element::KeyFigures(figures) => {
-                let (row, size) = key_figures::row(&mut flow, figures);
+                let (row, panel) = key_figures::row(&mut flow, figures);
                 rows.push(row);
-                key_figure_sizes.push(size);
+                key_figures.push(panel);
                 rows.push(Row::marker(RowKind::Snap, 0.0));
                 rows.push(Row::blank(template.line_pitch));
             }
@@ -236,7 +236,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
     }
     let cover_gap = flow.cover_gap;
     let display_breaks = std::mem::take(&mut flow.display_breaks);
-    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks, key_figure_sizes }
+    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks, key_figures }
 }
 
 impl Flow<'_> {

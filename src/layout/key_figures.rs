@@ -4,7 +4,7 @@
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
 use super::text::Glyph;
-use super::{Fill, Ink};
+use super::{Fill, Ink, KeyFiguresPanel};
 use crate::template::{KeyFigure, TextStyle};
 
 /// Space inside a box above and below its text, in ems of the label size.
@@ -26,8 +26,8 @@ struct BoxLine {
 }
 
 /// The panel as one row, its boxes equally wide across the block, all as tall as the
-/// tallest, and the size its figures are set in.
-pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, f32) {
+/// tallest, and the panel as the DOCX needs it: its figures' size, its labels' breaks.
+pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, KeyFiguresPanel) {
     let template = flow.template;
     let style = template.key_figures.as_ref().expect("key figures come only with a template's panel");
     let block = template.block;
@@ -56,13 +56,19 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, f32) {
 
     // Each box's lines: the figure, then the name and the change, wrapped between words.
     let mut boxes: Vec<Vec<BoxLine>> = Vec::with_capacity(figures.len());
+    let mut label_breaks = Vec::with_capacity(figures.len());
     for (figure, value) in figures.iter().zip(values) {
+        let mut breaks = Vec::new();
         let value_style = value_style.clone();
         let mut lines =
             vec![BoxLine { glyphs: value, style: value_style, height: value_height, baseline_size: style.value.size }];
         for text in std::iter::once(&figure.name).chain(&figure.change) {
             let glyphs = flow.shape_words(text, &style.label);
-            for line in break_lines(&glyphs, Measure::plain(inner)) {
+            let lines_of_label = break_lines(&glyphs, Measure::plain(inner));
+            breaks.push(
+                lines_of_label.iter().skip(1).filter_map(|l| glyphs.get(l.glyphs.start)).map(|g| g.source).collect(),
+            );
+            for line in lines_of_label {
                 lines.push(BoxLine {
                     glyphs: glyphs[line.glyphs].to_vec(),
                     style: style.label.clone(),
@@ -72,6 +78,7 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, f32) {
             }
         }
         boxes.push(lines);
+        label_breaks.push(breaks);
     }
     let height = boxes.iter().map(|lines| lines.iter().map(|l| l.height).sum::<f32>()).fold(0.0, f32::max) + 2.0 * pad;
 
@@ -90,5 +97,5 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, f32) {
         }
     }
     row.keep_with_next = true;
-    (row, value_style.size)
+    (row, KeyFiguresPanel { size: value_style.size, label_breaks })
 }

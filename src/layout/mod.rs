@@ -19,6 +19,17 @@ use std::collections::BTreeMap;
 use crate::fonts::{FontId, FontSet};
 use crate::template::{Color, Document, Template, TextStyle};
 
+/// A key-figures panel as laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFiguresPanel {
+    /// The size of its figures: one for the whole panel, the largest at which every figure
+    /// fits its box.
+    pub size: f32,
+    /// For each figure, for each of its label's texts (the name, then the change), the
+    /// character offsets its later lines start at: the labels wrap between words.
+    pub label_breaks: Vec<Vec<Vec<usize>>>,
+}
+
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
@@ -47,9 +58,9 @@ pub struct Layout {
     /// without either). The DOCX breaks a page where the layout moved a paragraph's last
     /// lines over to keep the signature company, and splits a table where its pages do.
     pub page_starts: Vec<Option<Origin>>,
-    /// The size of the figures of each key-figures panel, in document order: one size for
-    /// the whole panel, the largest at which every figure fits its box (the DOCX sets it).
-    pub key_figure_sizes: Vec<f32>,
+    /// Each key-figures panel as laid out, in document order (the DOCX sets its figures' size
+    /// and breaks its labels where the PDF does).
+    pub key_figures: Vec<KeyFiguresPanel>,
     /// Things the user should know: replaced characters, forced breaks.
     pub warnings: Vec<Warning>,
 }
@@ -260,7 +271,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks, key_figure_sizes } =
+    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks, key_figures } =
         flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline, page_starts) = pages::paginate(rows, document, template, fonts);
     Layout {
@@ -273,7 +284,7 @@ pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layo
         attachments,
         display_breaks,
         page_starts,
-        key_figure_sizes,
+        key_figures,
         warnings,
     }
 }

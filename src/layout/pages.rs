@@ -175,15 +175,18 @@ impl<'a> PageSpans<'a> {
 }
 
 /// Height of row `i` with the rows it must stay with: the chain of keep-with-next rows from
-/// it and the first row after the chain.
+/// it and the first row after the chain. Space between kept rows (the space above a heading
+/// under a heading) does not end the chain: a heading followed by a subheading went on to
+/// stand alone at a page's foot, its subheading and text on the next page (briefing).
 fn kept_height(rows: &[Row], i: usize) -> f32 {
     let mut height = 0.0;
-    for row in &rows[i..] {
+    for (k, row) in rows[i..].iter().enumerate() {
         if matches!(row.kind, RowKind::Snap | RowKind::Continued) {
             continue;
         }
         height += row.height;
-        if !row.keep_with_next {
+        let spacing_in_chain = k > 0 && matches!(row.kind, RowKind::Blank);
+        if !row.keep_with_next && !spacing_in_chain {
             break;
         }
     }
