@@ -198,19 +198,7 @@ fn docx_round_trip(summary: &Summary, template: &str, dir: &Path) -> Summary {
     let imported = Imported { summary: summary.clone(), notes: Vec::new() };
     let input = dir.join(format!("{template}.toml"));
     std::fs::write(&input, import::to_text(&imported, InputFormat::Toml, "test").unwrap()).unwrap();
-    let out = baogao(&[
-        "export",
-        input.to_str().unwrap(),
-        "-o",
-        dir.to_str().unwrap(),
-        "-f",
-        "docx",
-        "-t",
-        template,
-        "--force",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let docx = std::fs::read(dir.join(format!("{template}.docx"))).unwrap();
+    let docx = common::export_docx(&input, template, dir);
     import_bytes("round trip", &docx, SourceFormat::Docx)
 }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use baogao::import::{self, Imported, SourceFormat};
 use baogao::input::InputFormat;
 use baogao::model::{Block, Chart, ChartSeries, Summary};
-use common::{baogao, example, word_charts};
+use common::{example, word_charts};
 
 /// The source summary's blocks, depth first, in reading order.
 fn blocks(body: &[Block]) -> Vec<&Block> {
@@ -55,20 +55,7 @@ fn charts_in_place(body: &[Block]) -> Vec<(String, &Chart, String)> {
 
 /// Exports `input` as DOCX under `template` into `dir` and imports the DOCX.
 fn export_and_import(input: &Path, template: &str, dir: &Path) -> Imported {
-    let out = baogao(&[
-        "export",
-        input.to_str().unwrap(),
-        "-o",
-        dir.to_str().unwrap(),
-        "-f",
-        "docx",
-        "-t",
-        template,
-        "--force",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stem = input.file_stem().unwrap().to_str().unwrap();
-    let docx = std::fs::read(dir.join(format!("{stem}.docx"))).unwrap();
+    let docx = common::export_docx(input, template, dir);
     import::from_bytes("exported", &docx, SourceFormat::Docx).unwrap_or_else(|e| panic!("{template}: {e}"))
 }
 

@@ -112,12 +112,7 @@ pub fn write(
                     .page_break_before(std::mem::take(&mut after_cover));
                 // The blank lines under the title go under its subtitle, as the PDF sets them.
                 if document.elements.iter().any(|e| matches!(e, Element::Subtitle(_))) {
-                    title = title.line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Exact)
-                            .line(twips_down(template.line_height(template.title.size)))
-                            .after(0),
-                    );
+                    title = title.line_spacing(styles.display_spacing(template.title.size, 0));
                 }
                 docx.add_paragraph(title)
             }
@@ -848,20 +843,12 @@ impl Styles<'_> {
                 .based_on(BODY)
                 .next(BODY),
             kept_with_next(
-                self.style(TITLE, "Title", &t.title).line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(twips_down(self.template.line_height(t.title.size)))
-                        .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
-                ),
+                self.style(TITLE, "Title", &t.title)
+                    .line_spacing(self.display_spacing(t.title.size, t.title_lines_after)),
             ),
             kept_with_next(
-                self.style(SUBTITLE, "Subtitle", &t.subtitle).line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Exact)
-                        .line(twips_down(self.template.line_height(t.subtitle.size)))
-                        .after(t.title_lines_after as u32 * twips_down(t.line_pitch) as u32),
-                ),
+                self.style(SUBTITLE, "Subtitle", &t.subtitle)
+                    .line_spacing(self.display_spacing(t.subtitle.size, t.title_lines_after)),
             ),
             kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             // A caption keeps with its table, and a chart's (under the chart) with the text after
@@ -938,6 +925,16 @@ impl Styles<'_> {
 
     /// Exact lines of text at `size` with space above and below: on a grid in whole grid
     /// lines of rounded-down twips, as every line there.
+    /// A display line's spacing (title, subtitle): exact whole lines of `size`, then
+    /// `lines_after` blank grid lines.
+    fn display_spacing(&self, size: f32, lines_after: usize) -> LineSpacing {
+        let t = self.template;
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(twips_down(t.line_height(size)))
+            .after(lines_after as u32 * twips_down(t.line_pitch) as u32)
+    }
+
     fn spacing(&self, size: f32, before: f32, after: f32) -> LineSpacing {
         let t = self.template;
         let space = |pt: f32| match t.grid {

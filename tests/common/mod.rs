@@ -30,6 +30,24 @@ pub fn export(input: &Path, dir: &Path, formats: &str) {
     assert!(out.status.success(), "export failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Exports `input` as DOCX under `template` into `dir` (overwriting) and reads the DOCX back.
+pub fn export_docx(input: &Path, template: &str, dir: &Path) -> Vec<u8> {
+    let out = baogao(&[
+        "export",
+        input.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+        "-f",
+        "docx",
+        "-t",
+        template,
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    std::fs::read(dir.join(format!("{stem}.docx"))).unwrap()
+}
+
 /// A drawn glyph as a reader sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
