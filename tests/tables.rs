@@ -836,3 +836,66 @@ fn a_cell_spanning_rows_over_several_pages_shows_its_text_on_each_and_nothing_le
 fn page_text(pdf: &Pdf, page: usize) -> String {
     pdf.pages[page].iter().map(|g| g.text.as_str()).filter(|t| !t.trim().is_empty()).collect()
 }
+
+/// On briefing, a free layout, a table's rules take room in its rows as Word and LibreOffice
+/// give a border room: one-line rows stand their padding, their line and their rule apart,
+/// the DOCX's borders are the PDF's rules, and under each table the DOCX leaves the space a
+/// paragraph leaves, as the PDF does, instead of the PDF snapping to a line grid the word
+/// processors do not have.
+#[test]
+fn a_free_layouts_table_rows_make_room_for_their_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::example("gaoxin-2022-filled.toml");
+    let pdf = export(&input, dir.path(), "pdf,docx", Some(Path::new("briefing")));
+
+    // templates/briefing.toml: 五号 cells (10.5 pt) at 1.35 ems, 1.2 mm above and below, 0.5 pt
+    // rules.
+    let rule = 0.5;
+    let one_line_row = 10.5 * 1.35 + 2.0 * 1.2 * 72.0 / 25.4 + rule;
+    let pitches: Vec<f32> = (0..pdf.pages.len())
+        .flat_map(|page| {
+            let ys = distinct(
+                segments(&pdf, page).into_iter().filter(|(a, b)| (a.1 - b.1).abs() < 0.01).map(|(a, _)| a.1).collect(),
+            );
+            ys.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        pitches.iter().any(|p| (p - one_line_row).abs() < 0.05),
+        "no one-line row {one_line_row:.2} pt tall: {pitches:?}"
+    );
+    assert!(!pitches.iter().any(|p| (p - (one_line_row - rule)).abs() < 0.05), "rows without their rules: {pitches:?}");
+
+    let document = Element::parse(&docx_part(&dir.path().join("gaoxin-2022-filled.docx"), "word/document.xml"));
+    let tables = document.find("w:tbl");
+    let bordered: Vec<&&Element> =
+        tables.iter().filter(|t| t.first("w:tblBorders").is_some_and(|b| b.elements().count() > 0)).collect();
+    assert!(!bordered.is_empty());
+    for table in &bordered {
+        for border in table.first("w:tblBorders").unwrap().elements() {
+            assert_eq!(border.attr("w:sz"), Some("4"), "eighths of a point: {border:?}");
+        }
+    }
+    // The space under each table: an empty paragraph of 0.3 lines of 21 pt, in twips.
+    let body = document.first("w:body").unwrap();
+    let blocks: Vec<&Element> = body.elements().collect();
+    for (i, block) in blocks.iter().enumerate() {
+        if block.name != "w:tbl" || !bordered.iter().any(|t| std::ptr::eq(**t, *block)) {
+            continue;
+        }
+        let next = blocks.get(i + 1).expect("a paragraph after a table");
+        let spacing = next.first("w:spacing").expect("an exact line");
+        assert_eq!(spacing.attr("w:line"), Some("126"), "{next:?}");
+        assert_eq!(spacing.attr("w:lineRule"), Some("exact"));
+        assert!(next.find("w:t").is_empty(), "an empty paragraph: {next:?}");
+    }
+
+    // The section's nominal line grid divides the body's height into whole lines, as
+    // LibreOffice centres whatever is left over: 297 mm less 30 and 28 mm margins.
+    let section = document.first("w:sectPr").unwrap();
+    let twips = |e: &str, a: &str| section.first(e).and_then(|e| e.attr(a)).unwrap().parse::<i64>().unwrap();
+    let height = twips("w:pgSz", "w:h") - twips("w:pgMar", "w:top") - twips("w:pgMar", "w:bottom");
+    let pitch = twips("w:docGrid", "w:linePitch");
+    assert_eq!(height % pitch, 0, "{height} twips of body in lines of {pitch}");
+    assert!((pitch - 420).abs() <= 210, "near the template's 21 pt: {pitch}");
+}

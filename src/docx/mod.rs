@@ -17,7 +17,8 @@ use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrText,
     LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Tab, TabValueType,
-    Table, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -210,7 +211,10 @@ pub fn write(
                     }
                     docx = docx.add_table(styles.table(table, geometry, rows));
                 }
-                docx
+                match template.space_after_blocks().and_then(spacer) {
+                    Some(space) => docx.add_paragraph(space),
+                    None => docx,
+                }
             }
             Element::Chart(chart) => {
                 let drawing = drawings.next().ok_or_else(|| Error::Output("a chart was not laid out".into()))?;
@@ -235,11 +239,16 @@ pub fn write(
                         figure.add_run(Run::new().add_image(pic))
                     }
                 };
-                docx.add_paragraph(figure).add_paragraph(styles.caption(
+                let docx = docx.add_paragraph(figure).add_paragraph(styles.caption(
                     &template.chart.caption_style,
                     &chart.caption,
                     breaks,
-                ))
+                ));
+                // The caption keeps with the text after it, as in the PDF, over the space.
+                match template.space_after_blocks().and_then(spacer) {
+                    Some(space) => docx.add_paragraph(space.keep_next(true)),
+                    None => docx,
+                }
             }
             Element::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Element::Closing { issuer, date } => {
@@ -1059,8 +1068,40 @@ impl Styles<'_> {
             .margin_right(padding as usize, WidthType::Dxa)
             .margin_top(vertical, WidthType::Dxa)
             .margin_bottom(vertical, WidthType::Dxa);
-        Table::new(rows).set_grid(grid).width(total, WidthType::Dxa).layout(TableLayoutType::Fixed).margins(margins)
+        Table::new(rows)
+            .set_grid(grid)
+            .width(total, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(table_borders(t))
+            .margins(margins)
     }
+}
+
+/// The PDF's rules as the table's borders, in eighths of a point. Word and LibreOffice give
+/// each row the room of its border, as a free layout's rows do (`Template::table_rule_band`),
+/// so the two must be one width: docx-rs's default, a quarter point, set briefing's rows
+/// 0.25 pt shorter than LibreOffice's own at 0.5 pt. A grid's rows leave no room for their
+/// rules, and its tables keep that quarter point, the least room LibreOffice takes.
+fn table_borders(t: &Template) -> TableBorders {
+    if t.grid.is_some() {
+        return TableBorders::new();
+    }
+    let eighths = (t.table.rule * 8.0).round();
+    if eighths < 1.0 {
+        return TableBorders::with_empty();
+    }
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::with_empty(), |borders, position| {
+        borders.set(TableBorder::new(position).border_type(BorderType::Single).size(eighths as usize).color("000000"))
+    })
 }
 
 /// Paragraph defaults the layout relies on. Word and LibreOffice put a gap between Chinese and
@@ -1248,16 +1289,44 @@ fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) ->
     // the Normal style's size plus `charSpace` 4096ths of a point. A free layout gets a line
     // grid too, which no paragraph snaps to (see `paragraph_defaults`): LibreOffice 7.4 moves
     // the text after a tab in a table cell to a line of its own in a section without one.
-    let pitch = twips_down(t.line_pitch) as usize;
+    let pitch = twips_down(t.line_pitch);
     let grid = match t.grid {
         Some(grid) => DocGrid::new()
             .grid_type(DocGridType::SnapToChars)
-            .line_pitch(pitch)
+            .line_pitch(pitch as usize)
             .char_space(((grid.cell - t.body.size) * 4096.0).round() as isize),
-        None => DocGrid::new().grid_type(DocGridType::Lines).line_pitch(pitch),
+        None => {
+            let body = twips(height) - twips(block.top) - twips(bottom);
+            DocGrid::new().grid_type(DocGridType::Lines).line_pitch(free_grid_pitch(body, pitch) as usize)
+        }
     };
     docx.document = docx.document.doc_grid(grid);
     docx
+}
+
+/// The space a free layout leaves under a table or a chart (`Template::space_after_blocks`)
+/// as an empty paragraph exactly as tall, in whole twips rounded down (a twip more would not
+/// fit a page the PDF fills). It also keeps two tables in a row apart, which Word would join
+/// into one.
+fn spacer(space: f32) -> Option<Paragraph> {
+    let twips = twips_down(space);
+    let spacing = LineSpacing::new().line_rule(LineSpacingType::Exact).line(twips).before(0).after(0);
+    (twips > 0).then(|| Paragraph::new().style(BODY).line_spacing(spacing).snap_to_grid(false))
+}
+
+/// The pitch of a free layout's nominal line grid, in twips: the one nearest `pitch` that
+/// divides the body's height `body` into whole lines, or leaves the least over. LibreOffice
+/// 7.4 sets a grid's whole lines in the body and centres them, so whatever is left over
+/// moves every line of the page down by half of it, grid or not (measured on briefing: 110
+/// twips of 13,550 at 420 set each page 2.75 pt lower than the PDF, and a paragraph that
+/// ends a page in the PDF went over to the next).
+fn free_grid_pitch(body: i32, pitch: i32) -> i32 {
+    let pitch = pitch.max(1);
+    if body <= 0 {
+        return pitch;
+    }
+    let candidates = (0..=pitch / 2).flat_map(|d| [pitch - d, pitch + d]).filter(|&p| p > 0 && p <= body);
+    candidates.min_by_key(|&p| (body % p, (p - pitch).abs())).unwrap_or(pitch)
 }
 
 /// A running header or footer pattern in `paragraph`: its text as runs, the page number and

@@ -160,7 +160,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 let (row, panel) = key_figures::row(&mut flow, figures);
                 rows.push(row);
                 key_figures.push(panel);
-                rows.push(Row::marker(RowKind::Snap, 0.0));
+                rows.extend(back_on_grid(template));
                 rows.push(Row::blank(template.line_pitch));
             }
             Element::Heading { level, number, text } => {
@@ -200,7 +200,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 let (table_rows, geometry) = table::rows(&mut flow, content, header_index);
                 rows.extend(table_rows);
                 tables.push(geometry);
-                rows.push(Row::marker(RowKind::Snap, 0.0));
+                rows.extend(after_block(template));
             }
             Element::Chart(content) => {
                 // The caption under the figure (图题在图下), on the same page as it.
@@ -212,7 +212,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
                 let mut caption = flow.balanced(&content.caption.text, &template.chart.caption_style);
                 caption.iter_mut().for_each(|r| r.keep_with_next = true);
                 rows.extend(caption);
-                rows.push(Row::marker(RowKind::Snap, 0.0));
+                rows.extend(after_block(template));
                 charts.push(drawing);
             }
             Element::PageBreak => rows.push(Row::marker(RowKind::PageBreak, 0.0)),
@@ -514,6 +514,24 @@ fn keep_last_drawn_row(rows: &mut [Row]) {
 /// A blank of `height`, if any.
 fn spacing(height: f32) -> Option<Row> {
     (height > 0.0).then(|| Row::blank(height))
+}
+
+/// Back on the grid after a block that is off it (a table, a chart, the key figures panel):
+/// the next line stands on the next grid line. A free layout has no grid to go back to.
+fn back_on_grid(template: &Template) -> Option<Row> {
+    template.grid.map(|_| Row::marker(RowKind::Snap, 0.0))
+}
+
+/// What follows a table or a chart: on a grid, the next grid line; in a free layout, the
+/// template's space after such blocks (the DOCX leaves it as an empty paragraph). Snapping a
+/// free layout to its nominal line pitch left 0 to 21 pt under each table that Word and
+/// LibreOffice, which have no grid there, did not leave: a 19-page briefing report drifted
+/// up to a line a page against LibreOffice's.
+fn after_block(template: &Template) -> Option<Row> {
+    match template.space_after_blocks() {
+        Some(space) => spacing(space),
+        None => back_on_grid(template),
+    }
 }
 
 /// Free layouts never leave a paragraph's first line alone at the foot of a page (an orphan)

@@ -33,7 +33,7 @@ pub fn paginate(
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
             RowKind::PageBreak => {
-                spans.finish(pages.last_mut().expect("a page"), block.top);
+                spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -47,7 +47,7 @@ pub fn paginate(
             RowKind::Continued => continue,
             RowKind::Blank if y <= EPSILON => continue,
             RowKind::Blank if y + row.height > block.height + EPSILON => {
-                spans.finish(pages.last_mut().expect("a page"), block.top);
+                spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -56,7 +56,7 @@ pub fn paginate(
         }
         let kept = if flowing { row.height } else { kept_height(&rows, i) };
         if y > EPSILON && y + kept > block.height + EPSILON {
-            spans.finish(pages.last_mut().expect("a page"), block.top);
+            spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
             pages.push(Page::default());
             y = 0.0;
             if let RowKind::TableBody { header } = row.kind {
@@ -87,7 +87,7 @@ pub fn paginate(
         }
         y += row.height;
     }
-    spans.finish(pages.last_mut().expect("a page"), block.top);
+    spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
     if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
@@ -147,13 +147,14 @@ impl<'a> PageSpans<'a> {
     /// the page breaks: the next page shows the text again under the repeated header. A part
     /// shorter than the text shows it only if no page has yet and none will (its text ran
     /// into the next cell's).
-    fn finish(&mut self, page: &mut Page, block_top: f32) {
+    fn finish(&mut self, page: &mut Page, block_top: f32, band: f32) {
         for part in self.parts.drain(..) {
             let fits = part.bottom - part.top >= part.span.height - EPSILON;
             if !fits && (!part.ends || self.shown.contains(&part.span.id)) {
                 if !part.ends {
                     let (x0, x1) = part.span.x;
-                    let y = block_top + part.bottom;
+                    // In the middle of the rule band the part ends in, as the table's rows draw it.
+                    let y = block_top + part.bottom - band / 2.0;
                     page.rules.push(Rule { from: (x0, y), to: (x1, y), width: part.span.rule });
                 }
                 continue;
@@ -167,7 +168,7 @@ impl<'a> PageSpans<'a> {
             }
             if !part.ends {
                 let (x0, x1) = part.span.x;
-                let y = block_top + part.bottom;
+                let y = block_top + part.bottom - band / 2.0;
                 page.rules.push(Rule { from: (x0, y), to: (x1, y), width: part.span.rule });
             }
         }

@@ -14,7 +14,7 @@ use super::linebreak::{break_lines, Line, Measure};
 use super::text::{width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
 use super::{CellLines, CellPlace, Fill, Ink, Origin, Rule, TableGeometry, Warning};
 use crate::model::ColumnAlign;
-use crate::template::{Align, TableCell, TableContent, TableStyle, TextStyle};
+use crate::template::{Align, TableCell, TableContent, Template, TextStyle};
 
 /// Room a cell keeps beyond its text, pt: a cell that just fits in the PDF would wrap in
 /// Word or LibreOffice once its width is rounded to twips.
@@ -153,8 +153,9 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
             align: ColumnAlign::Center,
         })
         .collect();
-    let header_set = set_cells(style, &grid, &header_placed, &header_glyphs, &header_style);
-    let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max);
+    let header_set = set_cells(template, &grid, &header_placed, &header_glyphs, &header_style);
+    // The header, first row of the table on every page, holds the rule above it as well.
+    let header_height = header_set.iter().map(|c| c.height).fold(0.0, f32::max) + template.table_rule_band();
     let mut cells = vec![cell_lines(&header_set, &[header_height], 0, leading)];
     let mut header = row(flow, &grid, &header_set, &[header_height], 0, RowKind::Content);
     header.keep_with_next = true;
@@ -170,7 +171,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         .rows
         .iter()
         .zip(&body_glyphs)
-        .map(|(row, glyphs)| set_cells(style, &grid, row, glyphs, &cell_style))
+        .map(|(row, glyphs)| set_cells(template, &grid, row, glyphs, &cell_style))
         .collect();
     let mut heights: Vec<f32> = sets
         .iter()
@@ -210,7 +211,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
         keep_with_next.push(keep);
         if heights[r] > page_room && set.iter().all(|c| c.rowspan == 1) {
             let mut pieces = slices(flow, &grid, set, page_room, leading, kind);
-            cover(&mut pieces, &mut covering);
+            cover(&mut pieces, &mut covering, template.table_rule_band());
             out.extend(pieces);
             continue;
         }
@@ -223,7 +224,7 @@ pub fn rows(flow: &mut Flow, content: &TableContent, first_index: usize) -> (Vec
             covering.push(Covering { span, rows });
         }
         let mut pieces = [body];
-        cover(&mut pieces, &mut covering);
+        cover(&mut pieces, &mut covering, template.table_rule_band());
         out.extend(pieces);
     }
     (out, TableGeometry { widths, after_point: after_points, padding: pad, keep_with_next, size, cells })
@@ -937,15 +938,16 @@ fn slices(flow: &Flow, grid: &Grid, set: &[SetCell], room: f32, leading: f32, ki
                 .iter()
                 .map(|c| {
                     let mine = c.lines.get(lines.start.min(c.lines.len())..lines.end.min(c.lines.len())).unwrap_or(&[]);
-                    let height = lines.len() as f32 * leading + 2.0 * pad;
+                    let height = lines.len() as f32 * leading + 2.0 * pad + flow.template.table_rule_band();
                     SetCell { lines: mine.to_vec(), height, ..*c }
                 })
                 .collect();
             let height = part.first().map_or(leading, |c| c.height);
             let mut slice = row(flow, grid, &part, &[height], 0, kind);
-            slice
-                .rules
-                .retain(|r| r.from.1 != r.to.1 || (r.from.1 == 0.0 && k == 0) || (r.from.1 > 0.0 && k + 1 == count));
+            let middle = slice.height / 2.0;
+            slice.rules.retain(|r| {
+                r.from.1 != r.to.1 || (r.from.1 < middle && k == 0) || (r.from.1 > middle && k + 1 == count)
+            });
             slice
         })
         .collect()
@@ -973,12 +975,14 @@ struct SetCell<'a> {
 }
 
 fn set_cells<'a>(
-    table: &TableStyle,
+    template: &Template,
     grid: &Grid,
     cells: &'a [TableCell],
     glyphs: &'a [Vec<Glyph>],
     style: &TextStyle,
 ) -> Vec<SetCell<'a>> {
+    let table = &template.table;
+    let band = template.table_rule_band();
     let leading = style.size * table.cell_leading;
     cells
         .iter()
@@ -988,7 +992,7 @@ fn set_cells<'a>(
             let spare = grid.spare[columns.clone()].iter().copied().fold(FIT_ROOM, f32::max);
             let inner = grid.edges[columns.end] - grid.edges[columns.start] - 2.0 * grid.pad - spare;
             let lines = break_cell(glyphs, inner);
-            let height = lines.len().max(1) as f32 * leading + 2.0 * table.cell_padding_vertical;
+            let height = lines.len().max(1) as f32 * leading + 2.0 * table.cell_padding_vertical + band;
             SetCell { cell, glyphs, lines, rowspan: cell.rowspan, height, ink: Ink::of(style) }
         })
         .collect()
@@ -1037,9 +1041,19 @@ fn break_cell(glyphs: &[Glyph], width: f32) -> Vec<Line> {
 
 /// Body row `r` (or the header, with `heights` its own): the text of the cells that start
 /// in it, and each such cell's box, as tall as the rows it spans.
+///
+/// Rules take room as Word and LibreOffice give it (`Template::table_rule_band`; measured,
+/// LibreOffice 7.4: the table's first row also 0.5 pt lower under 0.5 pt borders): each row
+/// ends in the band of the rule below it, and the header starts with the band of the rule
+/// above the table. A rule is drawn in the middle of its band, so a body row's top
+/// rule is the row above's bottom one.
 fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, kind: RowKind) -> Row {
     let table = &flow.template.table;
     let pad = grid.pad;
+    let band = flow.template.table_rule_band();
+    // The header is the one row set here that is not a body row.
+    let top_band = if matches!(kind, RowKind::TableBody { .. }) { 0.0 } else { band };
+    let top_y = top_band - band / 2.0;
     let mut text = Vec::new();
     let mut rules = Vec::new();
     let mut spans = Vec::new();
@@ -1062,9 +1076,9 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
         // lines the figures stand on its last line, as statistical tables set them.
         // A cell spanning rows is set in a box of its own, which the pages centre in the
         // part of the cell each page holds.
-        let free = (box_height - set.height).max(0.0);
+        let free = (box_height - top_band - set.height).max(0.0);
         let shift = if cell.rowspan == 1 { (free / 2.0 / leading - EPSILON).ceil() * leading } else { 0.0 };
-        let top = shift + table.cell_padding_vertical;
+        let top = top_band + shift + table.cell_padding_vertical;
         let inner = x1 - x0 - 2.0 * pad;
         let mut cell_text = Vec::new();
         for (i, line) in set.lines.iter().enumerate() {
@@ -1096,13 +1110,14 @@ fn row(flow: &Flow, grid: &Grid, cells: &[SetCell], heights: &[f32], r: usize, k
             ));
         }
         let rule = |from, to| Rule { from, to, width: table.rule };
-        rules.push(rule((x0, 0.0), (x1, 0.0)));
+        rules.push(rule((x0, top_y), (x1, top_y)));
         if cell.rowspan == 1 {
             text.extend(cell_text);
+            let bottom_y = box_height - band / 2.0;
             rules.extend([
-                rule((x0, box_height), (x1, box_height)),
-                rule((x0, 0.0), (x0, box_height)),
-                rule((x1, 0.0), (x1, box_height)),
+                rule((x0, bottom_y), (x1, bottom_y)),
+                rule((x0, top_y), (x0, bottom_y)),
+                rule((x1, top_y), (x1, bottom_y)),
             ]);
         } else {
             // Its sides and foot are drawn by each row it covers (see `cover`).
@@ -1128,16 +1143,18 @@ struct Covering {
 /// Row pieces `pieces` (a body row, or its slices) under the cells spanning rows that cover
 /// them: each piece draws their sides over its own height and carries their text for the
 /// pages to place; the last piece of a cell's last row draws its foot.
-fn cover(pieces: &mut [Row], covering: &mut Vec<Covering>) {
+fn cover(pieces: &mut [Row], covering: &mut Vec<Covering>, band: f32) {
     let count = pieces.len();
     for (k, piece) in pieces.iter_mut().enumerate() {
         for c in covering.iter() {
             let last = c.rows == 1 && k + 1 == count;
             let (x0, x1) = c.span.x;
             let rule = |from, to| Rule { from, to, width: c.span.rule };
-            piece.rules.extend([rule((x0, 0.0), (x0, piece.height)), rule((x1, 0.0), (x1, piece.height))]);
+            // In the middle of the rule bands, as `row` draws them.
+            let (top, bottom) = (-band / 2.0, piece.height - band / 2.0);
+            piece.rules.extend([rule((x0, top), (x0, bottom)), rule((x1, top), (x1, bottom))]);
             if last {
-                piece.rules.push(rule((x0, piece.height), (x1, piece.height)));
+                piece.rules.push(rule((x0, bottom), (x1, bottom)));
             }
             piece.spans.push(Span { last, ..c.span.clone() });
         }
