@@ -763,3 +763,9 @@ mod tests {
         assert!(pieces("{两个字}").is_err());
     }
 }
+
+/// A Han character: the CJK Unified Ideographs, extension A, the compatibility ideographs
+/// and extensions B to G (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–3134F).
+pub fn is_han(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}

@@ -10,6 +10,7 @@ mod numbering;
 mod schema;
 mod theme;
 
+use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use std::ops::Range;
 
@@ -23,7 +24,7 @@ use docx_rs::{
 
 use crate::error::{Error, Result};
 use crate::layout::{CellLines, CellPlace, KeyFiguresPanel, Layout, Origin, TableGeometry};
-use crate::model::ColumnAlign;
+use crate::model::{is_han, ColumnAlign};
 use crate::png::Picture;
 use crate::template::{
     Align, Caption, Color, Document, DocxChart, Element, KeyFigure, PageNumberPosition, Punctuation, Running,
@@ -627,7 +628,7 @@ impl Styles<'_> {
     /// width, and LibreOffice would draw neutral ASCII marks (* % .) in a fallback font.
     fn run(&self, style: &TextStyle, text: &str) -> Run {
         let fonts = self.fonts(style).hint("eastAsia");
-        let mut run = Run::new().add_text(text).fonts(fonts).size(half_points(style.size));
+        let mut run = Run::new().add_text(signs_kept_with_figures(text)).fonts(fonts).size(half_points(style.size));
         if style.bold || self.bold(&style.font) {
             run = run.bold();
         }
@@ -1104,6 +1105,35 @@ fn table_borders(t: &Template) -> TableBorders {
     })
 }
 
+/// `text` with a word joiner (U+2060) after each minus sign that stands between Han text
+/// and a figure ("增速为-0.1%"): LibreOffice 7.4 breaks after such a hyphen ("为-" | "0.1%",
+/// measured), where the PDF keeps the sign with its figure; joined, it breaks before "为" as
+/// the PDF does. The joiner is invisible, LibreOffice's PDF leaves it out of the text, and
+/// `baogao import` drops it.
+fn signs_kept_with_figures(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let sign_at = |i: usize| {
+        chars[i] == '-'
+            && i > 0
+            && is_han(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit() || matches!(c, '*' | '＊'))
+    };
+    if !(0..chars.len()).any(sign_at) {
+        return Cow::Borrowed(text);
+    }
+    let mut joined = String::with_capacity(text.len() + 3);
+    for (i, &c) in chars.iter().enumerate() {
+        joined.push(c);
+        if sign_at(i) {
+            joined.push(WORD_JOINER);
+        }
+    }
+    Cow::Owned(joined)
+}
+
+/// U+2060, which keeps the characters either side of it on one line and shows nothing.
+const WORD_JOINER: char = '\u{2060}';
+
 /// Paragraph defaults the layout relies on. Word and LibreOffice put a gap between Chinese and
 /// Latin text unless told not to, and the PDF has one only where the template asks
 /// (`latin_space`); on a grid the pages fill to the last line, as in the PDF, so no
@@ -1465,4 +1495,26 @@ fn pack(mut parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Ve
         zip.write_all(&bytes).map_err(|e| Error::Output(format!("cannot write the DOCX: {e}")))?;
     }
     Ok(zip.finish().map_err(zip_error)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minus_sign_between_han_text_and_a_figure_is_joined_to_the_figure() {
+        assert_eq!(signs_kept_with_figures("增速为-0.1%，下降-*.*%"), "增速为-\u{2060}0.1%，下降-\u{2060}*.*%");
+        // Not a range, a code or a sign that starts the text: nothing to join there.
+        for text in ["1-2月", "EPC-O", "-3.1%", "增长（-2.0%）"] {
+            assert!(matches!(signs_kept_with_figures(text), Cow::Borrowed(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_free_layouts_nominal_grid_divides_the_body() {
+        // 13,550 twips of body (A4 less 30 and 28 mm): 542 = 25 lines, not 420 and 110 over.
+        assert_eq!(free_grid_pitch(13_550, 420), 542);
+        assert_eq!(free_grid_pitch(12_600, 420), 420);
+        assert_eq!(13_550 % free_grid_pitch(13_550, 400), 0);
+    }
 }

@@ -276,7 +276,9 @@ fn child_text(child: &ParagraphChild, text: &mut String) {
 fn run_text(run: &Run, text: &mut String) {
     for child in &run.children {
         match child {
-            RunChild::Text(t) => text.push_str(&t.text),
+            // Word joiners carry nothing a summary keeps: baogao's own DOCX puts one after a
+            // minus sign before a figure, to keep it on the figure's line.
+            RunChild::Text(t) => text.extend(t.text.chars().filter(|&c| c != '\u{2060}')),
             RunChild::Tab(_) => text.push('\t'),
             _ => {}
         }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 use regex::Regex;
 
-use crate::model::{Block, Indicator, IndicatorKind, Number, Value};
+use crate::model::{is_han, Block, Indicator, IndicatorKind, Number, Value};
 
 /// A figure and its unit: digits or masks (`*`), a decimal part, a unit from the lists below.
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -207,10 +207,6 @@ fn is_name(text: &str) -> bool {
     (2..=16).contains(&count)
         && text.chars().all(|c| is_han(c) || c.is_ascii_alphabetic() || NAME_MARKS.contains(&c))
         && !text.contains(['的', '等'])
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// A number as a number when it prints back as written ("12.5", "3.0"), else verbatim

@@ -10,6 +10,7 @@
 use unicode_linebreak::{break_property, linebreaks, BreakClass, BreakOpportunity};
 
 use crate::fonts::{FontId, FontSet};
+use crate::model::is_han;
 use crate::template::Punctuation;
 
 /// Drawn for a character that no font has, so it never silently drops out.
@@ -336,10 +337,6 @@ fn space_latin(glyphs: Vec<Glyph>, size: f32) -> Vec<Glyph> {
         out.push(g);
     }
     out
-}
-
-fn is_han(ch: char) -> bool {
-    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// For each character of `text`, whether a line may break before it: UAX #14's
