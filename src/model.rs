@@ -737,6 +737,12 @@ impl Summary {
     }
 }
 
+/// A Han character: the CJK Unified Ideographs, extension A, the compatibility ideographs
+/// and extensions B to G (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–3134F).
+pub fn is_han(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,10 +768,4 @@ mod tests {
         assert!(pieces("未闭合{x").unwrap_err().contains("no closing brace"));
         assert!(pieces("{两个字}").is_err());
     }
-}
-
-/// A Han character: the CJK Unified Ideographs, extension A, the compatibility ideographs
-/// and extensions B to G (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–3134F).
-pub fn is_han(ch: char) -> bool {
-    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
