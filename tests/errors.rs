@@ -235,3 +235,28 @@ fn a_reference_to_an_unknown_indicator_names_the_placeholder() {
     let toml = GOOD_TOML.replace("paragraph = \"正文。\"", "paragraph = \"增长{a.colour}。\"");
     fails("field.toml", &toml, &["field `body[0].paragraph`", "no field `colour`"]);
 }
+
+#[test]
+fn a_table_whose_alignments_do_not_match_its_header_is_an_error_not_a_crash() {
+    let text = format!("{GOOD_TOML}\n[[body]]\n[body.table]\nheader = [\"指标\", \"数值\", \"增减\"]\nalign = [\"left\"]\nrows = [[\"甲\", \"1\", \"2\"]]\n");
+    fails("align.toml", &text, &["table.align", "1 alignments for the header's 3 columns"]);
+}
+
+#[test]
+fn spans_near_the_largest_number_are_errors_not_crashes() {
+    // u64::MAX, as JSON can write it (TOML stops at i64::MAX).
+    for (span, expected) in [
+        (r#""colspan": 18446744073709551615"#, "take more than the header's 2 columns"),
+        (r#""rowspan": 18446744073709551615"#, "past the table's last row"),
+    ] {
+        let text = format!(
+            r#"{{"version": 1,
+ "meta": {{"title": "报告", "issuer": "某局", "date": "2022-12-20", "period": "2022年"}},
+ "indicators": [],
+ "body": [{{"table": {{"header": ["指标", "数值"],
+   "rows": [["甲", "1"], ["乙", {{"text": "2", {span}}}]]}}}}]}}"#
+        );
+        // In the second row and column, where adding the span to its place wrapped around.
+        fails("span.json", &text, &["table.rows[1]", expected]);
+    }
+}

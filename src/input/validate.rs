@@ -90,6 +90,13 @@ fn validate_blocks(
                 if table.header.is_empty() {
                     return Err(fail("header", format!("{here}.table.header"), "a table needs a header".into()));
                 }
+                if let Some(align) = table.align.as_ref().filter(|a| a.len() != table.header.len()) {
+                    return Err(fail(
+                        "align",
+                        format!("{here}.table.align"),
+                        format!("{} alignments for the header's {} columns", align.len(), table.header.len()),
+                    ));
+                }
                 check_spans(table, &here, fail)?;
             }
             Block::Chart { chart } => {
@@ -127,14 +134,15 @@ fn check_spans(table: &Table, here: &str, fail: &dyn Fn(&str, String, String) ->
             if colspan == 0 || rowspan == 0 {
                 return Err(fail(cell.text(), field, "a cell spans at least one column and one row".into()));
             }
-            if column + colspan > width || covered[column..column + colspan].iter().any(|&c| c > 0) {
+            // Compared by subtraction: a span near usize::MAX would wrap the sum around.
+            if colspan > width - column || covered[column..column + colspan].iter().any(|&c| c > 0) {
                 return Err(fail(
                     needle,
                     field,
                     format!("the row's cells take more than the header's {width} columns"),
                 ));
             }
-            if r + rowspan > table.rows.len() {
+            if rowspan > table.rows.len() - r {
                 return Err(fail(
                     cell.text(),
                     field,
