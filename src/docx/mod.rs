@@ -176,7 +176,7 @@ pub fn write(
                 // layout took the last lines of the text before it over to its page, the DOCX
                 // breaks the page there. Word and LibreOffice would keep the whole paragraph
                 // with the signature (and its heading with it), emptying half a page.
-                let signed = matches!(document.elements.get(index + 1), Some(Element::Closing { .. }));
+                let signed = signed_after(document, index);
                 let page_break = layout.page_starts.iter().flatten().find_map(|origin| match *origin {
                     Origin::Line { element, offset } if signed && element == index && offset > 0 => Some(offset),
                     _ => None,
@@ -263,8 +263,10 @@ pub fn write(
                 let lines: Vec<&str> =
                     issuer.iter().flat_map(|i| i.split_whitespace()).chain(date.as_deref()).collect();
                 for (i, line) in lines.iter().enumerate() {
+                    let inset = layout.closing_insets.get(i).map(|&pt| twips(pt));
                     let paragraph = styles
                         .paragraph(CLOSING, style, line)
+                        .indent(None, None, inset, None)
                         .line_spacing(
                             LineSpacing::new()
                                 .line_rule(LineSpacingType::Exact)
@@ -307,7 +309,11 @@ pub fn write(
                             LineSpacing::new().line_rule(LineSpacingType::Exact).line(pitch).before(pitch as u32),
                         );
                     }
-                    docx = docx.add_paragraph(paragraph);
+                    // The note in one piece, and with the signature after it, as the PDF keeps
+                    // them: Word and LibreOffice left the note on a page and the signature
+                    // alone on the next.
+                    let kept = i + 1 < note.items.len() || signed_after(document, index);
+                    docx = docx.add_paragraph(paragraph.keep_next(kept));
                 }
                 docx
             }
@@ -1332,6 +1338,13 @@ fn page_setup(docx: Docx, document: &Document, t: &Template, styles: &Styles) ->
     };
     docx.document = docx.document.doc_grid(grid);
     docx
+}
+
+/// Whether the signature follows element `index`, with at most the attachments note
+/// between them: the text the layout keeps with the signature (GB/T 9704 7.3.5.4).
+fn signed_after(document: &Document, index: usize) -> bool {
+    let mut after = document.elements.iter().skip(index + 1).skip_while(|e| matches!(e, Element::Attachments(_)));
+    matches!(after.next(), Some(Element::Closing { .. }))
 }
 
 /// The space a free layout leaves under a table or a chart (`Template::space_after_blocks`)

@@ -110,6 +110,8 @@ pub struct Flow<'a> {
     cell: Option<f32>,
     /// The space a cover leaves between its title block and its foot, pt.
     cover_gap: f32,
+    /// The signature's right insets (see `Layout::closing_insets`).
+    closing_insets: Vec<f32>,
     /// Where balanced display lines break, by element.
     display_breaks: BTreeMap<usize, Vec<usize>>,
 }
@@ -121,6 +123,7 @@ pub struct Flowed {
     pub tables: Vec<TableGeometry>,
     pub charts: Vec<Drawing>,
     pub cover_gap: f32,
+    pub closing_insets: Vec<f32>,
     pub attachments: Option<AttachmentIndents>,
     pub display_breaks: BTreeMap<usize, Vec<usize>>,
     pub key_figures: Vec<super::KeyFiguresPanel>,
@@ -129,8 +132,16 @@ pub struct Flowed {
 /// All rows of the document, with its tables' columns and its charts.
 pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings: &mut Vec<Warning>) -> Flowed {
     let cell = template.grid_cell();
-    let mut flow =
-        Flow { template, fonts, warnings, element: 0, cell, cover_gap: 0.0, display_breaks: BTreeMap::new() };
+    let mut flow = Flow {
+        template,
+        fonts,
+        warnings,
+        element: 0,
+        cell,
+        cover_gap: 0.0,
+        closing_insets: Vec::new(),
+        display_breaks: BTreeMap::new(),
+    };
     let mut rows = Vec::new();
     let mut key_figures = Vec::new();
     let mut tables = Vec::new();
@@ -235,8 +246,18 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
         }
     }
     let cover_gap = flow.cover_gap;
+    let closing_insets = std::mem::take(&mut flow.closing_insets);
     let display_breaks = std::mem::take(&mut flow.display_breaks);
-    Flowed { rows, tables, charts, cover_gap, attachments: attachment_indents, display_breaks, key_figures }
+    Flowed {
+        rows,
+        tables,
+        charts,
+        cover_gap,
+        closing_insets,
+        attachments: attachment_indents,
+        display_breaks,
+        key_figures,
+    }
 }
 
 impl Flow<'_> {
@@ -486,13 +507,18 @@ impl Flow<'_> {
         // would otherwise leave its shorter names off that axis).
         let widest = names.iter().flat_map(|(_, lines)| lines.iter().map(|l| l.width)).fold(0.0, f32::max);
         let centre = centre.min(block.left + block.width - widest / 2.0).max(block.left + widest / 2.0);
+        let right = block.left + block.width;
         for (glyphs, lines) in &names {
+            let mut inset = f32::INFINITY;
             for l in lines {
-                let x = (centre - l.width / 2.0).min(block.left + block.width - l.width).max(block.left);
+                let x = (centre - l.width / 2.0).min(right - l.width).max(block.left);
+                inset = inset.min(right - x - l.width);
                 rows.push(line(&glyphs[l.glyphs.clone()], &l.x, x, true));
             }
+            self.closing_insets.push(inset.max(0.0));
         }
         if date.is_some() {
+            self.closing_insets.push(right - date_x - date_width);
             rows.push(line(&date_glyphs, &natural_positions(&date_glyphs), date_x, false));
         } else if let Some(last) = rows.last_mut() {
             last.keep_with_next = false;

@@ -46,6 +46,11 @@ pub struct Layout {
     /// On a cover, the space between the title block and the issuer at its foot, pt: the
     /// DOCX leaves the same.
     pub cover_gap: f32,
+    /// The signature's lines as the PDF sets them: for each issuer (names parted by spaces
+    /// sign one a line) and then the date, its distance from the block's right edge, pt
+    /// (an issuer broken over lines: its widest line's). The DOCX right-aligns each there,
+    /// so that the issuer stands centred over the date as in the PDF.
+    pub closing_insets: Vec<f32>,
     /// The attachments note's indents, when the document has one: the DOCX hangs its lines
     /// by the same widths.
     pub attachments: Option<AttachmentIndents>,
@@ -271,7 +276,7 @@ pub struct OutlineEntry {
 /// Lays `document` out on the pages of `template`.
 pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layout {
     let mut warnings = Vec::new();
-    let flow::Flowed { rows, tables, charts, cover_gap, attachments, display_breaks, key_figures } =
+    let flow::Flowed { rows, tables, charts, cover_gap, closing_insets, attachments, display_breaks, key_figures } =
         flow::rows(document, template, fonts, &mut warnings);
     let (pages, outline, page_starts) = pages::paginate(rows, document, template, fonts);
     Layout {
@@ -281,6 +286,7 @@ pub fn layout(document: &Document, template: &Template, fonts: &FontSet) -> Layo
         tables,
         charts,
         cover_gap,
+        closing_insets,
         attachments,
         display_breaks,
         page_starts,
