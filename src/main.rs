@@ -9,6 +9,14 @@ use std::sync::Arc;
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::ProgressBar;
 
+/// `eprintln!` that lets a closed stderr be (`baogao export … 2>&1 | head -2`): the export
+/// goes on and ends with its own exit code, where `eprintln!` panicked (exit 101).
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 use baogao::batch;
 use baogao::error::{Error, EXIT_FAILURE, EXIT_OK};
 use baogao::export::OutputFormat;
@@ -219,10 +227,7 @@ fn main() -> ExitCode {
                 }
             }
             if !json {
-                eprintln!(
-                    "{} faces; a template's fonts list files (in the font directories) or families",
-                    entries.len()
-                );
+                tell!("{} faces; a template's fonts list files (in the font directories) or families", entries.len());
             }
             EXIT_OK
         }
@@ -279,7 +284,7 @@ fn import(input: &std::path::Path, output: Option<&std::path::Path>, from: Optio
         Err(e) => return fail(&e),
     };
     for note in &imported.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
     let summary = &imported.summary;
     match output {
@@ -288,10 +293,10 @@ fn import(input: &std::path::Path, output: Option<&std::path::Path>, from: Optio
             if let Err(e) = baogao::export::write_atomically(path, text.as_bytes()) {
                 return fail(&e);
             }
-            eprintln!("wrote {}", path.display());
+            tell!("wrote {}", path.display());
         }
     }
-    eprintln!(
+    tell!(
         "{}: title 「{}」, {} blocks, headings {} levels deep, {} indicators",
         input.display(),
         summary.meta.title,
@@ -353,13 +358,13 @@ fn export(args: &[PathBuf], settings: &batch::Settings, options: &Options) -> i3
     let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
     let skipped = plan.len() - outcomes.len();
     if interrupted.load(Ordering::Relaxed) {
-        eprintln!("interrupted: {skipped} of {} reports not exported", plan.len());
+        tell!("interrupted: {skipped} of {} reports not exported", plan.len());
     } else if skipped > 0 {
-        eprintln!("stopped at the first failure: {skipped} of {} reports not exported", plan.len());
+        tell!("stopped at the first failure: {skipped} of {} reports not exported", plan.len());
     }
     // A summary for batches (and always for scripts reading --json); quiet runs skip it.
     if options.json || (!options.quiet && plan.len() > 1) {
-        eprintln!(
+        tell!(
             "{} reports: {} exported, {failed} failed, in {:.2} s",
             outcomes.len(),
             outcomes.len() - failed,
@@ -381,7 +386,7 @@ fn report(outcome: &batch::Outcome, options: &Options) {
         return;
     }
     for warning in &outcome.warnings {
-        eprintln!("warning: {warning}");
+        tell!("warning: {warning}");
     }
     if !options.quiet {
         for written in &outcome.outputs {
@@ -389,7 +394,7 @@ fn report(outcome: &batch::Outcome, options: &Options) {
         }
     }
     if let Some(error) = &outcome.error {
-        eprintln!("error: {error}");
+        tell!("error: {error}");
     }
 }
 
@@ -400,6 +405,6 @@ fn say(line: &str) {
 }
 
 fn fail(error: &Error) -> i32 {
-    eprintln!("error: {error}");
+    tell!("error: {error}");
     error.exit_code()
 }

@@ -260,3 +260,24 @@ fn spans_near_the_largest_number_are_errors_not_crashes() {
         fails("span.json", &text, &["table.rows[1]", expected]);
     }
 }
+
+#[test]
+fn a_closed_pipe_for_messages_does_not_crash_the_export() {
+    // `baogao export … 2>&1 | head -2`: the reader goes away before the messages come.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = [common::example("gaoxin-2022.toml"), common::example("gaoxin-2022-filled.toml")];
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["export", inputs[0].to_str().unwrap(), inputs[1].to_str().unwrap(), "-j", "1", "-o"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "ends with its own exit code, not a panic's 101");
+    for name in ["gaoxin-2022.pdf", "gaoxin-2022.docx", "gaoxin-2022-filled.pdf", "gaoxin-2022-filled.docx"] {
+        assert!(dir.path().join(name).is_file(), "{name} written");
+    }
+}
