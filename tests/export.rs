@@ -574,3 +574,24 @@ fn docx_caption_numbers_are_seq_fields_counting_as_word_counts() {
     assert_eq!(counts.get("图"), Some(&1), "one chart: {counts:?}");
     assert_eq!(captions - repeats, 4);
 }
+
+#[test]
+fn a_control_character_is_drawn_as_a_box_in_both_and_the_docx_stays_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bell.toml");
+    let summary = "version = 1\n[meta]\ntitle = \"报告\\u0007\"\nissuer = \"某局\"\ndate = \"2022-12-20\"\n\
+                   period = \"2022年\"\n\n[[body]]\nparagraph = \"响铃\\u0007之后的正文。\"\n";
+    std::fs::write(&input, summary).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "pdf,docx"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("warning"), "the layout warns of it: {stderr}");
+    let docx = dir.path().join("bell.docx");
+    // Parsing is the check: a U+0007 in w:t is not well-formed XML.
+    let document = docx_xml(&docx, "word/document.xml");
+    let text: String = document.find("w:t").iter().map(|t| t.text()).collect();
+    assert!(text.contains("响铃□之后的正文。"), "{text}");
+    assert!(!docx_part(&docx, "docProps/core.xml").contains('\u{7}'));
+    let pdf = Pdf::open(&dir.path().join("bell.pdf"));
+    assert!(squeeze(&pdf.text()).contains("响铃□之后的正文。"));
+}

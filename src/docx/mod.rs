@@ -23,6 +23,7 @@ use docx_rs::{
 };
 
 use crate::error::{Error, Result};
+use crate::layout::text::REPLACEMENT;
 use crate::layout::{CellLines, CellPlace, KeyFiguresPanel, Layout, Origin, TableGeometry};
 use crate::model::{is_han, ColumnAlign};
 use crate::png::Picture;
@@ -634,7 +635,8 @@ impl Styles<'_> {
     /// width, and LibreOffice would draw neutral ASCII marks (* % .) in a fallback font.
     fn run(&self, style: &TextStyle, text: &str) -> Run {
         let fonts = self.fonts(style).hint("eastAsia");
-        let mut run = Run::new().add_text(signs_kept_with_figures(text)).fonts(fonts).size(half_points(style.size));
+        let text = signs_kept_with_figures(&xml_safe(text)).into_owned();
+        let mut run = Run::new().add_text(text).fonts(fonts).size(half_points(style.size));
         if style.bold || self.bold(&style.font) {
             run = run.bold();
         }
@@ -1428,7 +1430,21 @@ fn app_properties(document: &Document, template: &Template, pages: usize) -> Str
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    xml_safe(text).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// `text` with the characters XML 1.0 cannot hold (controls other than tab and line ends,
+/// U+FFFE, U+FFFF) drawn as □, as the PDF draws them and the layout warns of them: a U+0007
+/// made `word/document.xml` not well-formed, and Word refused the file.
+fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || !(c.is_control() && (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    };
+    if text.chars().all(allowed) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if allowed(c) { c } else { REPLACEMENT }).collect())
 }
 
 /// The parts docx-rs writes that a report never fills: comments, footnotes,
