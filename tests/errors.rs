@@ -281,3 +281,22 @@ fn a_closed_pipe_for_messages_does_not_crash_the_export() {
         assert!(dir.path().join(name).is_file(), "{name} written");
     }
 }
+
+#[test]
+fn a_template_asking_for_a_billion_blank_lines_is_an_error_not_an_allocation() {
+    let dir = tempfile::tempdir().unwrap();
+    let template_path = dir.path().join("blank.toml");
+    std::fs::write(&template_path, "extends = \"gongwen\"\n[title]\nlines_after = 1000000000\n").unwrap();
+    let out = baogao(&[
+        "export",
+        common::example("gaoxin-2022.toml").to_str().unwrap(),
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+        "--template",
+        template_path.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("blank.toml:3:1") && stderr.contains("title.lines_after"), "{stderr}");
+    assert!(stderr.contains("at most 22"), "{stderr}");
+}

@@ -610,7 +610,7 @@ impl TemplateFile {
         let closing = ClosingStyle {
             date_inset: non_negative(c.date_inset_chars, "closing.date_inset_chars")? * closing_style.size,
             style: closing_style,
-            lines_before: c.lines_before,
+            lines_before: blank_lines(c.lines_before, "closing.lines_before")?,
             attachments_label: c.attachments_label.clone(),
             attachment_number: c.attachment_number.clone(),
         };
@@ -689,7 +689,7 @@ impl TemplateFile {
             grid,
             line_pitch,
             title: style(&self.title, "title", Align::Center)?,
-            title_lines_after: self.title.lines_after,
+            title_lines_after: blank_lines(self.title.lines_after, "title.lines_after")?,
             subtitle: style(&self.subtitle, "subtitle", Align::Center)?,
             doc_number: style(&self.doc_number, "doc_number", Align::Center)?,
             first_line_indent: non_negative(self.body.first_line_indent, "body.first_line_indent")?,
@@ -754,6 +754,19 @@ fn placeholders(pattern: &str, field: &str) -> Result<(), KeyError> {
         rest = &rest[end..];
     }
     Ok(())
+}
+
+/// The most blank lines a template may ask for in one place: more than a page (GB/T 9704's
+/// holds 22) only empties pages, and `lines_after = 1000000000` asked for a 128 GB
+/// allocation.
+const MAX_BLANK_LINES: usize = 22;
+
+fn blank_lines(n: usize, field: &str) -> Result<usize, KeyError> {
+    if n <= MAX_BLANK_LINES {
+        Ok(n)
+    } else {
+        Err((field.to_owned(), format!("{n} blank lines: at most {MAX_BLANK_LINES}")))
+    }
 }
 
 fn non_negative(v: f32, field: &str) -> Result<f32, KeyError> {

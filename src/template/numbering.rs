@@ -90,22 +90,34 @@ pub fn parts(pattern: &str, level: usize) -> Vec<NumberPart> {
     parts
 }
 
-/// Chinese numeral as used in heading numbers: 一 … 十, 十一, 二十, 九十九, 一百 ….
+/// Chinese numeral as used in heading numbers: 一 … 十, 十一, 二十, 九十九, 一百, 一千零一,
+/// 一万 …: the units 十 百 千 within each four digits, 万 and 亿 above them, 零 for the zeros
+/// between (the 1000th heading had been "十百").
 pub fn chinese_numeral(n: usize) -> String {
-    match n {
-        0..=9 => ZH_DIGITS[n].to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { ZH_DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", ZH_DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { ZH_DIGITS[n % 10] }),
-        _ => {
-            let rest = n % 100;
-            let tail = match rest {
-                0 => String::new(),
-                1..=9 => format!("零{}", ZH_DIGITS[rest]),
-                10..=19 => format!("一{}", chinese_numeral(rest)),
-                _ => chinese_numeral(rest),
-            };
-            format!("{}百{tail}", chinese_numeral(n / 100))
-        }
+    const UNITS: [(usize, &str); 5] = [(100_000_000, "亿"), (10_000, "万"), (1000, "千"), (100, "百"), (10, "十")];
+    if n < 10 {
+        return ZH_DIGITS[n].to_owned();
+    }
+    if n < 20 {
+        return format!("十{}", if n == 10 { "" } else { ZH_DIGITS[n - 10] });
+    }
+    let (unit, name) = UNITS.iter().copied().find(|&(unit, _)| n >= unit).unwrap_or((10, "十"));
+    let (high, rest) = (n / unit, n % unit);
+    let tail = match rest {
+        0 => String::new(),
+        // A gap of a whole unit or more reads 零 (一千零五, 一万零一十); "一十" after it.
+        _ if rest < unit / 10 => format!("零{}", within(rest)),
+        _ => within(rest),
+    };
+    format!("{}{name}{tail}", chinese_numeral(high))
+}
+
+/// A numeral after a higher unit: 10 to 19 with their 一 (一百一十, not 一百十).
+fn within(n: usize) -> String {
+    if (10..20).contains(&n) {
+        format!("一{}", chinese_numeral(n))
+    } else {
+        chinese_numeral(n)
     }
 }
 
@@ -117,6 +129,14 @@ mod tests {
     fn numerals() {
         let got: Vec<String> = [1, 4, 10, 11, 20, 23, 100, 105, 110, 999].iter().map(|&n| chinese_numeral(n)).collect();
         assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十三", "一百", "一百零五", "一百一十", "九百九十九"]);
+        let got: Vec<String> = [1000, 1001, 1010, 1100, 2024, 10_000, 10_010, 100_000, 110_005]
+            .iter()
+            .map(|&n| chinese_numeral(n))
+            .collect();
+        assert_eq!(
+            got,
+            ["一千", "一千零一", "一千零一十", "一千一百", "二千零二十四", "一万", "一万零一十", "十万", "十一万零五"]
+        );
     }
 
     #[test]
