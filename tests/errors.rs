@@ -157,6 +157,18 @@ fn a_missing_font_names_what_was_looked_for_and_where() {
     assert_empty(&out_dir);
 }
 
+/// Exports the masked example under the template at `template` into `dir`/out.
+fn export_example_with(template: &Path, dir: &Path) -> std::process::Output {
+    baogao(&[
+        "export",
+        common::example("gaoxin-2022.toml").to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+        "--template",
+        template.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn a_bad_template_names_file_line_and_key() {
     let dir = tempfile::tempdir().unwrap();
@@ -165,14 +177,7 @@ fn a_bad_template_names_file_line_and_key() {
         .replace("margin_left = 28.0", "margin_left = 280.0");
     let template_path = dir.path().join("wide.toml");
     std::fs::write(&template_path, template).unwrap();
-    let out = baogao(&[
-        "export",
-        common::example("gaoxin-2022.toml").to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-        "--template",
-        template_path.to_str().unwrap(),
-    ]);
+    let out = export_example_with(&template_path, dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("wide.toml:") && stderr.contains("page.margin_left"), "{stderr}");
@@ -287,14 +292,7 @@ fn a_template_asking_for_a_billion_blank_lines_is_an_error_not_an_allocation() {
     let dir = tempfile::tempdir().unwrap();
     let template_path = dir.path().join("blank.toml");
     std::fs::write(&template_path, "extends = \"gongwen\"\n[title]\nlines_after = 1000000000\n").unwrap();
-    let out = baogao(&[
-        "export",
-        common::example("gaoxin-2022.toml").to_str().unwrap(),
-        "-o",
-        dir.path().join("out").to_str().unwrap(),
-        "--template",
-        template_path.to_str().unwrap(),
-    ]);
+    let out = export_example_with(&template_path, dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("blank.toml:3:1") && stderr.contains("title.lines_after"), "{stderr}");

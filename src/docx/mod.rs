@@ -1119,6 +1119,10 @@ fn table_borders(t: &Template) -> TableBorders {
 /// the PDF does. The joiner is invisible, LibreOffice's PDF leaves it out of the text, and
 /// `baogao import` drops it.
 fn signs_kept_with_figures(text: &str) -> Cow<'_, str> {
+    // Every run of the document comes through here; most hold no hyphen at all.
+    if !text.contains('-') {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().collect();
     let sign_at = |i: usize| {
         chars[i] == '-'

@@ -20,6 +20,8 @@ pub fn paginate(
     fonts: &FontSet,
 ) -> (Vec<Page>, Vec<OutlineEntry>, Vec<Option<Origin>>) {
     let block = template.block;
+    // The room a table's rule takes in its row: the foot of a cell a page breaks is drawn in it.
+    let band = template.table_rule_band();
     let mut pages = vec![Page::default()];
     let mut starts: Vec<Option<Origin>> = vec![None];
     let mut outline = Vec::new();
@@ -33,7 +35,7 @@ pub fn paginate(
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
             RowKind::PageBreak => {
-                spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
+                spans.finish(pages.last_mut().expect("a page"), block.top, band);
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -47,7 +49,7 @@ pub fn paginate(
             RowKind::Continued => continue,
             RowKind::Blank if y <= EPSILON => continue,
             RowKind::Blank if y + row.height > block.height + EPSILON => {
-                spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
+                spans.finish(pages.last_mut().expect("a page"), block.top, band);
                 pages.push(Page::default());
                 y = 0.0;
                 continue;
@@ -56,7 +58,7 @@ pub fn paginate(
         }
         let kept = if flowing { row.height } else { kept_height(&rows, i) };
         if y > EPSILON && y + kept > block.height + EPSILON {
-            spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
+            spans.finish(pages.last_mut().expect("a page"), block.top, band);
             pages.push(Page::default());
             y = 0.0;
             if let RowKind::TableBody { header } = row.kind {
@@ -87,7 +89,7 @@ pub fn paginate(
         }
         y += row.height;
     }
-    spans.finish(pages.last_mut().expect("a page"), block.top, template.table_rule_band());
+    spans.finish(pages.last_mut().expect("a page"), block.top, band);
     if pages.len() > 1 && pages.last().is_some_and(|p| p.runs.is_empty() && p.rules.is_empty() && p.fills.is_empty()) {
         pages.pop();
     }
