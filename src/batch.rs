@@ -78,7 +78,14 @@ impl Plan {
                 setups.push((name.to_owned(), template, fonts));
             }
         }
-        let stems: Vec<Result<String>> = entries.iter().map(|entry| stem(entry, settings)).collect();
+        // `--name` reads each report: a panic there fails that report only, as in `run`.
+        let stems: Vec<Result<String>> = entries
+            .iter()
+            .map(|entry| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stem(entry, settings)))
+                    .unwrap_or_else(|panic| Err(internal(&entry.input, panic.as_ref())))
+            })
+            .collect();
         let targets: Vec<(PathBuf, PathBuf)> = entries
             .iter()
             .zip(&stems)
@@ -113,7 +120,9 @@ impl Plan {
     /// comes; no report starts once `stop` is set (by the caller, or here by `fail_fast`).
     /// The outcomes are in input order, without the reports never started.
     pub fn run(&self, settings: &Settings, stop: &AtomicBool, done: impl Fn(&Outcome) + Sync) -> Result<Vec<Outcome>> {
-        let threads = settings.jobs.unwrap_or(0);
+        // Never more threads than reports or cores: `-j 100000` spawned every thread first.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = settings.jobs.unwrap_or(cores).clamp(1, cores.min(self.entries.len().max(1)));
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -140,6 +149,8 @@ impl Plan {
 }
 
 /// Exports one report: renders it, writes all its outputs whole or none, tells what it did.
+/// A panic (a bug) is caught here, at the report's boundary: that report fails with an
+/// internal error naming it, and the batch goes on.
 fn export_one(
     input: &Path,
     stem: &Result<String>,
@@ -148,37 +159,52 @@ fn export_one(
     settings: &Settings,
 ) -> Outcome {
     let started = std::time::Instant::now();
-    let mut outcome = Outcome {
-        input: input.to_path_buf(),
-        outputs: Vec::new(),
-        pages: 0,
-        milliseconds: 0,
-        warnings: Vec::new(),
-        error: None,
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let stem = stem.as_ref().map_err(|e| Error::Output(e.to_string()))?;
+        write_report(input, stem, template, fonts, settings)
+    }));
+    let result = caught.unwrap_or_else(|panic| Err(internal(input, panic.as_ref())));
+    let (outputs, pages, warnings, error) = match result {
+        Ok((outputs, pages, warnings)) => (outputs, pages, warnings, None),
+        Err(error) => (Vec::new(), 0, Vec::new(), Some(error.to_string())),
     };
-    let result = stem.as_ref().map_err(Error::to_string).and_then(|stem| {
-        let report =
-            export::render(input, settings.input_format, template, fonts, settings.formats, settings.embed_fonts);
-        let written = report.and_then(|report| {
-            outcome.pages = report.pages;
-            outcome.warnings = report.warnings;
-            let paths: Vec<PathBuf> =
-                report.outputs.iter().map(|r| export::output_path(input, settings.output, stem, r.format)).collect();
-            // An existing output stops the report before any of its outputs is written.
-            if let Some(existing) = paths.iter().find(|p| p.exists()).filter(|_| !settings.force) {
-                return Err(Error::Output(format!("{} exists; --force replaces it", existing.display())));
-            }
-            for (rendered, path) in report.outputs.iter().zip(paths) {
-                export::write_atomically(&path, &rendered.bytes)?;
-                outcome.outputs.push(Written { path, bytes: rendered.bytes.len() as u64 });
-            }
-            Ok(())
-        });
-        written.map_err(|e| e.to_string())
-    });
-    outcome.milliseconds = started.elapsed().as_millis() as u64;
-    outcome.error = result.err();
-    outcome
+    let milliseconds = started.elapsed().as_millis() as u64;
+    Outcome { input: input.to_path_buf(), outputs, pages, milliseconds, warnings, error }
+}
+
+/// What a report wrote: its files, its pages, its warnings.
+type Exported = (Vec<Written>, usize, Vec<String>);
+
+/// Renders one report and writes its files all or none.
+fn write_report(
+    input: &Path,
+    stem: &str,
+    template: &Template,
+    fonts: &FontSet,
+    settings: &Settings,
+) -> Result<Exported> {
+    let paths: Vec<PathBuf> =
+        settings.formats.iter().map(|&f| export::output_path(input, settings.output, stem, f)).collect();
+    // A quick look first, to spare the rendering; the rename decides (see write_all_or_none).
+    if let Some(existing) = paths.iter().find(|p| p.exists()).filter(|_| !settings.force) {
+        return Err(Error::Exists(existing.clone()));
+    }
+    let report = export::render(input, settings.input_format, template, fonts, settings.formats, settings.embed_fonts)?;
+    let files: Vec<(PathBuf, &[u8])> =
+        report.outputs.iter().zip(paths).map(|(rendered, path)| (path, rendered.bytes.as_slice())).collect();
+    export::write_all_or_none(&files, settings.force)?;
+    let written = files.iter().map(|(path, bytes)| Written { path: path.clone(), bytes: bytes.len() as u64 }).collect();
+    Ok((written, report.pages, report.warnings))
+}
+
+/// The error for a panic caught while exporting `input`.
+fn internal(input: &Path, panic: &(dyn std::any::Any + Send)) -> Error {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_owned());
+    Error::Internal { input: input.to_path_buf(), message }
 }
 
 /// The name of an entry's outputs: the manifest's, else from `--name`'s pattern (which
@@ -232,12 +258,22 @@ pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(inputs)
 }
 
-/// Report files under `dir`, recursively.
+/// Report files under `dir`, recursively. A directory reached twice (through a symbolic
+/// link back up the tree) is read once.
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    walk_once(dir, found, &mut seen)
+}
+
+fn walk_once(dir: &Path, found: &mut Vec<PathBuf>, seen: &mut std::collections::HashSet<PathBuf>) -> Result<()> {
+    let real = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    if !seen.insert(real) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
         if path.is_dir() {
-            walk(&path, found)?;
+            walk_once(&path, found, seen)?;
         } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
             found.push(path);
         }
@@ -272,7 +308,8 @@ impl Entry {
 /// Relative paths are relative to the manifest's directory. A bad line is an error naming
 /// the manifest's file and line.
 pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = manifest_text(&bytes);
     let at = |line: usize, message: String| Error::Usage(format!("{}:{line}: {message}", path.display()));
     let is_jsonl = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "jsonl" || e == "ndjson");
     let mut entries = Vec::new();
@@ -312,8 +349,34 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
+/// A manifest's text: UTF-8 (a byte-order mark dropped), else GB18030, which Excel on
+/// Chinese Windows writes its CSV in (GBK is a part of it).
+fn manifest_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0,
+    }
+}
+
 /// Longest output name, in characters.
 const MAX_NAME: usize = 80;
+
+/// Longest output name, in bytes: a file name holds 255 bytes on Linux, macOS and Windows,
+/// and the extension (".docx") takes its share.
+const MAX_NAME_BYTES: usize = 240;
+
+/// Names Windows keeps for devices, with or without an extension ("CON", "nul.txt").
+const RESERVED_NAMES: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// Characters that change how a name reads without showing: bidirectional overrides and
+/// isolates (U+202E makes "rcod.pdf" read "fdp.docr"), zero-width spaces and joiners, BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{061C}' | '\u{FEFF}')
+}
 
 /// An output name from `--name`'s pattern: `{stem}` (the input's file name), `{title}`,
 /// `{issuer}`, `{period}`, `{date}`, `{doc_number}` from the report, made safe as a file
@@ -349,17 +412,32 @@ pub fn output_name(pattern: &str, meta: &Meta, stem: &str) -> std::result::Resul
 }
 
 /// A file name from any text: no path separators or characters Windows forbids (they become
-/// `_`), no control characters, no leading or trailing dots or spaces (so never `..` or a
-/// hidden file), at most 80 characters; "report" when nothing is left.
+/// `_`), no control or invisible characters (bidirectional overrides, zero-width spaces), no
+/// leading or trailing dots or spaces (so never `..` or a hidden file), at most 80 characters
+/// and 240 bytes, a Windows device name (`CON`, `nul`) followed by `_`; "report" when nothing
+/// is left.
 pub fn sanitize(text: &str) -> String {
-    let mapped: String =
-        text.chars().filter(|c| !c.is_control()).map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
-    let trimmed: String = mapped.trim_matches(|c: char| c == '.' || c.is_whitespace()).chars().take(MAX_NAME).collect();
-    let trimmed = trimmed.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.is_empty() {
+    let mapped: String = text
+        .chars()
+        .filter(|&c| !c.is_control() && !is_invisible(c))
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    let mut name = String::new();
+    for c in mapped.trim_matches(|c: char| c == '.' || c.is_whitespace()).chars().take(MAX_NAME) {
+        if name.len() + c.len_utf8() > MAX_NAME_BYTES {
+            break;
+        }
+        name.push(c);
+    }
+    let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    // Windows reads the part before the first dot: "nul.txt" is the device too.
+    let device = name.split('.').next().unwrap_or("").trim_end();
+    if name.is_empty() {
         "report".to_owned()
+    } else if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(device)) {
+        format!("{device}_{}", &name[device.len()..])
     } else {
-        trimmed.to_owned()
+        name.to_owned()
     }
 }
 
@@ -446,6 +524,14 @@ mod tests {
         assert_eq!(sanitize(".."), "report");
         assert_eq!(sanitize(" a\u{7}b:c. "), "ab_c");
         assert_eq!(sanitize(&"长".repeat(200)).chars().count(), 80);
+        // 80 four-byte characters are 320 bytes: cut to what a file name holds.
+        let wide = sanitize(&"\u{20000}".repeat(80));
+        assert_eq!((wide.len(), wide.chars().count()), (240, 60));
+        assert_eq!(sanitize("CON"), "CON_");
+        assert_eq!(sanitize("nul.txt"), "nul_.txt");
+        assert_eq!(sanitize("COM1 .a"), "COM1_ .a");
+        assert_eq!(sanitize("CONTROL"), "CONTROL");
+        assert_eq!(sanitize("报告\u{202E}fdp.exe\u{200B}"), "报告fdp.exe");
         let meta: Meta =
             toml::from_str("title = \"总结\"\nissuer = \"江淮/高新区\"\ndate = \"2022-12-20\"\nperiod = \"2022年\"")
                 .unwrap();

@@ -70,6 +70,15 @@ pub enum Error {
     },
     /// A writer could not produce its output.
     Output(String),
+    /// An output file exists and may not be replaced.
+    Exists(PathBuf),
+    /// A bug: the export of one report panicked. The batch goes on without it.
+    Internal {
+        /// The report.
+        input: PathBuf,
+        /// What the panic said.
+        message: String,
+    },
 }
 
 impl Error {
@@ -77,7 +86,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input { .. } | Error::Template { .. } | Error::Font(_) | Error::Usage(_) => EXIT_USAGE,
-            Error::Io { .. } | Error::Output(_) => EXIT_FAILURE,
+            Error::Io { .. } | Error::Output(_) | Error::Exists(_) | Error::Internal { .. } => EXIT_FAILURE,
         }
     }
 
@@ -99,11 +108,24 @@ impl fmt::Display for Error {
             }
             Error::Font(message) | Error::Usage(message) | Error::Output(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Exists(path) => write!(f, "{} exists; --force replaces it", path.display()),
+            Error::Internal { input, message } => write!(
+                f,
+                "{}: internal error, this report was not exported ({message}); please report it with the input",
+                input.display()
+            ),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// Result with this crate's error.
 pub type Result<T> = std::result::Result<T, Error>;

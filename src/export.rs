@@ -167,6 +167,41 @@ pub fn output_path(input: &Path, dir: Option<&Path>, stem: &str, format: OutputF
 /// Writes `bytes` to `path` whole or not at all: a temporary file in the same directory,
 /// then a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let staged = stage(path, bytes)?;
+    staged.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Writes one report's files all or none: each is written whole to a temporary file beside
+/// its place first, and only when every one is written are they renamed into place. Without
+/// `replace`, a file that exists at the moment of its rename stops the report (decided by the
+/// file system, so two runs into one directory never both write a report), and the files this
+/// call already placed are removed again: a report never ends with files from two runs.
+pub fn write_all_or_none(files: &[(PathBuf, &[u8])], replace: bool) -> Result<()> {
+    let staged = files.iter().map(|(path, bytes)| stage(path, bytes)).collect::<Result<Vec<_>>>()?;
+    let mut placed: Vec<&Path> = Vec::new();
+    for (file, (path, _)) in staged.into_iter().zip(files) {
+        let result = if replace {
+            file.persist(path).map(drop).map_err(|e| Error::io(path, e.error))
+        } else {
+            file.persist_noclobber(path).map(drop).map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::Exists(path.clone()),
+                _ => Error::io(path, e.error),
+            })
+        };
+        if let Err(error) = result {
+            for done in placed {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(error);
+        }
+        placed.push(path);
+    }
+    Ok(())
+}
+
+/// `bytes` written whole to a temporary file in `path`'s directory (removed when dropped).
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -183,6 +218,5 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let permissions = std::fs::Permissions::from_mode(0o644);
         file.as_file().set_permissions(permissions).map_err(|e| Error::io(path, e))?;
     }
-    file.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(file)
 }

@@ -205,6 +205,23 @@ impl Serialize for Value {
     }
 }
 
+/// The largest figure taken as a number, in magnitude. Beyond it a figure is refused (write
+/// it as a string to print it as written): every whole number up to it is exact in an `f64`
+/// (2^53 ≈ 9.0e15 is not: 9007199254740993 read back as …992), and a chart's coordinates stay
+/// finite (`1e39` overflowed an `f32` and wrote `NaN` into the PDF).
+pub const MAX_FIGURE: f64 = 1e15;
+
+/// A number read from an input, or why it cannot be one.
+fn figure<E: de::Error>(value: f64, number: Number) -> Result<Value, E> {
+    if value.is_finite() && value.abs() <= MAX_FIGURE {
+        Ok(Value::Number(number))
+    } else {
+        Err(E::custom(format!(
+            "{value} is not a figure this program can print: numbers must be finite and at most 10^15 in size (write it as a string, e.g. \"{value}\", to print it as written)"
+        )))
+    }
+}
+
 /// Reads a number or a string without buffering, so a wrong type is reported plainly.
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -215,13 +232,13 @@ impl<'de> Deserialize<'de> for Value {
                 f.write_str("a number or a string (such as a masked \"**.*\")")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Number(Number::whole(v as f64)))
+                figure(v as f64, Number::whole(v as f64))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::Number(Number::whole(v as f64)))
+                figure(v as f64, Number::whole(v as f64))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::Number(Number::with_point(v)))
+                figure(v, Number::with_point(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::Text(v.to_owned()))

@@ -2,11 +2,11 @@
 //! tiny-skia, glyphs from their outlines. The DOCX shows charts as these pictures, so Word
 //! sees what the PDF draws as vectors.
 
-use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+use rustybuzz::ttf_parser::{Face, GlyphId, OutlineBuilder};
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use crate::error::{Error, Result};
-use crate::fonts::FontSet;
+use crate::fonts::{FontId, FontSet};
 use crate::layout::Drawing;
 
 /// A rendered picture.
@@ -45,12 +45,24 @@ pub fn render(drawing: &Drawing, fonts: &FontSet, dpi: f32) -> Result<Picture> {
             pixmap.stroke_path(&path, &black, &Stroke { width: rule.width, ..Stroke::default() }, page, None);
         }
     }
+    // Each font's outlines of the glyphs drawn, read once (the fonts are read without them).
+    let mut drawn: std::collections::BTreeMap<FontId, Vec<u16>> = std::collections::BTreeMap::new();
+    for run in &drawing.runs {
+        drawn.entry(run.font).or_default().extend(run.glyphs.iter().map(|g| g.gid));
+    }
+    let outlines = drawn
+        .into_iter()
+        .map(|(id, gids)| Ok((id, fonts.get(id).with_outlines(gids)?)))
+        .collect::<Result<std::collections::BTreeMap<_, _>>>()?;
     for run in &drawing.runs {
         let font = fonts.get(run.font);
+        let outlined = &outlines[&run.font];
+        let face = Face::parse(outlined, outlined.index(font.index))
+            .map_err(|e| Error::Font(format!("font `{}`: {} cannot be read: {e}", font.key, font.origin)))?;
         let em = run.size / font.units_per_em();
         for glyph in &run.glyphs {
             let mut outline = Outline(PathBuilder::new());
-            if font.face().outline_glyph(GlyphId(glyph.gid), &mut outline).is_none() {
+            if face.outline_glyph(GlyphId(glyph.gid), &mut outline).is_none() {
                 continue;
             }
             if let Some(path) = outline.0.finish() {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use memmap2::Mmap;
+use super::file::FontFile;
 use rustybuzz::ttf_parser::name::Name;
 use rustybuzz::ttf_parser::{fonts_in_collection, name_id, Face, PlatformId};
 
@@ -133,16 +133,21 @@ fn installed_files() -> Vec<PathBuf> {
 
 /// Adds an entry for each face in the file at `path` that parses.
 fn read_faces(path: &Path, origin: FontOrigin, entries: &mut Vec<FontEntry>) {
-    let Ok(file) = std::fs::File::open(path) else { return };
-    // Safety: the map is only read. Mapping reads only the pages of the tables used (names
-    // and cmap), not the outlines; a file changed meanwhile by another program may give wrong
-    // figures, as in the rest of the program (fonts/mod.rs maps font files too).
-    let Ok(data) = (unsafe { Mmap::map(&file) }) else { return };
+    // Read without the outlines, as for an export (see `fonts/file.rs`).
+    let Ok(first) = FontFile::read(path, 0) else { return };
     // A collection's header says how many faces it has; a damaged one could claim billions,
     // but each takes 4 bytes of offset table.
-    let faces = fonts_in_collection(&data).map_or(1, |n| n.min(u32::try_from(data.len() / 4).unwrap_or(u32::MAX)));
+    let faces = fonts_in_collection(&first).map_or(1, |n| n.min(u32::try_from(first.len() / 4).unwrap_or(u32::MAX)));
     for index in 0..faces {
-        let Ok(face) = Face::parse(&data, index) else { continue };
+        let other;
+        let data = if index == 0 {
+            &first
+        } else {
+            let Ok(read) = FontFile::read(path, index) else { continue };
+            other = read;
+            &other
+        };
+        let Ok(face) = Face::parse(data, index) else { continue };
         let names = face.names();
         let family = best_name(names, &FAMILY_IDS, english).unwrap_or_default();
         let local_family = best_name(names, &FAMILY_IDS, chinese).filter(|name| *name != family);

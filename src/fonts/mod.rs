@@ -7,6 +7,7 @@
 //! fonts (font-kit).
 
 pub mod catalog;
+mod file;
 mod subset;
 
 pub use subset::{subset, subset_kerned, Subset};
@@ -17,7 +18,6 @@ const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use memmap2::Mmap;
 use rustybuzz::ttf_parser;
 
 use crate::error::{Error, Result};
@@ -30,22 +30,7 @@ pub const FONT_DIR_ENV: &str = "BAOGAO_FONT_DIR";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FontId(pub usize);
 
-/// A font file's bytes: memory-mapped (only the pages used are read), or owned when they
-/// came from elsewhere.
-enum FontData {
-    Mapped(Mmap),
-    Owned(Vec<u8>),
-}
-
-impl std::ops::Deref for FontData {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            FontData::Mapped(map) => map,
-            FontData::Owned(bytes) => bytes,
-        }
-    }
-}
+use file::FontFile;
 
 type FaceRef<'a> = rustybuzz::Face<'a>;
 
@@ -53,7 +38,7 @@ self_cell::self_cell!(
     /// The bytes and the face parsed from them (a rustybuzz face, which is a ttf-parser face
     /// with its layout tables ready for kerning).
     struct ParsedFace {
-        owner: FontData,
+        owner: FontFile,
         #[covariant]
         dependent: FaceRef,
     }
@@ -75,7 +60,7 @@ pub struct Font {
 }
 
 impl Font {
-    fn parse(key: &str, origin: String, data: FontData, index: u32) -> Result<Self> {
+    fn parse(key: &str, origin: String, data: FontFile, index: u32) -> Result<Self> {
         let face =
             ParsedFace::try_new(data, |data| ttf_parser::Face::parse(data, index).map(rustybuzz::Face::from_face))
                 .map_err(|e| Error::Font(format!("font `{key}`: {origin} is not a font this program can read: {e}")))?;
@@ -83,18 +68,31 @@ impl Font {
         Ok(Font { key: key.to_owned(), origin, index, face, units_per_em, latin_plan: OnceLock::new() })
     }
 
-    /// Maps the font file at `path`.
+    /// Reads the font file at `path`, all but its outlines (see [`file`]).
     fn open(key: &str, path: &Path, index: u32) -> Result<Self> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        // Safety: the map is only read; a font file changed by another program while this one
-        // runs may give wrong glyphs, as with any program that maps fonts (fontconfig does).
-        let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
-        Font::parse(key, path.display().to_string(), FontData::Mapped(map), index)
+        let data = FontFile::read(path, index)
+            .map_err(|e| Error::Font(format!("font `{key}`: {} cannot be read: {e}", path.display())))?;
+        Font::parse(key, path.display().to_string(), data, index)
     }
 
-    /// The font file's bytes, for embedding.
-    pub fn bytes(&self) -> &[u8] {
+    /// The font file's tables, the outlines possibly left out: for the tables a subset copies.
+    pub fn tables(&self) -> &[u8] {
         self.face.borrow_owner()
+    }
+
+    /// The font file's bytes with the outlines of `glyphs` (and their components) there: for
+    /// a subset or a picture of them.
+    pub fn with_outlines(&self, glyphs: impl IntoIterator<Item = u16>) -> Result<file::Outlined<'_>> {
+        self.face
+            .borrow_owner()
+            .with_outlines(self.face.borrow_dependent(), glyphs)
+            .map_err(|e| Error::Font(format!("font `{}`: {} cannot be read: {e}", self.key, self.origin)))
+    }
+
+    /// A glyph's ink box in font units, `None` for a glyph without ink (or a font file that
+    /// could no longer be read; the subset then says so).
+    pub fn ink_box(&self, gid: u16) -> Option<ttf_parser::Rect> {
+        self.face.borrow_owner().ink_box(self.face.borrow_dependent(), gid).ok().flatten()
     }
 
     /// The glyph for a character, if the font has one.
@@ -129,7 +127,8 @@ impl Font {
         rustybuzz::shape_with_plan(face, plan, buffer)
     }
 
-    /// The face, for glyph outlines.
+    /// The face: metrics, `cmap`, layout tables (the outlines may be absent: see
+    /// [`Font::with_outlines`]).
     pub fn face(&self) -> &rustybuzz::Face<'_> {
         self.face.borrow_dependent()
     }
@@ -278,8 +277,9 @@ fn installed(key: &str, family: &str) -> Result<Option<Font>> {
     match handle {
         Handle::Path { path, font_index } => Font::open(key, &path, font_index).map(Some),
         Handle::Memory { bytes, font_index } => {
-            let bytes = std::sync::Arc::unwrap_or_clone(bytes);
-            Font::parse(key, format!("installed font `{family}`"), FontData::Owned(bytes), font_index).map(Some)
+            let origin = format!("installed font `{family}`");
+            let data = FontFile::whole(&bytes).map_err(|e| Error::Font(format!("font `{key}`: {origin}: {e}")))?;
+            Font::parse(key, origin, data, font_index).map(Some)
         }
     }
 }

@@ -41,11 +41,12 @@ pub fn subset_kerned(font: &Font, used: &BTreeMap<u16, char>) -> Result<Subset, 
 fn cut(font: &Font, used: &BTreeMap<u16, char>, kerned: bool) -> Result<Subset, String> {
     let mut remapper = subsetter::GlyphRemapper::new();
     let glyphs: BTreeMap<u16, u16> = used.keys().map(|&gid| (gid, remapper.remap(gid))).collect();
-    let cut = subsetter::subset(font.bytes(), font.index, &remapper).map_err(|e| format!("{e:?}"))?;
+    let data = font.with_outlines(used.keys().copied()).map_err(|e| e.to_string())?;
+    let cut = subsetter::subset(&data, data.index(font.index), &remapper).map_err(|e| format!("{e:?}"))?;
     let cmap = Cmap::from_mappings(used.iter().map(|(gid, &ch)| (ch, GlyphId::new(u32::from(glyphs[gid])))))
         .map_err(|e| e.to_string())?;
     let cut_ref = FontRef::new(&cut).map_err(|e| e.to_string())?;
-    let original = FontRef::from_index(font.bytes(), font.index).map_err(|e| e.to_string())?;
+    let original = FontRef::from_index(font.tables(), font.index).map_err(|e| e.to_string())?;
     let os2 = Tag::new(b"OS/2");
     let mut builder = FontBuilder::new();
     builder.add_table(&cmap).map_err(|e| e.to_string())?;

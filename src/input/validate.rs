@@ -212,7 +212,8 @@ fn check_figures(
 fn is_iso_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let [y, m, d] = parts.as_slice() else { return false };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    // Digits only: `u32::from_str` takes "+1" too ("+202-+1-+1" printed as "+202年+1月+1日").
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !date.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return false;
     }
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
@@ -226,7 +227,7 @@ fn is_iso_date(date: &str) -> bool {
         2 => 28,
         _ => return false,
     };
-    (1..=days).contains(&d)
+    y >= 1000 && (1..=days).contains(&d)
 }
 
 #[cfg(test)]
@@ -240,5 +241,8 @@ mod tests {
         assert!(!is_iso_date("2023-02-29"));
         assert!(!is_iso_date("2022-13-01"));
         assert!(!is_iso_date("2022/12/20"));
+        assert!(!is_iso_date("+202-+1-+1"));
+        assert!(!is_iso_date("0000-01-01"));
+        assert!(!is_iso_date("2022-1-01"));
     }
 }

@@ -271,7 +271,7 @@ fn cjk_dash(fonts: &FontSet, font: FontId) -> Option<u16> {
 fn join_dash_run(run: &mut [Glyph], cell: f32, fonts: &FontSet) {
     let font = fonts.get(run[0].font);
     let gid = run[0].gid;
-    let Some(ink) = font.face().glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(gid)) else { return };
+    let Some(ink) = font.ink_box(gid) else { return };
     let scale = run[0].em / font.units_per_em();
     let (ink_left, ink_width) = (f32::from(ink.x_min) * scale, f32::from(ink.x_max - ink.x_min) * scale);
     let advance = cell;

@@ -340,8 +340,8 @@ impl Size {
                     (field.to_owned(), format!("`{name}` is not a Chinese size name (三号, 小四, …)"))
                 })?,
             };
-        if !(pt > 0.0 && pt <= 200.0) {
-            return Err((field.to_owned(), format!("size {pt} pt is out of range (0, 200]")));
+        if !(pt > 0.0 && pt <= MAX_SIZE) {
+            return Err((field.to_owned(), format!("size {pt} pt is out of range (0, {MAX_SIZE}]")));
         }
         Ok(pt)
     }
@@ -360,8 +360,8 @@ impl TemplateFile {
             ("page.margin_left", p.margin_left),
             ("page.margin_right", p.margin_right),
         ] {
-            if !(v >= 0.0 && v.is_finite()) {
-                return Err((key.into(), format!("{v} mm is not a length")));
+            if !(0.0..=MAX_PAGE_MM).contains(&v) {
+                return Err((key.into(), format!("{v} mm is not a length on a page (0 to {MAX_PAGE_MM} mm)")));
             }
         }
         if p.margin_left + p.margin_right >= width {
@@ -377,8 +377,11 @@ impl TemplateFile {
             height: (height - p.margin_top - p.margin_bottom) * PT_PER_MM,
         };
         let grid = match &self.grid {
-            Some(g) if g.lines == 0 || g.chars == 0 => {
-                return Err(("grid.lines".into(), "a grid needs at least one line of one character".into()))
+            Some(g) if !(1..=MAX_GRID).contains(&g.lines) || !(1..=MAX_GRID).contains(&g.chars) => {
+                return Err((
+                    "grid.lines".into(),
+                    format!("a grid of {} lines of {} characters: give 1 to {MAX_GRID} of each", g.lines, g.chars),
+                ))
             }
             Some(g) => {
                 // Whole twips, as Word and LibreOffice keep the pitch (see `Grid::cell`); the
@@ -449,7 +452,10 @@ impl TemplateFile {
             // Whole twips rounded down, as the DOCX's grid keeps it, so that its lines fit the
             // block as the PDF's do (28.95 pt for 225 mm / 22).
             (Some(g), None) => (block.height / g.lines as f32 * 20.0).floor() / 20.0,
-            (None, Some(pitch)) if pitch >= body.size => pitch,
+            (None, Some(pitch)) if pitch >= body.size && pitch <= MAX_SIZE * 5.0 => pitch,
+            (None, Some(pitch)) if pitch >= body.size => {
+                return Err(("line_pitch".into(), format!("{pitch} pt: at most {} pt", MAX_SIZE * 5.0)))
+            }
             (None, Some(pitch)) => {
                 return Err(("line_pitch".into(), format!("{pitch} pt is less than the body size {} pt", body.size)))
             }
@@ -486,6 +492,7 @@ impl TemplateFile {
             .enumerate()
             .map(|(i, h)| {
                 let field = format!("headings[{i}]");
+                placeholders(&h.numbering, &format!("{field}.numbering"), &HEADING)?;
                 numbering::check(&h.numbering, i + 1).map_err(|m| (format!("{field}.numbering"), m))?;
                 Ok(HeadingStyle {
                     numbering: h.numbering.clone(),
@@ -503,6 +510,7 @@ impl TemplateFile {
             })
             .collect::<Result<Vec<_>, KeyError>>()?;
         let t = &self.table;
+        placeholders(&t.caption, "table.caption", &CAPTION)?;
         if !t.caption.contains("{caption}") {
             return Err(("table.caption".into(), "the caption pattern needs `{caption}`".into()));
         }
@@ -558,6 +566,7 @@ impl TemplateFile {
             change_style: t.change_style,
         };
         let ch = &self.chart;
+        placeholders(&ch.caption, "chart.caption", &CAPTION)?;
         if !ch.caption.contains("{caption}") {
             return Err(("chart.caption".into(), "the caption pattern needs `{caption}`".into()));
         }
@@ -592,7 +601,7 @@ impl TemplateFile {
             docx: ch.docx.unwrap_or(DocxChart::Chart),
         };
         let n = &self.page_number;
-        placeholders(&n.format, "page_number.format")?;
+        placeholders(&n.format, "page_number.format", &RUNNING)?;
         if !n.format.contains("{page}") {
             return Err(("page_number.format".into(), "the page number pattern needs `{page}`".into()));
         }
@@ -612,11 +621,14 @@ impl TemplateFile {
             style: closing_style,
             lines_before: blank_lines(c.lines_before, "closing.lines_before")?,
             attachments_label: c.attachments_label.clone(),
-            attachment_number: c.attachment_number.clone(),
+            attachment_number: {
+                placeholders(&c.attachment_number, "closing.attachment_number", &["{n}"])?;
+                c.attachment_number.clone()
+            },
         };
         let header = match &self.header {
             Some(h) => {
-                placeholders(&h.text, "header.text")?;
+                placeholders(&h.text, "header.text", &RUNNING)?;
                 Some(RunningHeader {
                     text: h.text.clone(),
                     style: TextStyle {
@@ -741,17 +753,28 @@ fn page_size(p: &PageFile) -> Result<(f32, f32), KeyError> {
     })
 }
 
-/// Checks that a header or footer pattern uses only the placeholders there are.
-fn placeholders(pattern: &str, field: &str) -> Result<(), KeyError> {
-    const KNOWN: [&str; 5] = ["{page}", "{pages}", "{title}", "{date}", "{issuer}"];
+/// Placeholders of header and footer patterns.
+const RUNNING: [&str; 5] = ["{page}", "{pages}", "{title}", "{date}", "{issuer}"];
+
+/// Placeholders of caption patterns.
+const CAPTION: [&str; 2] = ["{n}", "{caption}"];
+
+/// Placeholders of heading numbers.
+const HEADING: [&str; 11] = ["{zh}", "{n}", "{n1}", "{n2}", "{n3}", "{n4}", "{n5}", "{n6}", "{n7}", "{n8}", "{n9}"];
+
+/// Checks that a pattern uses only the placeholders there are (`{x}` printed as it stood).
+fn placeholders(pattern: &str, field: &str, known: &[&str]) -> Result<(), KeyError> {
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
         let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
         let placeholder = &rest[start..end];
-        if !KNOWN.contains(&placeholder) {
-            return Err((field.to_owned(), format!("unknown placeholder `{placeholder}` (have: {})", KNOWN.join(" "))));
+        if !known.contains(&placeholder) {
+            return Err((field.to_owned(), format!("unknown placeholder `{placeholder}` (have: {})", known.join(" "))));
         }
         rest = &rest[end..];
+    }
+    if let Some(stray) = rest.find('}') {
+        return Err((field.to_owned(), format!("a `}}` without `{{` at byte {}", pattern.len() - rest.len() + stray)));
     }
     Ok(())
 }
@@ -769,11 +792,25 @@ fn blank_lines(n: usize, field: &str) -> Result<usize, KeyError> {
     }
 }
 
+/// The largest page side, in mm: PDF readers take pages up to 200 inches (ISO 32000-1, C.2).
+const MAX_PAGE_MM: f32 = 5080.0;
+
+/// The largest type size, in points.
+const MAX_SIZE: f32 = 200.0;
+
+/// The most lines, or characters a line, a grid may have (GB/T 9704's is 22 × 28).
+const MAX_GRID: usize = 100;
+
+/// The largest value of any other length, indent or count of lines, characters or ems: more
+/// than any page holds, and small enough that every coordinate stays finite (a 1e30 indent
+/// wrote numbers into the PDF that qpdf refused).
+const MAX_AMOUNT: f32 = 1000.0;
+
 fn non_negative(v: f32, field: &str) -> Result<f32, KeyError> {
-    if v >= 0.0 && v.is_finite() {
+    if (0.0..=MAX_AMOUNT).contains(&v) {
         Ok(v)
     } else {
-        Err((field.to_owned(), format!("{v} must be zero or more")))
+        Err((field.to_owned(), format!("{v} must be from 0 to {MAX_AMOUNT}")))
     }
 }
 
