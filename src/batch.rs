@@ -79,13 +79,8 @@ impl Plan {
             }
         }
         // `--name` reads each report: a panic there fails that report only, as in `run`.
-        let stems: Vec<Result<String>> = entries
-            .iter()
-            .map(|entry| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stem(entry, settings)))
-                    .unwrap_or_else(|panic| Err(internal(&entry.input, panic.as_ref())))
-            })
-            .collect();
+        let stems: Vec<Result<String>> =
+            entries.iter().map(|entry| guarded(&entry.input, || stem(entry, settings))).collect();
         let targets: Vec<(PathBuf, PathBuf)> = entries
             .iter()
             .zip(&stems)
@@ -159,11 +154,10 @@ fn export_one(
     settings: &Settings,
 ) -> Outcome {
     let started = std::time::Instant::now();
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = guarded(input, || {
         let stem = stem.as_ref().map_err(|e| Error::Output(e.to_string()))?;
         write_report(input, stem, template, fonts, settings)
-    }));
-    let result = caught.unwrap_or_else(|panic| Err(internal(input, panic.as_ref())));
+    });
     let (outputs, pages, warnings, error) = match result {
         Ok((outputs, pages, warnings)) => (outputs, pages, warnings, None),
         Err(error) => (Vec::new(), 0, Vec::new(), Some(error.to_string())),
@@ -197,14 +191,17 @@ fn write_report(
     Ok((written, report.pages, report.warnings))
 }
 
-/// The error for a panic caught while exporting `input`.
-fn internal(input: &Path, panic: &(dyn std::any::Any + Send)) -> Error {
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".to_owned());
-    Error::Internal { input: input.to_path_buf(), message }
+/// `work` on the report `input`, a panic in it caught and turned into an internal error
+/// naming the report: a safety net for bugs, so that one report never ends a batch.
+fn guarded<T>(input: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        Err(Error::Internal { input: input.to_path_buf(), message })
+    })
 }
 
 /// The name of an entry's outputs: the manifest's, else from `--name`'s pattern (which
@@ -538,6 +535,14 @@ mod tests {
         assert_eq!(output_name("{issuer}-{period}", &meta, "r1").unwrap(), "江淮_高新区-2022年");
         assert_eq!(output_name("{stem}", &meta, "r1").unwrap(), "r1");
         assert!(output_name("{nope}", &meta, "r1").is_err());
+    }
+
+    #[test]
+    fn a_panic_in_one_report_is_an_error_for_that_report() {
+        let caught = guarded(Path::new("r7.toml"), || -> Result<()> { panic!("index out of bounds") });
+        let message = caught.unwrap_err().to_string();
+        assert!(message.starts_with("r7.toml: internal error") && message.contains("index out of bounds"), "{message}");
+        assert_eq!(guarded(Path::new("r8.toml"), || Ok(8)).unwrap(), 8);
     }
 
     #[test]

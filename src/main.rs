@@ -39,7 +39,9 @@ enum Command {
     ///
     /// Exit codes: 0 every report exported; 1 some reports failed (each is named on standard
     /// error, with file, line, column and field for a bad report); 2 bad usage, nothing
-    /// exported (the command line, the template, a font not found, two reports for one name).
+    /// exported (the command line, the template, a font not found, two reports for one name);
+    /// 130 interrupted, and the reports under way did not finish within 5 s. Limits on the
+    /// input: docs/limits.md.
     Export {
         /// Report files (.toml, .json, .yaml), directories (searched recursively) or glob
         /// patterns (quoted: 'reports/**/*.toml'); `-` reads standard input.
@@ -68,8 +70,8 @@ enum Command {
         /// same on a machine without them.
         #[arg(long)]
         embed_fonts: bool,
-        /// Reports exported at once (default: one per core). The outputs are the same
-        /// whatever the number.
+        /// Reports exported at once (default and at most: one per core, and no more than
+        /// the reports). The outputs are the same whatever the number.
         #[arg(short, long, value_name = "N")]
         jobs: Option<usize>,
         /// Only this share of the inputs, for a batch spread over N machines: each input
@@ -315,6 +317,9 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
+/// How long reports under way may take to finish after SIGINT or SIGTERM.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// What the command line does with each report's outcome.
 struct Options {
     json: bool,
@@ -344,6 +349,21 @@ fn export(args: &[PathBuf], settings: &batch::Settings, options: &Options) -> i3
         let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&interrupted));
         let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    // A report blocked reading (a FIFO no one writes) never finishes: some time after the
+    // signal the process ends anyway. Only whole files are ever renamed into place, so at
+    // worst a hidden temporary `.baogao-*.part` file is left.
+    #[cfg(unix)]
+    {
+        let interrupted = Arc::clone(&interrupted);
+        std::thread::spawn(move || {
+            while !interrupted.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            std::thread::sleep(GRACE);
+            tell!("interrupted: reports under way did not finish within {} s", GRACE.as_secs());
+            std::process::exit(130);
+        });
     }
     let outcomes = plan.run(settings, &stop, |outcome| {
         // Lines printed while the bar is away, so that they do not tear it.

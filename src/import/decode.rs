@@ -61,7 +61,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
             },
         }
     };
-    let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    // Every Unicode line end (UAX #14 BK, CR, LF, NL): CR LF, CR, NEL, VT, LS, PS.
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{85}', '\u{b}', '\u{2028}', '\u{2029}'], "\n");
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
@@ -117,6 +118,7 @@ mod tests {
         let (gbk, _, _) = GB18030.encode(text);
         assert_eq!(decode(&gbk).unwrap(), text);
         assert_eq!(decode(text.replace('\n', "\r\n").as_bytes()).unwrap(), text);
+        assert_eq!(decode(text.replace('\n', "\u{85}").as_bytes()).unwrap(), text);
         let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16).unwrap(), text);
     }

@@ -162,6 +162,8 @@ fn read_guarded(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
     let owned = bytes.to_vec();
     thread::Builder::new()
         .name(READER_THREAD.to_owned())
+        // Room for docx-rs's recursion through nested tables, within MAX_XML_DEPTH.
+        .stack_size(16 << 20)
         .spawn(move || {
             let _ = sender.send(docx_rs::read_docx(&owned));
         })
@@ -195,14 +197,37 @@ fn quiet_reader_panics() {
 /// formed, and the document is there.
 fn check_parts(bytes: &[u8]) -> Result<(), String> {
     let damaged = |e: &dyn std::fmt::Display| format!("not a readable DOCX: the zip archive is damaged ({e})");
+    let too_large = |what: String| format!("not a DOCX this program reads: {what} (see docs/limits.md)");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut total = 0u64;
     for index in 0..zip.len() {
-        let mut part = zip.by_index(index).map_err(|e| damaged(&e))?;
+        let part = zip.by_index(index).map_err(|e| damaged(&e))?;
         let name = part.name().to_owned();
+        // The size the archive declares may lie: at most one byte more than allowed is read.
         let mut content = Vec::new();
-        part.read_to_end(&mut content).map_err(|e| damaged(&format!("{name}: {e}")))?;
+        part.take(MAX_PART_BYTES + 1).read_to_end(&mut content).map_err(|e| damaged(&format!("{name}: {e}")))?;
+        total += content.len() as u64;
+        if content.len() as u64 > MAX_PART_BYTES {
+            return Err(too_large(format!("{name} unpacks to more than {} MB", MAX_PART_BYTES >> 20)));
+        }
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_large(format!("its parts unpack to more than {} MB", MAX_UNPACKED_BYTES >> 20)));
+        }
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            well_formed(&content).map_err(|e| format!("not a readable DOCX: {name} is not well-formed XML ({e})"))?;
+            let shape = well_formed(&content)
+                .map_err(|e| format!("not a readable DOCX: {name} is not well-formed XML ({e})"))?;
+            if shape.depth > MAX_XML_DEPTH {
+                return Err(too_large(format!(
+                    "{name} nests its elements {} deep (at most {MAX_XML_DEPTH})",
+                    shape.depth
+                )));
+            }
+            if shape.elements > MAX_XML_ELEMENTS || shape.paragraphs > MAX_PARAGRAPHS {
+                return Err(too_large(format!(
+                    "{name} holds {} elements and {} paragraphs (at most {MAX_XML_ELEMENTS} and {MAX_PARAGRAPHS})",
+                    shape.elements, shape.paragraphs
+                )));
+            }
         }
     }
     if zip.by_name("word/document.xml").is_err() {
@@ -211,24 +236,63 @@ fn check_parts(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads `xml` through: tags matched and all closed, attributes checked.
-fn well_formed(xml: &[u8]) -> Result<(), String> {
+/// The most bytes one part of a DOCX may unpack to (a report's document.xml is some
+/// megabytes; a 2.1 MB file unpacked a 2 GiB part into memory).
+const MAX_PART_BYTES: u64 = 64 << 20;
+
+/// The most bytes all parts of a DOCX may unpack to.
+const MAX_UNPACKED_BYTES: u64 = 128 << 20;
+
+/// The deepest nesting of XML elements: a table in a table in a table takes three levels
+/// each (`tbl`, `tr`, `tc`); docx-rs reads nested tables recursively, and 140 of them in a
+/// 15 KB file overflowed its thread's stack (an abort no program can catch).
+const MAX_XML_DEPTH: usize = 64;
+
+/// The most elements of one XML part.
+const MAX_XML_ELEMENTS: usize = 500_000;
+
+/// The most paragraphs of one XML part: docx-rs keeps some 3.8 KB for each, and a million of
+/// them (195 KB zipped) took 3.8 GB; 30,000 (a 500-page report) stay near 120 MB.
+const MAX_PARAGRAPHS: usize = 30_000;
+
+/// The shape of a well-formed XML part.
+struct Shape {
+    /// The deepest nesting of elements.
+    depth: usize,
+    /// How many elements.
+    elements: usize,
+    /// How many `w:p` elements.
+    paragraphs: usize,
+}
+
+/// Reads `xml` through: tags matched and all closed, attributes checked; tells its shape.
+fn well_formed(xml: &[u8]) -> Result<Shape, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buffer = Vec::new();
     let mut open = 0usize;
+    let mut shape = Shape { depth: 0, elements: 0, paragraphs: 0 };
     loop {
         let event = reader.read_event_into(&mut buffer).map_err(|e| e.to_string())?;
         if let Event::Start(e) | Event::Empty(e) = &event {
+            shape.elements += 1;
+            shape.paragraphs += usize::from(e.name().as_ref() == b"w:p");
             for attribute in e.attributes().with_checks(true) {
                 let attribute = attribute.map_err(|e| e.to_string())?;
                 attribute.unescape_value().map_err(|e| e.to_string())?;
             }
         }
         match event {
-            Event::Start(_) => open += 1,
+            Event::Start(_) => {
+                open += 1;
+                shape.depth = shape.depth.max(open);
+                // Deep enough to refuse: reading on only costs time.
+                if open > MAX_XML_DEPTH {
+                    return Ok(shape);
+                }
+            }
             Event::End(_) => open = open.saturating_sub(1),
             Event::Eof if open > 0 => return Err("it ends inside an element".to_owned()),
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(shape),
             _ => {}
         }
         buffer.clear();

@@ -96,20 +96,32 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
+/// The largest report imported, in bytes: a long report as DOCX is a few megabytes, most of
+/// them pictures.
+pub const MAX_IMPORT_BYTES: usize = 32 << 20;
+
 /// Imports the report at `path` (`-` for standard input) read as `format`. A report that
 /// cannot be read at all (missing, a directory) is an input error like a malformed one.
 pub fn import(path: &Path, format: SourceFormat) -> Result<Imported> {
+    use std::io::Read;
+    // One byte more than the limit tells a file too large (a FIFO or a device never ends).
+    let limit = MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
     let (name, read) = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        ("<stdin>".to_owned(), std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes))
+        ("<stdin>".to_owned(), std::io::stdin().lock().take(limit).read_to_end(&mut bytes))
     } else {
-        (path.display().to_string(), std::fs::read(path))
+        let read = std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes));
+        (path.display().to_string(), read)
     };
-    let bytes = read.map_err(|e| Error::Input {
+    let fail = |message: String| Error::Input {
         location: Location { file: name.clone(), line: None, column: None },
         field: None,
-        message: format!("cannot be read: {e}"),
-    })?;
+        message,
+    };
+    read.map_err(|e| fail(format!("cannot be read: {e}")))?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(fail(format!("larger than {} MB: not a report (see docs/limits.md)", MAX_IMPORT_BYTES >> 20)));
+    }
     from_bytes(&name, &bytes, format)
 }
 
@@ -220,7 +232,10 @@ fn escape_braces(blocks: &mut [Block]) {
     };
     for block in blocks {
         match block {
-            Block::Section(section) => escape_braces(&mut section.content),
+            Block::Section(section) => {
+                escape(&mut section.heading);
+                escape_braces(&mut section.content);
+            }
             Block::Paragraph { paragraph } => escape(paragraph),
             Block::Table { table } => {
                 table.caption.iter_mut().for_each(escape);

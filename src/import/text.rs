@@ -26,7 +26,8 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     for line in text.split('\n') {
         // Tabs stay at a table row's ends: an empty first or last cell is still a cell.
         let row = line.trim_matches(|c: char| c != '\t' && (c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'));
-        if row.contains('\t') && !NUMBER_TAB.is_match(row) {
+        // A line of tabs alone is blank, not a row (a first line of tabs made an empty title).
+        if row.contains('\t') && !row.trim_matches('\t').is_empty() && !NUMBER_TAB.is_match(row) {
             rows.push(row);
             continue;
         }
@@ -62,7 +63,7 @@ mod tests {
 
     #[test]
     fn lines_indents_and_tables() {
-        let text = "标题\n\n\u{3000}\u{3000}第一段。\n\t2021年\t2022年\n增加值\t12.5\t\n一、\t总体情况\n（一）\t工业\n  末段  \n";
+        let text = "\t\t\n标题\n\n\u{3000}\u{3000}第一段。\n\t2021年\t2022年\n增加值\t12.5\t\n一、\t总体情况\n（一）\t工业\n  末段  \n";
         let pieces = pieces(text);
         let paragraph = |t: &str| Piece::Paragraph { text: t.into(), role: Role::Plain };
         assert_eq!(

@@ -37,6 +37,55 @@ impl InputFormat {
     }
 }
 
+/// The largest summary file read, in bytes. A report's summary is some kilobytes (the
+/// example's 14 KB); a bigger file is a mistake, and its layout's memory grows with it (a
+/// 10 MB paragraph took 535 MB).
+pub const MAX_INPUT_BYTES: usize = 8 << 20;
+
+/// The deepest nesting of YAML flow collections (`[[[…]]]`) read. serde_yaml's own limit
+/// (128) came after a parse quadratic in the depth: 40,000 levels took 50 s to refuse.
+pub const MAX_YAML_NESTING: usize = 128;
+
+/// Up to one byte more than [`MAX_INPUT_BYTES`] of `reader` (a FIFO or a device never ends).
+fn read_at_most(reader: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The byte offset where YAML flow collections (`[`, `{` outside quotes and comments) first
+/// nest deeper than `limit`, if they do: a linear scan before the parser's quadratic one.
+fn flow_nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
+    let (mut depth, mut quote, mut comment) = (0usize, None, false);
+    let mut previous = b'\n';
+    for (at, byte) in text.bytes().enumerate() {
+        match (quote, byte) {
+            (_, b'\n') => {
+                comment = false;
+                // A quoted scalar in flow may span lines; a block one may not hold brackets.
+                if depth == 0 {
+                    quote = None;
+                }
+            }
+            _ if comment => {}
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'#') if previous.is_ascii_whitespace() => comment = true,
+            (None, b'"' | b'\'') if depth > 0 || matches!(previous, b' ' | b':' | b'-' | b'\n') => quote = Some(byte),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > limit {
+                    return Some(at);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = byte;
+    }
+    None
+}
+
 /// A summary as read, with the text it came from (later stages point back into it).
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -50,13 +99,18 @@ impl Source {
     /// Reads `path`, or standard input for `-`.
     pub fn read(path: &Path) -> Result<Self> {
         let (name, bytes) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-            ("<stdin>".to_owned(), bytes)
+            ("<stdin>".to_owned(), read_at_most(std::io::stdin().lock()).map_err(|e| Error::io("<stdin>", e))?)
         } else {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            (path.display().to_string(), bytes)
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            (path.display().to_string(), read_at_most(file).map_err(|e| Error::io(path, e))?)
         };
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(Error::Input {
+                location: Location { file: name, line: None, column: None },
+                field: None,
+                message: format!("larger than {} MB: not a report summary (see docs/limits.md)", MAX_INPUT_BYTES >> 20),
+            });
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
             Error::Input {
@@ -193,6 +247,10 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
             Ok(value)
         }
         InputFormat::Yaml => {
+            if let Some(at) = flow_nesting_exceeds(text, MAX_YAML_NESTING) {
+                let message = format!("collections nest more than {MAX_YAML_NESTING} deep");
+                return Err(error(String::new(), Some(line_column(text, at)), message));
+            }
             let deserializer = serde_yaml::Deserializer::from_str(text);
             serde_path_to_error::deserialize(deserializer).map_err(|e| {
                 let path = e.path().to_string();

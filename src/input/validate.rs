@@ -48,7 +48,7 @@ pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
     if let Some(i) = summary.meta.addressees.iter().position(|a| a.trim().is_empty()) {
         return Err(fail("addressees", format!("meta.addressees[{i}]"), "an addressee is empty".into()));
     }
-    validate_blocks(&summary.body, "body", 1, &ids, &fail)
+    validate_blocks(&summary.body, "body", 1, &ids, &fail, &mut 0)
 }
 
 fn validate_blocks(
@@ -57,6 +57,7 @@ fn validate_blocks(
     level: usize,
     ids: &HashSet<&str>,
     fail: &dyn Fn(&str, String, String) -> Error,
+    cells: &mut usize,
 ) -> Result<()> {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
@@ -73,9 +74,18 @@ fn validate_blocks(
                 if section.heading.trim().is_empty() {
                     return Err(fail("heading", format!("{here}.heading"), "the heading is empty".into()));
                 }
-                validate_blocks(&section.content, &format!("{here}.content"), level + 1, ids, fail)?;
+                validate_blocks(&section.content, &format!("{here}.content"), level + 1, ids, fail, cells)?;
             }
             Block::IndicatorTable { indicator_table } => {
+                let rows = indicator_table.indicators.len();
+                *cells += INDICATOR_COLUMNS * (rows + 1);
+                if rows > MAX_TABLE_ROWS || *cells > MAX_CELLS {
+                    return Err(fail(
+                        "indicators",
+                        format!("{here}.indicator_table.indicators"),
+                        format!("{rows} indicators: a table holds at most {MAX_TABLE_ROWS} rows, and the tables {MAX_CELLS} cells in all (see docs/limits.md)"),
+                    ));
+                }
                 for (j, id) in indicator_table.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
                         return Err(fail(
@@ -97,9 +107,35 @@ fn validate_blocks(
                         format!("{} alignments for the header's {} columns", align.len(), table.header.len()),
                     ));
                 }
+                if table.header.len() > MAX_TABLE_COLUMNS || table.rows.len() > MAX_TABLE_ROWS {
+                    return Err(fail(
+                        "rows",
+                        format!("{here}.table"),
+                        format!(
+                            "{} columns and {} rows: a table holds at most {MAX_TABLE_COLUMNS} columns and {MAX_TABLE_ROWS} rows (see docs/limits.md)",
+                            table.header.len(),
+                            table.rows.len()
+                        ),
+                    ));
+                }
+                *cells += table.header.len() * (table.rows.len() + 1);
+                if *cells > MAX_CELLS {
+                    return Err(fail(
+                        "rows",
+                        format!("{here}.table"),
+                        format!("the tables hold more than {MAX_CELLS} cells in all (see docs/limits.md)"),
+                    ));
+                }
                 check_spans(table, &here, fail)?;
             }
             Block::Chart { chart } => {
+                if chart.indicators.len() > MAX_CHART_BARS {
+                    return Err(fail(
+                        "indicators",
+                        format!("{here}.chart.indicators"),
+                        format!("{} bars: a chart shows at most {MAX_CHART_BARS}", chart.indicators.len()),
+                    ));
+                }
                 for (j, id) in chart.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
                         return Err(fail(
@@ -207,6 +243,22 @@ fn check_figures(
     }
     Ok(())
 }
+
+/// The most columns of a table: more than a landscape page can set legibly.
+pub const MAX_TABLE_COLUMNS: usize = 50;
+
+/// The most rows of a table (some 80 pages of one table).
+pub const MAX_TABLE_ROWS: usize = 2000;
+
+/// The most cells of all tables of a report, header rows included: the layout's memory grows
+/// with them (a table of 20,000 rows took 757 MB), and 20,000 keep a report within 300 MB.
+pub const MAX_CELLS: usize = 20_000;
+
+/// Cells counted for each row of an indicator table (name, value, change, rank).
+const INDICATOR_COLUMNS: usize = 4;
+
+/// The most bars of a chart: beyond it the labels cannot be read on a page.
+pub const MAX_CHART_BARS: usize = 100;
 
 /// `YYYY-MM-DD` with a real month and a day that month has.
 fn is_iso_date(date: &str) -> bool {

@@ -374,7 +374,7 @@ impl Builder<'_> {
                     let numbers: Vec<usize> = parents.iter().copied().chain([ordinal]).collect();
                     let number = self.template.heading_number(&numbers);
                     self.push(
-                        Element::Heading { level, number, text: section.heading.clone() },
+                        Element::Heading { level, number, text: figures::fill(&section.heading, self.summary) },
                         format!("{here}.heading"),
                     );
                     self.blocks(&section.content, &format!("{here}.content"), &numbers);
