@@ -72,6 +72,8 @@ pub enum Error {
     Output(String),
     /// An output file exists and may not be replaced.
     Exists(PathBuf),
+    /// Several errors of one file, reported at once.
+    Many(Vec<Error>),
     /// A bug: the export of one report panicked. The batch goes on without it.
     Internal {
         /// The report.
@@ -87,6 +89,7 @@ impl Error {
         match self {
             Error::Input { .. } | Error::Template { .. } | Error::Font(_) | Error::Usage(_) => EXIT_USAGE,
             Error::Io { .. } | Error::Output(_) | Error::Exists(_) | Error::Internal { .. } => EXIT_FAILURE,
+            Error::Many(errors) => errors.first().map_or(EXIT_FAILURE, Error::exit_code),
         }
     }
 
@@ -109,6 +112,19 @@ impl fmt::Display for Error {
             Error::Font(message) | Error::Usage(message) | Error::Output(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Exists(path) => write!(f, "{} exists; --force replaces it", path.display()),
+            // One error a line, each as `error: …` reads when printed after "error: ".
+            Error::Many(errors) => {
+                for (i, error) in errors.iter().take(MAX_SHOWN).enumerate() {
+                    if i > 0 {
+                        f.write_str("\nerror: ")?;
+                    }
+                    write!(f, "{error}")?;
+                }
+                if errors.len() > MAX_SHOWN {
+                    write!(f, "\nerror: … and {} more errors in this file", errors.len() - MAX_SHOWN)?;
+                }
+                Ok(())
+            }
             Error::Internal { input, message } => write!(
                 f,
                 "{}: internal error, this report was not exported ({message}); please report it with the input",
@@ -126,6 +142,9 @@ impl std::error::Error for Error {
         }
     }
 }
+
+/// The most errors of one file shown; the rest are counted.
+pub const MAX_SHOWN: usize = 20;
 
 /// Result with this crate's error.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -100,7 +100,7 @@ fn invalid_values_point_at_the_value() {
         &[":15:", "field `body[0].indicator_table.indicators[1]`", "no indicator has the id `b`"],
     );
     let toml = GOOD_TOML.replace("2022-12-20", "2022-13-20");
-    fails("date.toml", &toml, &[":5:9:", "field `meta.date`", "YYYY-MM-DD"]);
+    fails("date.toml", &toml, &[":5:8:", "field `meta.date`", "YYYY-MM-DD"]);
     let toml = format!("{GOOD_TOML}\n[[body]]\ntable = {{ header = [\"甲\", \"乙\"], rows = [[\"1\"]] }}\n");
     fails("row.toml", &toml, &["field `body[1].table.rows[0]`", "the row fills 1 of the header's 2 columns"]);
 }

@@ -318,3 +318,26 @@ fn sigterm_ends_a_run_blocked_reading_a_fifo() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "ended with the signal's code");
 }
+
+#[test]
+fn every_error_of_a_file_is_told_at_once_each_at_its_own_value() {
+    // A comment naming the key, a first valid id, an earlier heading: none of them is where
+    // the errors are.
+    let text = format!(
+        "{}# date = \"the date\", id, heading\n[[indicators]]\nid = \"a\"\nname = \"甲\"\nvalue = 1\nkind = \"total\"\n[[indicators]]\nid = \"a\"\nname = \"乙\"\nvalue = 2\nkind = \"total\"\n[[body]]\nheading = \"总体情况\"\ncontent = []\n[[body]]\nheading = \" \"\ncontent = [{{ paragraph = \"增长{{b}}。\" }}]\n",
+        HEAD.replace("2022-12-20", "2022-02-30")
+    );
+    let (code, stderr) = export_text("r.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let expected = [
+        "r.toml:5:8: field `meta.date`",
+        "r.toml:13:6: field `indicators[1].id`: the id `a` is used twice",
+        "r.toml:21:11: field `body[1].heading`: the heading is empty",
+        "r.toml:22:29: field `body[1].content[0].paragraph`: `{b}` refers to no indicator",
+    ];
+    assert_eq!(errors.len(), expected.len(), "{stderr}");
+    for (error, expected) in errors.iter().zip(expected) {
+        assert!(error.contains(expected), "expected `{expected}` in `{error}`");
+    }
+}

@@ -4,6 +4,7 @@
 //! path of the field; [`validate`] then checks what the types cannot say (unique ids,
 //! references, dates) and points at the offending value in the source.
 
+mod spans;
 mod validate;
 
 use std::io::Read;
@@ -123,6 +124,11 @@ impl Source {
         Ok(Source { name, text })
     }
 
+    /// The location of the file as a whole.
+    pub fn location_at_start(&self) -> Location {
+        Location { file: self.name.clone(), line: None, column: None }
+    }
+
     /// A location in this source at a byte offset.
     pub fn location_at(&self, offset: usize) -> Location {
         let (line, column) = line_column(&self.text, offset);
@@ -207,7 +213,7 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<(Summary, Source
 /// Parses and validates the summary in `source`.
 pub fn from_source(source: &Source, format: InputFormat) -> Result<Summary> {
     let summary = parse(source, format)?;
-    validate::validate(&summary, source)?;
+    validate::validate(&summary, source, format)?;
     Ok(summary)
 }
 

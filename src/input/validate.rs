@@ -1,210 +1,221 @@
-//! Checks on a parsed summary that its types cannot express.
+//! Checks on a parsed summary that its types cannot express. Every error of a file is
+//! reported at once (the first [`MAX_SHOWN`](crate::error::MAX_SHOWN) shown), each at its own value: located through the span
+//! index ([`Spans`]), built when the first error is found.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
-use super::Source;
+use super::spans::Spans;
+use super::{InputFormat, Source};
 use crate::error::{Error, Result};
-use crate::model::{pieces, Block, Cell, Piece, Summary, Table, FORMAT_VERSION, MAX_HEADING_LEVEL};
+use crate::model::{pieces, Block, Piece, Summary, Table, FORMAT_VERSION, MAX_HEADING_LEVEL};
 
-/// Checks ids, references, table shapes, the date and the nesting depth.
-pub fn validate(summary: &Summary, source: &Source) -> Result<()> {
-    let fail = |needle: &str, field: String, message: String| Error::Input {
-        location: source.locate_value(&field, needle),
-        field: Some(field),
-        message,
-    };
+/// The errors found so far, and where to locate them.
+struct Checker<'a> {
+    source: &'a Source,
+    format: InputFormat,
+    spans: OnceLock<Spans>,
+    errors: Vec<Error>,
+}
+
+impl Checker<'_> {
+    /// An error at the value of `field`; at `needle` within it when given (a placeholder in
+    /// a paragraph), found from where the value starts.
+    fn fail(&mut self, field: String, needle: Option<&str>, message: String) {
+        let spans = self.spans.get_or_init(|| Spans::build(&self.source.text, self.format));
+        let location = match spans.find(&field) {
+            Some(start) => {
+                let within = needle.and_then(|n| self.source.text.get(start..)?.find(n)).unwrap_or(0);
+                self.source.location_at(start + within)
+            }
+            None => self.source.location_at_start(),
+        };
+        self.errors.push(Error::Input { location, field: Some(field), message });
+    }
+}
+
+/// Checks ids, references, table shapes, the date and the nesting depth; every error of the
+/// file at once.
+pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Result<()> {
+    let mut check = Checker { source, format, spans: OnceLock::new(), errors: Vec::new() };
     if summary.version != FORMAT_VERSION {
-        return Err(fail(
-            &summary.version.to_string(),
+        check.fail(
             "version".into(),
+            None,
             format!("format version {} is not supported; this baogao reads version {FORMAT_VERSION}", summary.version),
-        ));
+        );
     }
     if summary.meta.title.trim().is_empty() {
-        return Err(fail("title", "meta.title".into(), "the title is empty".into()));
+        check.fail("meta.title".into(), None, "the title is empty".into());
     }
     if let Some(date) = summary.meta.date.as_deref().filter(|d| !is_iso_date(d)) {
-        return Err(fail(date, "meta.date".into(), format!("`{date}` is not a date of the form YYYY-MM-DD")));
+        check.fail("meta.date".into(), None, format!("`{date}` is not a date of the form YYYY-MM-DD"));
     }
     let mut ids = HashSet::new();
     for (i, indicator) in summary.indicators.iter().enumerate() {
         let field = format!("indicators[{i}].id");
         if indicator.id.is_empty() || !indicator.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(fail(
-                &indicator.id,
-                field,
-                format!("`{}` is not a valid id (ASCII letters, digits and '_')", indicator.id),
-            ));
-        }
-        if !ids.insert(indicator.id.as_str()) {
-            return Err(fail(&indicator.id, field, format!("the id `{}` is used twice", indicator.id)));
+            check.fail(field, None, format!("`{}` is not a valid id (ASCII letters, digits and '_')", indicator.id));
+        } else if !ids.insert(indicator.id.as_str()) {
+            check.fail(field, None, format!("the id `{}` is used twice", indicator.id));
         }
     }
     for (i, id) in summary.meta.key_figures.iter().flatten().enumerate() {
         if !ids.contains(id.as_str()) {
-            return Err(fail(id, format!("meta.key_figures[{i}]"), format!("no indicator has the id `{id}`")));
+            check.fail(format!("meta.key_figures[{i}]"), None, format!("no indicator has the id `{id}`"));
         }
     }
-    if let Some(i) = summary.meta.addressees.iter().position(|a| a.trim().is_empty()) {
-        return Err(fail("addressees", format!("meta.addressees[{i}]"), "an addressee is empty".into()));
+    for (i, _) in summary.meta.addressees.iter().enumerate().filter(|(_, a)| a.trim().is_empty()) {
+        check.fail(format!("meta.addressees[{i}]"), None, "an addressee is empty".into());
     }
-    validate_blocks(&summary.body, "body", 1, &ids, &fail, &mut 0)
+    check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut 0);
+    let mut errors = check.errors;
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
 }
 
-fn validate_blocks(
+fn check_blocks(
+    check: &mut Checker,
     blocks: &[Block],
     path: &str,
     level: usize,
     ids: &HashSet<&str>,
-    fail: &dyn Fn(&str, String, String) -> Error,
     cells: &mut usize,
-) -> Result<()> {
+) {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
-        check_figures(block, &here, ids, fail)?;
+        check_figures(check, block, &here, ids);
         match block {
             Block::Section(section) => {
                 if level > MAX_HEADING_LEVEL {
-                    return Err(fail(
-                        &section.heading,
-                        format!("{here}.heading"),
-                        format!("sections nest at most {MAX_HEADING_LEVEL} deep"),
-                    ));
+                    let message = format!("sections nest at most {MAX_HEADING_LEVEL} deep");
+                    check.fail(format!("{here}.heading"), None, message);
+                    continue;
                 }
                 if section.heading.trim().is_empty() {
-                    return Err(fail("heading", format!("{here}.heading"), "the heading is empty".into()));
+                    check.fail(format!("{here}.heading"), None, "the heading is empty".into());
                 }
-                validate_blocks(&section.content, &format!("{here}.content"), level + 1, ids, fail, cells)?;
+                check_blocks(check, &section.content, &format!("{here}.content"), level + 1, ids, cells);
             }
             Block::IndicatorTable { indicator_table } => {
                 let rows = indicator_table.indicators.len();
                 *cells += INDICATOR_COLUMNS * (rows + 1);
                 if rows > MAX_TABLE_ROWS || *cells > MAX_CELLS {
-                    return Err(fail(
-                        "indicators",
+                    check.fail(
                         format!("{here}.indicator_table.indicators"),
+                        None,
                         format!("{rows} indicators: a table holds at most {MAX_TABLE_ROWS} rows, and the tables {MAX_CELLS} cells in all (see docs/limits.md)"),
-                    ));
+                    );
                 }
                 for (j, id) in indicator_table.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
-                        return Err(fail(
-                            id,
-                            format!("{here}.indicator_table.indicators[{j}]"),
-                            format!("no indicator has the id `{id}`"),
-                        ));
+                        let field = format!("{here}.indicator_table.indicators[{j}]");
+                        check.fail(field, None, format!("no indicator has the id `{id}`"));
                     }
                 }
             }
             Block::Table { table } => {
                 if table.header.is_empty() {
-                    return Err(fail("header", format!("{here}.table.header"), "a table needs a header".into()));
+                    check.fail(format!("{here}.table.header"), None, "a table needs a header".into());
+                    continue;
                 }
                 if let Some(align) = table.align.as_ref().filter(|a| a.len() != table.header.len()) {
-                    return Err(fail(
-                        "align",
+                    check.fail(
                         format!("{here}.table.align"),
+                        None,
                         format!("{} alignments for the header's {} columns", align.len(), table.header.len()),
-                    ));
+                    );
                 }
                 if table.header.len() > MAX_TABLE_COLUMNS || table.rows.len() > MAX_TABLE_ROWS {
-                    return Err(fail(
-                        "rows",
+                    check.fail(
                         format!("{here}.table"),
+                        None,
                         format!(
                             "{} columns and {} rows: a table holds at most {MAX_TABLE_COLUMNS} columns and {MAX_TABLE_ROWS} rows (see docs/limits.md)",
                             table.header.len(),
                             table.rows.len()
                         ),
-                    ));
+                    );
+                    continue;
                 }
                 *cells += table.header.len() * (table.rows.len() + 1);
                 if *cells > MAX_CELLS {
-                    return Err(fail(
-                        "rows",
+                    check.fail(
                         format!("{here}.table"),
+                        None,
                         format!("the tables hold more than {MAX_CELLS} cells in all (see docs/limits.md)"),
-                    ));
+                    );
+                    continue;
                 }
-                check_spans(table, &here, fail)?;
+                check_spans(check, table, &here);
             }
             Block::Chart { chart } => {
                 if chart.indicators.len() > MAX_CHART_BARS {
-                    return Err(fail(
-                        "indicators",
+                    check.fail(
                         format!("{here}.chart.indicators"),
+                        None,
                         format!("{} bars: a chart shows at most {MAX_CHART_BARS}", chart.indicators.len()),
-                    ));
+                    );
                 }
                 for (j, id) in chart.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
-                        return Err(fail(
-                            id,
+                        check.fail(
                             format!("{here}.chart.indicators[{j}]"),
+                            None,
                             format!("no indicator has the id `{id}`"),
-                        ));
+                        );
                     }
                 }
             }
             Block::Paragraph { .. } | Block::PageBreak { .. } => {}
         }
     }
-    Ok(())
 }
 
 /// The cells of each row, with those reaching down from the rows above, fill the header's
-/// columns exactly; no cell reaches past the last row.
-fn check_spans(table: &Table, here: &str, fail: &dyn Fn(&str, String, String) -> Error) -> Result<()> {
+/// columns exactly; no cell reaches past the last row. The first fault of a table is told.
+fn check_spans(check: &mut Checker, table: &Table, here: &str) {
     let width = table.header.len();
     // For each column, how many more rows a cell from above still covers.
     let mut covered = vec![0usize; width];
     for (r, row) in table.rows.iter().enumerate() {
         let field = format!("{here}.table.rows[{r}]");
-        let needle = row.first().map_or("rows", Cell::text);
         let mut column = 0;
-        for cell in row {
+        for (c, cell) in row.iter().enumerate() {
             while column < width && covered[column] > 0 {
                 column += 1;
             }
             let (colspan, rowspan) = cell.span();
+            let cell_field = format!("{field}[{c}]");
             if colspan == 0 || rowspan == 0 {
-                return Err(fail(cell.text(), field, "a cell spans at least one column and one row".into()));
+                return check.fail(cell_field, None, "a cell spans at least one column and one row".into());
             }
             // Compared by subtraction: a span near usize::MAX would wrap the sum around.
             if colspan > width - column || covered[column..column + colspan].iter().any(|&c| c > 0) {
-                return Err(fail(
-                    needle,
-                    field,
-                    format!("the row's cells take more than the header's {width} columns"),
-                ));
+                let message = format!("the row's cells take more than the header's {width} columns");
+                return check.fail(cell_field, None, message);
             }
             if rowspan > table.rows.len() - r {
-                return Err(fail(
-                    cell.text(),
-                    field,
-                    format!("a cell spans {rowspan} rows, past the table's last row"),
-                ));
+                let message = format!("a cell spans {rowspan} rows, past the table's last row");
+                return check.fail(cell_field, None, message);
             }
             covered[column..column + colspan].iter_mut().for_each(|c| *c = rowspan);
             column += colspan;
         }
         if covered.contains(&0) {
             let filled = covered.iter().filter(|&&c| c > 0).count();
-            return Err(fail(needle, field, format!("the row fills {filled} of the header's {width} columns")));
+            return check.fail(field, None, format!("the row fills {filled} of the header's {width} columns"));
         }
         covered.iter_mut().for_each(|c| *c -= 1);
     }
-    Ok(())
 }
 
 /// Every placeholder in the block's own text (paragraph, heading, caption, cells) names an
 /// indicator that exists, with a field it has.
-fn check_figures(
-    block: &Block,
-    here: &str,
-    ids: &HashSet<&str>,
-    fail: &dyn Fn(&str, String, String) -> Error,
-) -> Result<()> {
+fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&str>) {
     let texts: Vec<(String, &str)> = match block {
         Block::Paragraph { paragraph } => vec![(format!("{here}.paragraph"), paragraph.as_str())],
         Block::Section(section) => vec![(format!("{here}.heading"), section.heading.as_str())],
@@ -228,20 +239,22 @@ fn check_figures(
         Block::PageBreak { .. } => Vec::new(),
     };
     for (field, text) in texts {
-        let pieces = pieces(text).map_err(|message| fail(text, field.clone(), message))?;
+        let pieces = match pieces(text) {
+            Ok(pieces) => pieces,
+            Err(message) => {
+                check.fail(field, None, message);
+                continue;
+            }
+        };
         for piece in pieces {
             if let Piece::Figure { placeholder, id, .. } = piece {
                 if !ids.contains(id) {
-                    return Err(fail(
-                        placeholder,
-                        field,
-                        format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`"),
-                    ));
+                    let message = format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`");
+                    check.fail(field.clone(), Some(placeholder), message);
                 }
             }
         }
     }
-    Ok(())
 }
 
 /// The most columns of a table: more than a landscape page can set legibly.
