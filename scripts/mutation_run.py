@@ -132,6 +132,8 @@ HOSTILE_STRINGS = [
     "一" * 5000,
     "A" * 100_000,
     "中" * 35_000,
+    "—" * 100_000,  # no break opportunity: a line broken inside it on every line
+    "x" * 200_000,
     "x" * 3000 + "\u200b" + "y" * 3000,
     "http://" + "a" * 5000,
     "附件：" * 500,
@@ -1367,9 +1369,16 @@ def check_docx(path):
             except ET.ParseError as e:
                 return "docx-xml", "%s: %s" % (name, e)
             if name.startswith("word/charts/"):
-                for v in re.findall(rb"<c:v>([^<]*)</c:v>", data):
-                    if re.fullmatch(rb"\s*[-+]?(nan|inf|infinity)\s*", v, re.I):
-                        return "docx-chart-nan", "%s: <c:v>%s</c:v>" % (name, v.decode("utf-8", "replace"))
+                # the figures (numCache), not the category labels (strCache: a name may be "inf")
+                for cache in re.findall(rb"<c:numCache>.*?</c:numCache>", data, re.S):
+                    for v in re.findall(rb"<c:v>([^<]*)</c:v>", cache):
+                        try:
+                            finite = math.isfinite(float(v))
+                        except ValueError:
+                            finite = False
+                        if not finite:
+                            return "docx-chart-nan", "%s: <c:v>%s</c:v> in a numCache" % (
+                                name, v.decode("utf-8", "replace"))
     return None
 
 
@@ -1378,7 +1387,7 @@ PDF_HEX_RE = re.compile(rb"<(?!<)[0-9A-Fa-f\s]*>")
 PDF_COMMENT_RE = re.compile(rb"%[^\r\n]*")
 PDF_BAD_NUMBER_RE = re.compile(rb"(?<![A-Za-z0-9_./#\-+])[-+]?(?:NaN|nan|inf|Inf|infinity|Infinity)(?![A-Za-z0-9_])")
 PDF_NUMBER_RE = re.compile(rb"(?<![A-Za-z0-9_./#])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![A-Za-z0-9_.])")
-OBJ_RE = re.compile(rb"(?:^|\n)(%% [^\n]*\n)?(\d+) 0 obj\n")
+OBJ_RE = re.compile(rb"(?:^|\n)((?:%%[^\n]*\n)*)(\d+) 0 obj\n")
 
 
 def strip_pdf_strings(data):
@@ -1408,7 +1417,7 @@ def check_pdf(path, scratch):
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(data)
         obj = data[m.end():end]
-        is_contents = m.group(1) is not None and b"Contents for page" in m.group(1)
+        is_contents = b"Contents for page" in m.group(1)
         s = obj.find(b"\nstream\n")
         if s >= 0:
             head = obj[:s]

@@ -160,10 +160,19 @@ fn export_one(
     });
     let (outputs, pages, warnings, error) = match result {
         Ok((outputs, pages, warnings)) => (outputs, pages, warnings, None),
-        Err(error) => (Vec::new(), 0, Vec::new(), Some(error.to_string())),
+        Err(error) => (Vec::new(), 0, Vec::new(), Some(error)),
     };
     let milliseconds = started.elapsed().as_millis() as u64;
-    Outcome { input: input.to_path_buf(), outputs, pages, milliseconds, warnings, error }
+    let shown = error.as_ref().map(Error::render);
+    Outcome {
+        input: input.to_path_buf(),
+        outputs,
+        pages,
+        milliseconds,
+        warnings,
+        error: error.map(|e| e.to_string()),
+        shown,
+    }
 }
 
 /// What a report wrote: its files, its pages, its warnings.
@@ -499,6 +508,9 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Why the report failed, if it did.
     pub error: Option<String>,
+    /// The error as a person reads it, with the source line (not in the JSON line).
+    #[serde(skip)]
+    pub shown: Option<String>,
 }
 
 /// One file written.

@@ -17,10 +17,19 @@ pub const EXIT_USAGE: i32 = 2;
 pub struct Location {
     /// The file, or `<stdin>`.
     pub file: String,
-    /// 1-based line, when the format tells it.
-    pub line: Option<usize>,
+    /// 1-based line, when the format tells it (32 bits: an error stays small to pass around).
+    pub line: Option<u32>,
     /// 1-based column, when the format tells it.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
+    /// The source line, to show under the message.
+    pub excerpt: Option<Box<str>>,
+}
+
+impl Location {
+    /// The file as a whole, no line.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location { file: file.into(), line: None, column: None, excerpt: None }
+    }
 }
 
 impl fmt::Display for Location {
@@ -130,6 +139,40 @@ impl fmt::Display for Error {
                 "{}: internal error, this report was not exported ({message}); please report it with the input",
                 input.display()
             ),
+        }
+    }
+}
+
+impl Error {
+    /// The error as a person reads it: `error: ` and the message, and under a located one
+    /// its source line with the column marked; every error of a [`Error::Many`].
+    pub fn render(&self) -> String {
+        match self {
+            Error::Many(errors) => {
+                let shown = errors.iter().take(MAX_SHOWN).map(Error::render);
+                let mut lines: Vec<String> = shown.collect();
+                if errors.len() > MAX_SHOWN {
+                    lines.push(format!("error: … and {} more errors in this file", errors.len() - MAX_SHOWN));
+                }
+                lines.join("\n")
+            }
+            Error::Input { location, .. } | Error::Template { location, .. } => {
+                let (Some(line), Some(column), Some(excerpt)) = (location.line, location.column, &location.excerpt)
+                else {
+                    return format!("error: {self}");
+                };
+                use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+                let start: usize = excerpt.chars().take(column.saturating_sub(1) as usize).map(char::len_utf8).sum();
+                let end = excerpt[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+                let title = self.to_string();
+                let report = [Level::ERROR.primary_title(title.as_str()).element(
+                    Snippet::source(&**excerpt)
+                        .line_start(line as usize)
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )];
+                Renderer::plain().render(&report)
+            }
+            _ => format!("error: {self}"),
         }
     }
 }

@@ -413,8 +413,8 @@ fn report(outcome: &batch::Outcome, options: &Options) {
             say(&written.path.display().to_string());
         }
     }
-    if let Some(error) = &outcome.error {
-        tell!("error: {error}");
+    if let Some(shown) = &outcome.shown {
+        tell!("{shown}");
     }
 }
 
@@ -425,6 +425,6 @@ fn say(line: &str) {
 }
 
 fn fail(error: &Error) -> i32 {
-    tell!("error: {error}");
+    tell!("{}", error.render());
     error.exit_code()
 }

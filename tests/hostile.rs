@@ -340,4 +340,10 @@ fn every_error_of_a_file_is_told_at_once_each_at_its_own_value() {
     for (error, expected) in errors.iter().zip(expected) {
         assert!(error.contains(expected), "expected `{expected}` in `{error}`");
     }
+    // Each with its source line, the column marked (a Hanzi is two columns wide).
+    assert!(stderr.contains("5 | date = \"2022-02-30\"\n  |        ^"), "{stderr}");
+    assert!(
+        stderr.contains("22 | content = [{ paragraph = \"增长{b}。\" }]\n   |                               ^"),
+        "{stderr}"
+    );
 }

@@ -113,11 +113,7 @@ pub fn import(path: &Path, format: SourceFormat) -> Result<Imported> {
         let read = std::fs::File::open(path).and_then(|file| file.take(limit).read_to_end(&mut bytes));
         (path.display().to_string(), read)
     };
-    let fail = |message: String| Error::Input {
-        location: Location { file: name.clone(), line: None, column: None },
-        field: None,
-        message,
-    };
+    let fail = |message: String| Error::Input { location: Location::file(name.clone()), field: None, message };
     read.map_err(|e| fail(format!("cannot be read: {e}")))?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(fail(format!("larger than {} MB: not a report (see docs/limits.md)", MAX_IMPORT_BYTES >> 20)));
@@ -128,7 +124,12 @@ pub fn import(path: &Path, format: SourceFormat) -> Result<Imported> {
 /// Imports a report from its bytes; `name` names it in messages.
 pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Imported> {
     let fail = |line: Option<usize>, column: Option<usize>, message: String| Error::Input {
-        location: Location { file: name.to_owned(), line, column },
+        location: Location {
+            file: name.to_owned(),
+            line: line.map(crate::input::narrow),
+            column: column.map(crate::input::narrow),
+            excerpt: None,
+        },
         field: None,
         message,
     };

@@ -7,6 +7,8 @@
 mod spans;
 mod validate;
 
+pub use spans::Spans;
+
 use std::io::Read;
 use std::path::Path;
 
@@ -107,7 +109,7 @@ impl Source {
         };
         if bytes.len() > MAX_INPUT_BYTES {
             return Err(Error::Input {
-                location: Location { file: name, line: None, column: None },
+                location: Location::file(name),
                 field: None,
                 message: format!("larger than {} MB: not a report summary (see docs/limits.md)", MAX_INPUT_BYTES >> 20),
             });
@@ -115,7 +117,12 @@ impl Source {
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
             Error::Input {
-                location: Location { file: name.clone(), line: Some(line), column: Some(column) },
+                location: Location {
+                    file: name.clone(),
+                    line: Some(narrow(line)),
+                    column: Some(narrow(column)),
+                    excerpt: None,
+                },
                 field: None,
                 message: "the file is not valid UTF-8".to_owned(),
             }
@@ -126,13 +133,19 @@ impl Source {
 
     /// The location of the file as a whole.
     pub fn location_at_start(&self) -> Location {
-        Location { file: self.name.clone(), line: None, column: None }
+        Location::file(self.name.clone())
     }
 
     /// A location in this source at a byte offset.
     pub fn location_at(&self, offset: usize) -> Location {
         let (line, column) = line_column(&self.text, offset);
-        Location { file: self.name.clone(), line: Some(line), column: Some(column) }
+        self.location_at_line(line, column)
+    }
+
+    /// A location in this source at a line and column (1-based), with the line's text.
+    pub fn location_at_line(&self, line: usize, column: usize) -> Location {
+        let excerpt = self.text.split('\n').nth(line - 1).map(|l| l.trim_end_matches('\r').into());
+        Location { file: self.name.clone(), line: Some(narrow(line)), column: Some(narrow(column)), excerpt }
     }
 
     /// Where `text` stands verbatim in the source (a value usually is), as a byte offset;
@@ -184,7 +197,7 @@ impl Source {
         match found {
             Some(offset) => self.location_at(from + offset),
             None if from > 0 => self.location_at(from),
-            None => Location { file: self.name.clone(), line: None, column: None },
+            None => Location::file(self.name.clone()),
         }
     }
 }
@@ -221,10 +234,9 @@ pub fn from_source(source: &Source, format: InputFormat) -> Result<Summary> {
 pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Result<T> {
     let text = source.text.as_str();
     let error = |path: String, line_column: Option<(usize, usize)>, message: String| Error::Input {
-        location: Location {
-            file: source.name.clone(),
-            line: line_column.map(|(l, _)| l),
-            column: line_column.map(|(_, c)| c),
+        location: match line_column {
+            Some((line, column)) => source.location_at_line(line, column),
+            None => source.location_at_start(),
         },
         field: (!path.is_empty() && path != ".").then_some(path),
         message,
@@ -272,6 +284,11 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
             })
         }
     }
+}
+
+/// A line or column number as a [`Location`] keeps it (inputs are at most 8 MB).
+pub fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

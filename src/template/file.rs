@@ -400,7 +400,7 @@ impl TemplateFile {
                     return Err((format!("fonts.{key}.pdf"), "name at least one font file or family".into()));
                 }
                 let sources = f.pdf.iter().map(|name| FontSource::parse(name)).collect();
-                let origin = Location { file: String::new(), line: None, column: None };
+                let origin = Location::file(String::new());
                 Ok((key.clone(), FontSpec { key, sources, docx: f.docx, origin }))
             })
             .collect::<Result<_, _>>()?;

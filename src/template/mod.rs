@@ -23,7 +23,7 @@ pub use apply::{
 pub use figures::fill;
 
 use crate::error::{Error, Location, Result};
-use crate::input::{InputFormat, Source};
+use crate::input::{InputFormat, Source, Spans};
 use crate::model::IndicatorColumn;
 
 /// Points per millimetre.
@@ -634,51 +634,12 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
-/// Points at the line of a template key such as `table.caption` or `headings[1].size`: the
-/// key under its table's header (`[table]`, the second `[[headings]]`), or the first line
-/// assigning the key when the table cannot be found.
+/// Where the template file sets `field` (e.g. `headings[1].numbering`), from the positions
+/// toml_edit keeps; the nearest table that the file writes when it does not set the key
+/// itself (a value from the template it extends), else the file.
 fn locate_key(source: &Source, field: &str) -> Location {
-    let mut parts: Vec<&str> = field.split('.').collect();
-    let key = parts.pop().unwrap_or(field);
-    let key = key.split('[').next().unwrap_or(key);
-    // The table's header and, for an array of tables, which one.
-    let (table, nth) = match parts.last().and_then(|last| last.split_once('[')) {
-        Some((name, index)) => {
-            let prefix = parts[..parts.len() - 1].join(".");
-            let name = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
-            (format!("[[{name}]]"), index.trim_end_matches(']').parse::<usize>().unwrap_or(0))
-        }
-        None => (format!("[{}]", parts.join(".")), 0),
-    };
-    let lines: Vec<(usize, &str)> = source
-        .text
-        .lines()
-        .scan(0, |offset, line| {
-            let start = *offset;
-            *offset += line.len() + 1;
-            Some((start, line))
-        })
-        .collect();
-    let assigns = |line: &str| {
-        let trimmed = line.trim_start();
-        trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=')
-    };
-    let at = |start: usize, line: &str| source.location_at(start + line.len() - line.trim_start().len());
-    let headers = lines.iter().enumerate().filter(|(_, (_, l))| l.trim() == table);
-    if let Some((i, _)) = headers.clone().nth(nth).filter(|_| !parts.is_empty()) {
-        for (start, line) in &lines[i + 1..] {
-            if line.trim_start().starts_with('[') {
-                break;
-            }
-            if assigns(line) {
-                return at(*start, line);
-            }
-        }
-        let (start, line) = lines[i];
-        return at(start, line);
-    }
-    match lines.iter().find(|(_, line)| assigns(line)) {
-        Some((start, line)) => at(*start, line),
-        None => Location { file: source.name.clone(), line: None, column: None },
+    match Spans::build(&source.text, InputFormat::Toml).find(field) {
+        Some(offset) => source.location_at(offset),
+        None => source.location_at_start(),
     }
 }
