@@ -347,3 +347,48 @@ fn every_error_of_a_file_is_told_at_once_each_at_its_own_value() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_unit_longer_than_many_lines_is_warned_about_once() {
+    // 100,000 dashes: a warning (and the paragraph's text) for each of its 3,500 lines took
+    // 1 GB; its end looked for again on each line, minutes.
+    let text = format!("{HEAD}[[body]]\nparagraph = \"{}\"\n", "—".repeat(100_000));
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.toml", &text);
+    let out = dir.path().join("out");
+    let (code, stderr) = run(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "pdf"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr.matches("is longer than a line").count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_key_figure_wider_than_its_box_is_set_at_the_smallest_size_not_at_zero() {
+    let unit = "中".repeat(300);
+    let text = format!("{HEAD}key_figures = [\"a\"]\n[[indicators]]\nid = \"a\"\nname = \"甲\"\nvalue = 15.2\nunit = \"{unit}\"\nkind = \"total\"\n[[body]]\nparagraph = \"正文。\"\n");
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.toml", &text);
+    let out = dir.path().join("out");
+    let (code, stderr) =
+        run(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "pdf", "-t", "briefing"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("wider than its box even at 9 pt"), "{stderr}");
+    let pdf = lopdf::Document::load(out.join("r.pdf")).unwrap();
+    for (_, page) in pdf.get_pages() {
+        let content = String::from_utf8_lossy(&pdf.get_page_content(page)).into_owned();
+        assert!(!content.contains("NaN") && !content.contains("inf"), "a number in every operand");
+    }
+}
+
+#[test]
+fn brackets_in_a_yaml_block_scalar_are_text() {
+    let text = format!(
+        "version: 1\nmeta:\n  title: 报告\n  date: '2022-12-20'\nbody:\n  - paragraph: |\n      {}\n",
+        "[".repeat(300)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "r.yaml", &text);
+    let out = dir.path().join("out");
+    let (code, stderr) = run(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(std::fs::read_to_string(out.join("r.txt")).unwrap().contains(&"[".repeat(300)));
+}

@@ -56,35 +56,54 @@ fn read_at_most(reader: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The byte offset where YAML flow collections (`[`, `{` outside quotes and comments) first
-/// nest deeper than `limit`, if they do: a linear scan before the parser's quadratic one.
+/// The byte offset where YAML flow collections (`[`, `{` outside quotes, comments and block
+/// scalars) first nest deeper than `limit`, if they do: a linear scan before the parser's
+/// quadratic one.
 fn flow_nesting_exceeds(text: &str, limit: usize) -> Option<usize> {
-    let (mut depth, mut quote, mut comment) = (0usize, None, false);
-    let mut previous = b'\n';
-    for (at, byte) in text.bytes().enumerate() {
-        match (quote, byte) {
-            (_, b'\n') => {
-                comment = false;
-                // A quoted scalar in flow may span lines; a block one may not hold brackets.
-                if depth == 0 {
-                    quote = None;
-                }
+    let (mut depth, mut quote) = (0usize, None);
+    // The indent of the line that opened a block scalar (`|`, `>`): lines indented deeper
+    // (or blank) are its text, brackets and all.
+    let mut block: Option<usize> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty();
+        match block {
+            Some(opened) if blank || indent > opened => {
+                start += line.len();
+                continue;
             }
-            _ if comment => {}
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'#') if previous.is_ascii_whitespace() => comment = true,
-            (None, b'"' | b'\'') if depth > 0 || matches!(previous, b' ' | b':' | b'-' | b'\n') => quote = Some(byte),
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > limit {
-                    return Some(at);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
+            _ => block = None,
         }
-        previous = byte;
+        if depth == 0 {
+            // A quoted scalar in flow may span lines; a block one holds no brackets.
+            quote = None;
+        }
+        let mut previous = b' ';
+        for (i, byte) in line.bytes().enumerate() {
+            match (quote, byte) {
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'#') if previous.is_ascii_whitespace() => break,
+                (None, b'"' | b'\'') if depth > 0 || matches!(previous, b' ' | b':' | b'-' | b'[' | b',' | b'{') => {
+                    quote = Some(byte)
+                }
+                (None, b'|' | b'>') if depth == 0 && previous == b' ' => {
+                    block = Some(indent);
+                    break;
+                }
+                (None, b'[' | b'{') => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(start + i);
+                    }
+                }
+                (None, b']' | b'}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            previous = byte;
+        }
+        start += line.len();
     }
     None
 }
@@ -313,5 +332,21 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
         None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flow_nesting_exceeds;
+
+    #[test]
+    fn yaml_flow_nesting_is_counted_outside_text() {
+        let deep = format!("meta: {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(flow_nesting_exceeds(&deep, 128), Some(6 + 128));
+        let texts = format!(
+            "body:\n  - paragraph: |\n      {0}\n\n      {0}\n  - paragraph: \"{0}\"\n  - paragraph: '{0}' # {0}\n  - table: {{header: [a, b]}}\n",
+            "[".repeat(200)
+        );
+        assert_eq!(flow_nesting_exceeds(&texts, 128), None);
     }
 }

@@ -380,13 +380,19 @@ impl Flow<'_> {
     /// Warns of each unit (a long word, number or URL) broken inside because it is longer
     /// than a line.
     fn report_forced(&mut self, lines: &[Line], glyphs: &[Glyph], text: &str) {
+        // Once per unit, however many lines it takes: a unit of 100,000 dashes gave a warning
+        // for each of its 3,500 lines, each with the paragraph's text (1 GB).
+        let mut warned_until = 0;
         for line in lines.iter().filter(|l| l.forced) {
             let last = line.glyphs.end.saturating_sub(1);
+            if last < warned_until {
+                continue;
+            }
             let start = (0..=last).rev().find(|&i| glyphs[i].break_before).unwrap_or(0);
             let end = (last + 1..glyphs.len()).find(|&i| glyphs[i].break_before).unwrap_or(glyphs.len());
-            let unit: String = glyphs[start..end].iter().map(|g| g.ch).collect();
-            let shown: String = unit.chars().take(24).collect();
-            let more = if unit.chars().count() > 24 { "…" } else { "" };
+            warned_until = end;
+            let shown: String = glyphs[start..end].iter().take(24).map(|g| g.ch).collect();
+            let more = if end - start > 24 { "…" } else { "" };
             self.warnings.push(Warning {
                 element: self.element,
                 text: text.to_owned(),

@@ -4,11 +4,14 @@
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
 use super::text::Glyph;
-use super::{Fill, Ink, KeyFiguresPanel};
+use super::{Fill, Ink, KeyFiguresPanel, Warning};
 use crate::template::{KeyFigure, TextStyle};
 
 /// Space inside a box above and below its text, in ems of the label size.
 const PAD: f32 = 0.8;
+
+/// The smallest size a key figure is set in to fit its box, pt (小五).
+const MIN_VALUE_SIZE: f32 = 9.0;
 /// Line height of the labels, in ems.
 const LABEL_LEADING: f32 = 1.4;
 /// Line height of the figure, in ems.
@@ -43,11 +46,23 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, KeyFiguresPanel) {
     // (each fitted alone, one panel showed 20, 20, 20 and 17 pt).
     let mut values: Vec<Vec<Glyph>> = figures.iter().map(|f| flow.shape(&f.value, &style.value)).collect();
     let mut value_style = style.value.clone();
-    for value in &values {
+    for (figure, value) in figures.iter().zip(&values) {
         let natural: f32 = value.iter().map(|g| g.advance).sum();
         if natural > inner {
             let fitted = (style.value.size * inner / natural * 2.0).floor() / 2.0;
-            value_style.size = value_style.size.min(fitted);
+            // Never below the smallest readable figure: a 300-character unit fitted to 0 pt
+            // and wrote NaN into the PDF. Wider still, it is told and stands past its box.
+            if fitted < MIN_VALUE_SIZE {
+                flow.warnings.push(Warning {
+                    element: flow.element,
+                    text: figure.value.clone(),
+                    offset: 0,
+                    message: format!(
+                        "the key figure is wider than its box even at {MIN_VALUE_SIZE} pt: shorten its unit or text"
+                    ),
+                });
+            }
+            value_style.size = value_style.size.min(fitted.max(MIN_VALUE_SIZE));
         }
     }
     if value_style.size < style.value.size {

@@ -138,7 +138,7 @@ fn greedy(glyphs: &[Glyph], measure: Measure) -> Vec<Break> {
             match (start + 1..=fit).rev().find(|&k| glyphs[k].break_before) {
                 // A unit longer than a whole line must be broken anyway: break it here rather
                 // than leave this line nearly empty.
-                Some(k) if k < fit && unit_width(glyphs, k) > measure.rest + EPSILON => {
+                Some(k) if k < fit && unit_wider_than(glyphs, k, measure.rest + EPSILON) => {
                     (fit.max(start + 1), true, false)
                 }
                 Some(k) => (k, false, k < fit && splits_masked_figure(glyphs, k, fit)),
@@ -317,10 +317,18 @@ fn snap_to_cells(line: &mut [Glyph], cell: f32) {
     }
 }
 
-/// Width of the unbreakable unit that starts at `start`.
-fn unit_width(glyphs: &[Glyph], start: usize) -> f32 {
-    let end = (start + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len());
-    glyphs[start..end].iter().map(|g| g.advance).sum()
+/// Whether the unit (the glyphs up to the next break opportunity) that starts at `start` is
+/// wider than `limit`; it stops reading at `limit`, so that a unit of 100,000 dashes is not
+/// measured again for each of its 3,500 lines (that took minutes).
+fn unit_wider_than(glyphs: &[Glyph], start: usize, limit: f32) -> bool {
+    let mut width = glyphs[start].advance;
+    for glyph in glyphs[start + 1..].iter().take_while(|g| !g.break_before) {
+        if width > limit {
+            return true;
+        }
+        width += glyph.advance;
+    }
+    width > limit
 }
 
 /// Push-in: when no break is allowed at `fit`, the end of the unit that runs past it, if the
@@ -331,7 +339,17 @@ fn push_in(glyphs: &[Glyph], start: usize, fit: usize, available: f32, measure: 
     if glyphs[fit].break_before {
         return None;
     }
-    let end = (fit + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len());
+    // The unit's end, looked for no further than a line's width past `fit`: a unit that
+    // long is never pushed in (and a unit of 100,000 dashes was read to its end each line).
+    let mut end = fit + 1;
+    let mut past = glyphs[fit].advance;
+    while end < glyphs.len() && !glyphs[end].break_before {
+        past += glyphs[end].advance;
+        if past > available {
+            return None;
+        }
+        end += 1;
+    }
     let line = &glyphs[start..trim_spaces(glyphs, start, end).end];
     let width = snapped_width(line, measure.cell);
     let gaps = line.windows(2).filter(|pair| stretchable(&pair[0], &pair[1])).count();

@@ -127,7 +127,8 @@ fn page_ops(
             let pen = glyph.x + fonts.get(run.font).advance(glyph.gid) * run.size;
             let adjust = run.glyphs.get(i + 1).map_or(0.0, |next| (pen - next.x) * 1000.0 / run.size);
             // Rounded to a thousandth of a thousandth: no float noise in the file.
-            let adjust = (adjust * 1000.0).round() / 1000.0;
+            // A run of no size has no adjustments to write (a NaN made readers drop the page).
+            let adjust = if adjust.is_finite() { (adjust * 1000.0).round() / 1000.0 } else { 0.0 };
             Codepoint::with_cid(font.glyphs[&glyph.gid], adjust, glyph.ch.to_string())
         });
         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs.collect())] });
