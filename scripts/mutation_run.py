@@ -41,7 +41,6 @@ import time
 import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
-import zlib
 
 try:
     import yaml
@@ -537,7 +536,7 @@ def deep_copy(data):
     return json.loads(json.dumps(data, allow_nan=True))
 
 
-def walk(data, path=()):
+def walk(data):
     """(container, key, value) for every leaf and inner value."""
     stack = [(None, None, data)]
     while stack:

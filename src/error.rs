@@ -121,16 +121,16 @@ impl fmt::Display for Error {
             Error::Font(message) | Error::Usage(message) | Error::Output(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Exists(path) => write!(f, "{} exists; --force replaces it", path.display()),
-            // One error a line, each as `error: …` reads when printed after "error: ".
+            // One error a line, alike (a script splits at the line ends).
             Error::Many(errors) => {
                 for (i, error) in errors.iter().take(MAX_SHOWN).enumerate() {
                     if i > 0 {
-                        f.write_str("\nerror: ")?;
+                        f.write_str("\n")?;
                     }
                     write!(f, "{error}")?;
                 }
                 if errors.len() > MAX_SHOWN {
-                    write!(f, "\nerror: … and {} more errors in this file", errors.len() - MAX_SHOWN)?;
+                    write!(f, "\n… and {} more errors in this file", errors.len() - MAX_SHOWN)?;
                 }
                 Ok(())
             }

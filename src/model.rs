@@ -211,13 +211,14 @@ impl Serialize for Value {
 /// finite (`1e39` overflowed an `f32` and wrote `NaN` into the PDF).
 pub const MAX_FIGURE: f64 = 1e15;
 
-/// A number read from an input, or why it cannot be one.
-fn figure<E: de::Error>(value: f64, number: Number) -> Result<Value, E> {
-    if value.is_finite() && value.abs() <= MAX_FIGURE {
+/// A number read from an input (`written` as the parser gives it back), or why it cannot
+/// be one.
+fn figure<E: de::Error>(number: Number, written: &str) -> Result<Value, E> {
+    if number.value.is_finite() && number.value.abs() <= MAX_FIGURE {
         Ok(Value::Number(number))
     } else {
         Err(E::custom(format!(
-            "{value} is not a figure this program can print: numbers must be finite and at most 10^15 in size (write it as a string, e.g. \"{value}\", to print it as written)"
+            "{written} is not a figure this program can print: numbers must be finite and at most 10^15 in size (write it as a string in quotes to print it as written)"
         )))
     }
 }
@@ -231,14 +232,17 @@ impl<'de> Deserialize<'de> for Value {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a number or a string (such as a masked \"**.*\")")
             }
+            // A whole number is told as written: 9223372036854775807 as an f64 printed
+            // 9223372036854776000.
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                figure(v as f64, Number::whole(v as f64))
+                figure(Number::whole(v as f64), &v.to_string())
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                figure(v as f64, Number::whole(v as f64))
+                figure(Number::whole(v as f64), &v.to_string())
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                figure(v, Number::with_point(v))
+                let written = if v.abs() >= 1e16 { format!("{v:e}") } else { v.to_string() };
+                figure(Number::with_point(v), &written)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::Text(v.to_owned()))

@@ -392,3 +392,11 @@ fn brackets_in_a_yaml_block_scalar_are_text() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(std::fs::read_to_string(out.join("r.txt")).unwrap().contains(&"[".repeat(300)));
 }
+
+#[test]
+fn a_whole_number_too_large_is_quoted_as_written() {
+    let text = format!("{HEAD}[[indicators]]\nid = \"a\"\nname = \"甲\"\nvalue = 9223372036854775807\nkind = \"total\"\n[[body]]\nparagraph = \"正文。\"\n");
+    let (code, stderr) = export_text("r.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("9223372036854775807 is not a figure"), "{stderr}");
+}
