@@ -49,4 +49,4 @@ if [ -z "$BIN" ]; then
     BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/baogao"
 fi
 
-exec "$PY" "$ROOT/scripts/mutation_run.py" --bin "$BIN" "${ARGS[@]}"
+exec "$PY" -B "$ROOT/scripts/mutation_run.py" --bin "$BIN" "${ARGS[@]}"
