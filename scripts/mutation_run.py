@@ -1224,7 +1224,7 @@ def make_docx_variant(rng, bases):
             parts.append((parts[i][0], x_flip(parts[i][1], rng) if rng.random() < 0.5 else parts[i][1]))
         elif op == "rename_part":
             i = rng.randrange(len(parts))
-            parts[i] = (rng.choice(["../../evil.xml", "/abs.xml", "word/DOCUMENT.xml", "word\\document.xml", "",
+            parts[i] = (rng.choice(["../../evil.xml", "/abs.xml", "word/DOCUMENT.xml", "word\\document.xml", " ",
                                     "word/document.xml/", "a" * 300]), parts[i][1])
         elif op == "junk_part":
             parts.append((rng.choice(["word/junk.xml", "word/media/image99.png", "customXml/item1.xml"]),
