@@ -1,9 +1,12 @@
 //! Bytes as a report to import (text): a summary or an error, never a panic.
 #![no_main]
 
-use baogao::import::{from_bytes, SourceFormat};
+use baogao::import::SourceFormat;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = from_bytes("fuzz", data, SourceFormat::Txt);
-});
+// Each target calls one of the shared bodies.
+#[allow(dead_code)]
+#[path = "../targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::import(data, SourceFormat::Txt));
