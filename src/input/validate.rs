@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::spans::Spans;
 use super::{InputFormat, Source};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, MAX_SHOWN};
 use crate::model::{pieces, Block, Piece, Summary, Table, FORMAT_VERSION, MAX_HEADING_LEVEL};
 
 /// The errors found so far, and where to locate them.
@@ -22,6 +22,13 @@ impl Checker<'_> {
     /// An error at the value of `field`; at `needle` within it when given (a placeholder in
     /// a paragraph), found from where the value starts.
     fn fail(&mut self, field: String, needle: Option<&str>, message: String) {
+        // Beyond those shown only the count is told: not located, as each location holds
+        // its source line (2,500 errors on a 135 KB line took 340 MB).
+        if self.errors.len() >= MAX_SHOWN {
+            let location = self.source.location_at_start();
+            self.errors.push(Error::Input { location, field: Some(field), message });
+            return;
+        }
         let spans = self.spans.get_or_init(|| Spans::build(&self.source.text, self.format));
         let location = match spans.find(&field) {
             Some(start) => {
@@ -53,6 +60,14 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     }
     let mut ids = HashSet::new();
     for (i, indicator) in summary.indicators.iter().enumerate() {
+        let length = indicator.name.chars().count();
+        if length > MAX_NAME_CHARS {
+            check.fail(
+                format!("indicators[{i}].name"),
+                None,
+                format!("the name has {length} characters: an indicator's name has at most {MAX_NAME_CHARS} (see docs/limits.md)"),
+            );
+        }
         let field = format!("indicators[{i}].id");
         if indicator.id.is_empty() || !indicator.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             check.fail(field, None, format!("`{}` is not a valid id (ASCII letters, digits and '_')", indicator.id));
@@ -269,6 +284,11 @@ pub const MAX_CELLS: usize = 20_000;
 
 /// Cells counted for each row of an indicator table (name, value, change, rank).
 const INDICATOR_COLUMNS: usize = 4;
+
+/// The most characters of an indicator's name: it labels a table row and a chart bar, and
+/// stands in the chart's workbook, whose cells hold 32,767 (a 100,000-character name made
+/// the DOCX fail). A name is a few words; 200 is past any real one.
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// The most bars of a chart: beyond it the labels cannot be read on a page.
 pub const MAX_CHART_BARS: usize = 100;

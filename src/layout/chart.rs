@@ -30,6 +30,10 @@ const MAX_BAR_THICKNESS: f32 = 1.4;
 /// Lines a name may take under an upright bar. A fourth line of 9 pt names takes the plot
 /// below 70 % of a 65 mm chart and reads as a paragraph; lying bars serve such names better.
 const LABEL_LINES: usize = 3;
+/// The longest name, in glyphs, whose breaking is searched for the best; a longer one is
+/// broken line by line (`break_label_greedily`). A bar's name is a few words: 256 glyphs is
+/// past any real one, and its search takes milliseconds.
+const SEARCHED_LABEL: usize = 256;
 /// Distance between the baselines of a name's lines, in ems: its lines 0.3 em apart, well
 /// under what parts two names (a [`LABEL_GAP`] across, 1.1 em down between lying rows), so
 /// that the eye groups the lines by name.
@@ -319,7 +323,14 @@ fn lying(texts: &Texts, frame: &Frame, max_height: f32, grid: Option<f32>, stric
     let size = texts.size;
     let natural = texts.labels.iter().map(|g| width_of(g, trimmed(g, 0..g.len()))).fold(0.0, f32::max);
     let column = natural.min(LABEL_COLUMN * frame.width);
-    let max_lines = if strict { LABEL_LINES } else { usize::MAX };
+    let leading = LEADING * size;
+    // Rows taller than `max_height` are refused below; names too long for it, before they
+    // are broken.
+    let max_lines = match (strict, max_height.is_finite()) {
+        (true, _) => LABEL_LINES,
+        (false, true) => (max_height / leading) as usize + 1,
+        (false, false) => usize::MAX,
+    };
     let broken = texts.labels.iter().map(|g| break_label(g, column, max_lines, !strict)).collect::<Option<Vec<_>>>()?;
     let line_widths: Vec<Vec<f32>> = broken
         .iter()
@@ -327,7 +338,6 @@ fn lying(texts: &Texts, frame: &Frame, max_height: f32, grid: Option<f32>, stric
         .map(|(b, glyphs)| b.lines.iter().map(|line| width_of(glyphs, line.clone())).collect())
         .collect();
     let used = line_widths.iter().flatten().copied().fold(0.0, f32::max);
-    let leading = LEADING * size;
     let name_lines = broken.iter().map(|b| b.lines.len()).max().unwrap_or(0).max(1);
     let pitch = name_lines as f32 * leading + ROW_GAP * size;
     let rows_height = frame.bars.len().max(1) as f32 * pitch;
@@ -512,7 +522,18 @@ fn break_label(glyphs: &[Glyph], width: f32, max_lines: usize, anywhere: bool) -
     if trimmed(glyphs, 0..glyphs.len()).is_empty() {
         return Some(Broken { lines: Vec::new(), forced: 0 });
     }
+    // No line holds more ink than the wider of the width and the widest glyph (one wider
+    // than the width stands alone): a name needing more lines than it may have is refused
+    // before the search, whose table is lines × breaks.
+    let ink: f32 = glyphs.iter().filter(|g| g.width != Width::Space).map(|g| g.advance).sum();
+    let widest = glyphs.iter().map(|g| g.advance).fold(width, f32::max);
+    if ink > max_lines as f32 * widest + EPSILON {
+        return None;
+    }
     let n = glyphs.len();
+    if anywhere && n > SEARCHED_LABEL {
+        return Some(break_label_greedily(glyphs, width));
+    }
     let splits = |k: usize| glyphs[k].break_before || (anywhere && may_split(&glyphs[k - 1], &glyphs[k]));
     let mut at = vec![0];
     at.extend((1..n).filter(|&k| splits(k)));
@@ -565,6 +586,49 @@ fn break_label(glyphs: &[Glyph], width: f32, max_lines: usize, anywhere: bool) -
         i = j;
     }
     Some(Broken { lines: ranges, forced: cost.forced })
+}
+
+/// A name longer than [`SEARCHED_LABEL`] glyphs broken anywhere, line by line: each line
+/// as full as fits, ending at its last break between words, else inside a word. Linear, where
+/// the search is lines × breaks × line length (a 100,000-character name took 24 GB).
+fn break_label_greedily(glyphs: &[Glyph], width: f32) -> Broken {
+    let n = glyphs.len();
+    let mut lines = Vec::new();
+    let mut forced = 0;
+    let mut start = 0;
+    while start < n {
+        let line_start = trimmed(glyphs, start..n).start;
+        if line_start == n {
+            break;
+        }
+        // The furthest end that fits, and the furthest that is a break between words.
+        let (mut fits, mut between) = (line_start + 1, None);
+        let mut advance = glyphs[line_start].advance;
+        for end in line_start + 1..n {
+            advance += glyphs[end].advance;
+            let line = trimmed(glyphs, line_start..end + 1);
+            if advance > width + EPSILON && width_of(glyphs, line) > width + EPSILON {
+                break;
+            }
+            fits = end + 1;
+            if end + 1 < n && glyphs[end + 1].break_before {
+                between = Some(end + 1);
+            }
+        }
+        let end = if fits == n {
+            n
+        } else if glyphs[fits].break_before {
+            fits
+        } else if let Some(between) = between {
+            between
+        } else {
+            forced += 1;
+            (line_start + 1..=fits).rev().find(|&k| may_split(&glyphs[k - 1], &glyphs[k])).unwrap_or(fits)
+        };
+        lines.push(trimmed(glyphs, line_start..end));
+        start = end;
+    }
+    Broken { lines, forced }
 }
 
 /// Whether a line may end between `a` and `b` when a word must be broken: not before a

@@ -15,6 +15,11 @@ use crate::template::{Align, Attachments, Document, Element, Punctuation, Templa
 /// Share of the em above the baseline in CJK fonts' ideographic em box.
 pub const ASCENT: f32 = 0.88;
 
+/// The most characters missing from the fonts told one by one for a text; the rest are
+/// one warning. A clerk fixes a few characters; a text of hundreds (a mis-decoded import)
+/// needs one line saying so, not hundreds.
+const MISSING_TOLD: usize = 8;
+
 /// Something the pages stack, with its content placed relative to its own top.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -288,16 +293,34 @@ impl Flow<'_> {
         let shape_style =
             ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.grid_cell(style)) };
         let (glyphs, missing) = shape(text, &shape_style, self.fonts);
+        // One warning for each character missing from a text, at its first place, and for
+        // the first few such characters only: a paragraph of 20,000 of one private-use
+        // character made 20,000 warnings, each with a copy of the paragraph (1.2 GB).
+        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
         for m in missing {
+            let at = *index.entry(m.ch).or_insert_with(|| {
+                firsts.push((m.ch, m.offset, 0));
+                firsts.len() - 1
+            });
+            firsts[at].2 += 1;
+        }
+        let others = firsts.len().saturating_sub(MISSING_TOLD);
+        for &(ch, offset, count) in firsts.iter().take(MISSING_TOLD) {
+            let times = if count > 1 { format!(" ({count} times)") } else { String::new() };
+            let message = if ch.is_control() {
+                format!("the control character U+{:04X}{times} cannot be drawn; drawn as {REPLACEMENT}", ch as u32)
+            } else {
+                format!("no font has the character '{ch}' (U+{:04X}){times}; drawn as {REPLACEMENT}", ch as u32)
+            };
+            self.warnings.push(Warning { element: self.element, text: text.to_owned(), offset, message });
+        }
+        if let Some(&(_, offset, _)) = firsts.get(MISSING_TOLD) {
             self.warnings.push(Warning {
                 element: self.element,
                 text: text.to_owned(),
-                offset: m.offset,
-                message: if m.ch.is_control() {
-                    format!("the control character U+{:04X} cannot be drawn; drawn as {REPLACEMENT}", m.ch as u32)
-                } else {
-                    format!("no font has the character '{}' (U+{:04X}); drawn as {REPLACEMENT}", m.ch, m.ch as u32)
-                },
+                offset,
+                message: format!("{others} more characters no font has, from here on; drawn as {REPLACEMENT}"),
             });
         }
         glyphs

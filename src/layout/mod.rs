@@ -85,6 +85,11 @@ pub struct Warning {
 }
 
 impl Layout {
+    /// The glyphs set on all pages (each repetition of a table's header counted).
+    pub fn set_glyphs(&self) -> usize {
+        self.pages.iter().flat_map(|p| &p.runs).map(|run| run.glyphs.len()).sum()
+    }
+
     /// The glyphs drawn, by font: glyph id → the character it shows. What a font must keep
     /// when it is subset for embedding.
     pub fn used_glyphs(&self) -> BTreeMap<FontId, BTreeMap<u16, char>> {
