@@ -12,12 +12,6 @@ use crate::{docx, layout, pdf, png, txt};
 /// Resolution of the pictures of charts in the DOCX: sharp in print, small in the file.
 const CHART_DPI: f32 = 200.0;
 
-/// The most glyphs a report may set on its pages. The PDF writer holds about 140 bytes a
-/// glyph (printpdf's operations, then lopdf's objects): a million keep the export under
-/// 300 MB, and are 1,600 full pages of 公文 (616 characters a page). A 50-column table of
-/// 160 rows, its header repeated on 2,000 pages, set 8 million and took 1.4 GB.
-pub const MAX_SET_GLYPHS: usize = 1_000_000;
-
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -82,15 +76,16 @@ pub fn render(
     // The DOCX takes its tables' columns from the layout too.
     let needs_layout = formats.iter().any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Docx));
     let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
-    if let Some(set) = laid_out.as_ref().map(layout::Layout::set_glyphs).filter(|&set| set > MAX_SET_GLYPHS) {
-        let pages = laid_out.as_ref().map_or(0, |l| l.pages.len());
+    if let Some(pages) = laid_out.as_ref().filter(|l| l.drawn > layout::MAX_DRAWN).map(|l| l.pages.len()) {
         return Err(Error::Input {
             location: source.location_at_start(),
             field: None,
             message: format!(
-                "the report sets {set} characters on {pages} pages, more than the {MAX_SET_GLYPHS} a report may \
-                 (see docs/limits.md); a table's header is repeated on each of its pages, and a column narrower \
-                 than its text sets it a character a line"
+                "the report draws more than a report may ({} glyphs, a run of text counted as {}; see \
+                 docs/limits.md), and had reached page {pages}: a table's header is repeated on each of its \
+                 pages, and a column narrower than its text sets it a character a line",
+                layout::MAX_DRAWN,
+                layout::RUN_WEIGHT
             ),
         });
     }

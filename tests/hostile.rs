@@ -400,3 +400,49 @@ fn a_whole_number_too_large_is_quoted_as_written() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("9223372036854775807 is not a figure"), "{stderr}");
 }
+
+// Found by the full mutation run (5,000 export and 2,000 import variants).
+
+#[test]
+fn a_table_that_would_draw_thousands_of_pages_is_refused_as_it_reaches_the_limit() {
+    // 50 columns of 80-character cells: each set a character a line, the header repeated on
+    // every page (160 rows took 2,000 pages and 1.4 GB).
+    let cell = format!("\"{}\"", "正文".repeat(40));
+    let header = vec![cell.clone(); 50].join(", ");
+    let rows: String = (0..160).map(|_| format!("  [{}],\n", vec![cell.clone(); 50].join(", "))).collect();
+    let text = format!("{HEAD}[[body]]\ntable = {{ header = [{header}], rows = [\n{rows}] }}\n");
+    let (code, stderr) = export_text("wide.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("wide.toml") && stderr.contains("draws more than a report may"), "{stderr}");
+}
+
+#[test]
+fn an_indicator_name_is_a_name_and_a_report_has_a_bounded_number_of_charts() {
+    let long = "A".repeat(201);
+    let text = format!(
+        "{HEAD}[[indicators]]\nid = \"a\"\nname = \"{long}\"\nkind = \"growth_rate\"\nvalue = 1\n\
+         [[body]]\nchart = {{ caption = \"图\", indicators = [\"a\"] }}\n"
+    );
+    let (code, stderr) = export_text("name.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("name.toml:8:8") && stderr.contains("at most 200"), "{stderr}");
+
+    let charts = "[[body]]\nchart = { caption = \"图\", indicators = [\"a\"] }\n".repeat(101);
+    let text = format!("{HEAD}[[indicators]]\nid = \"a\"\nname = \"增速\"\nkind = \"growth_rate\"\nvalue = 1\n{charts}");
+    let (code, stderr) = export_text("charts.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("body[100].chart") && stderr.contains("more than 100 charts"), "{stderr}");
+}
+
+#[test]
+fn a_character_missing_many_times_is_one_warning_with_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "\u{E4C7}".repeat(20_000);
+    let input = write(dir.path(), "pua.toml", format!("{HEAD}[[body]]\nparagraph = \"甲{paragraph}\"\n"));
+    let out = dir.path().join("out");
+    let (code, stderr) = run(&["export", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "pdf"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("U+E4C7")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("(20000 times)") && warnings[0].contains("pua.toml:7:"), "{stderr}");
+}

@@ -83,7 +83,7 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     for (i, _) in summary.meta.addressees.iter().enumerate().filter(|(_, a)| a.trim().is_empty()) {
         check.fail(format!("meta.addressees[{i}]"), None, "an addressee is empty".into());
     }
-    check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut 0);
+    check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut Totals::default());
     let mut errors = check.errors;
     match errors.len() {
         0 => Ok(()),
@@ -92,13 +92,20 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     }
 }
 
+/// What all tables and charts of a report add up to, against the limits of a report.
+#[derive(Default)]
+struct Totals {
+    cells: usize,
+    charts: usize,
+}
+
 fn check_blocks(
     check: &mut Checker,
     blocks: &[Block],
     path: &str,
     level: usize,
     ids: &HashSet<&str>,
-    cells: &mut usize,
+    totals: &mut Totals,
 ) {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
@@ -113,12 +120,12 @@ fn check_blocks(
                 if section.heading.trim().is_empty() {
                     check.fail(format!("{here}.heading"), None, "the heading is empty".into());
                 }
-                check_blocks(check, &section.content, &format!("{here}.content"), level + 1, ids, cells);
+                check_blocks(check, &section.content, &format!("{here}.content"), level + 1, ids, totals);
             }
             Block::IndicatorTable { indicator_table } => {
                 let rows = indicator_table.indicators.len();
-                *cells += INDICATOR_COLUMNS * (rows + 1);
-                if rows > MAX_TABLE_ROWS || *cells > MAX_CELLS {
+                totals.cells += INDICATOR_COLUMNS * (rows + 1);
+                if rows > MAX_TABLE_ROWS || totals.cells > MAX_CELLS {
                     check.fail(
                         format!("{here}.indicator_table.indicators"),
                         None,
@@ -156,8 +163,8 @@ fn check_blocks(
                     );
                     continue;
                 }
-                *cells += table.header.len() * (table.rows.len() + 1);
-                if *cells > MAX_CELLS {
+                totals.cells += table.header.len() * (table.rows.len() + 1);
+                if totals.cells > MAX_CELLS {
                     check.fail(
                         format!("{here}.table"),
                         None,
@@ -168,6 +175,16 @@ fn check_blocks(
                 check_spans(check, table, &here);
             }
             Block::Chart { chart } => {
+                totals.charts += 1;
+                if totals.charts == MAX_CHARTS + 1 {
+                    check.fail(
+                        format!("{here}.chart"),
+                        None,
+                        format!(
+                            "more than {MAX_CHARTS} charts: a report holds at most {MAX_CHARTS} (see docs/limits.md)"
+                        ),
+                    );
+                }
                 if chart.indicators.len() > MAX_CHART_BARS {
                     check.fail(
                         format!("{here}.chart.indicators"),
@@ -289,6 +306,10 @@ const INDICATOR_COLUMNS: usize = 4;
 /// stands in the chart's workbook, whose cells hold 32,767 (a 100,000-character name made
 /// the DOCX fail). A name is a few words; 200 is past any real one.
 pub const MAX_NAME_CHARS: usize = 200;
+
+/// The most charts of a report: each is a chart part and a workbook in the DOCX (130 KB
+/// while written); 5,000 took 670 MB and 7 s. A report has a handful.
+pub const MAX_CHARTS: usize = 100;
 
 /// The most bars of a chart: beyond it the labels cannot be read on a page.
 pub const MAX_CHART_BARS: usize = 100;

@@ -30,10 +30,6 @@ const MAX_BAR_THICKNESS: f32 = 1.4;
 /// Lines a name may take under an upright bar. A fourth line of 9 pt names takes the plot
 /// below 70 % of a 65 mm chart and reads as a paragraph; lying bars serve such names better.
 const LABEL_LINES: usize = 3;
-/// The longest name, in glyphs, whose breaking is searched for the best; a longer one is
-/// broken line by line (`break_label_greedily`). A bar's name is a few words: 256 glyphs is
-/// past any real one, and its search takes milliseconds.
-const SEARCHED_LABEL: usize = 256;
 /// Distance between the baselines of a name's lines, in ems: its lines 0.3 em apart, well
 /// under what parts two names (a [`LABEL_GAP`] across, 1.1 em down between lying rows), so
 /// that the eye groups the lines by name.
@@ -531,9 +527,6 @@ fn break_label(glyphs: &[Glyph], width: f32, max_lines: usize, anywhere: bool) -
         return None;
     }
     let n = glyphs.len();
-    if anywhere && n > SEARCHED_LABEL {
-        return Some(break_label_greedily(glyphs, width));
-    }
     let splits = |k: usize| glyphs[k].break_before || (anywhere && may_split(&glyphs[k - 1], &glyphs[k]));
     let mut at = vec![0];
     at.extend((1..n).filter(|&k| splits(k)));
@@ -586,49 +579,6 @@ fn break_label(glyphs: &[Glyph], width: f32, max_lines: usize, anywhere: bool) -
         i = j;
     }
     Some(Broken { lines: ranges, forced: cost.forced })
-}
-
-/// A name longer than [`SEARCHED_LABEL`] glyphs broken anywhere, line by line: each line
-/// as full as fits, ending at its last break between words, else inside a word. Linear, where
-/// the search is lines × breaks × line length (a 100,000-character name took 24 GB).
-fn break_label_greedily(glyphs: &[Glyph], width: f32) -> Broken {
-    let n = glyphs.len();
-    let mut lines = Vec::new();
-    let mut forced = 0;
-    let mut start = 0;
-    while start < n {
-        let line_start = trimmed(glyphs, start..n).start;
-        if line_start == n {
-            break;
-        }
-        // The furthest end that fits, and the furthest that is a break between words.
-        let (mut fits, mut between) = (line_start + 1, None);
-        let mut advance = glyphs[line_start].advance;
-        for end in line_start + 1..n {
-            advance += glyphs[end].advance;
-            let line = trimmed(glyphs, line_start..end + 1);
-            if advance > width + EPSILON && width_of(glyphs, line) > width + EPSILON {
-                break;
-            }
-            fits = end + 1;
-            if end + 1 < n && glyphs[end + 1].break_before {
-                between = Some(end + 1);
-            }
-        }
-        let end = if fits == n {
-            n
-        } else if glyphs[fits].break_before {
-            fits
-        } else if let Some(between) = between {
-            between
-        } else {
-            forced += 1;
-            (line_start + 1..=fits).rev().find(|&k| may_split(&glyphs[k - 1], &glyphs[k])).unwrap_or(fits)
-        };
-        lines.push(trimmed(glyphs, line_start..end));
-        start = end;
-    }
-    Broken { lines, forced }
 }
 
 /// Whether a line may end between `a` and `b` when a word must be broken: not before a

@@ -4,21 +4,27 @@
 
 use super::flow::{natural_positions, runs, shape_style, Row, RowKind, Span, ASCENT};
 use super::text::{shape, Glyph};
-use super::{Fill, Ink, Origin, OutlineEntry, Page, Rule};
+use super::{Fill, Ink, Origin, OutlineEntry, Page, Rule, MAX_DRAWN, RUN_WEIGHT};
 use crate::fonts::FontSet;
 use crate::template::{Align, Document, PageNumberPosition, Running, Template, TextStyle};
 
 /// Rounding slack when comparing heights, pt.
 const EPSILON: f32 = 0.01;
 
-/// Stacks `rows` onto pages and numbers them; with each page, where its first line of text
-/// or table row comes from.
-pub fn paginate(
-    rows: Vec<Row>,
-    document: &Document,
-    template: &Template,
-    fonts: &FontSet,
-) -> (Vec<Page>, Vec<OutlineEntry>, Vec<Option<Origin>>) {
+/// Rows stacked onto pages.
+pub struct Paginated {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    /// With each page, where its first line of text or table row comes from.
+    pub starts: Vec<Option<Origin>>,
+    /// What the pages hold to be drawn (see [`super::Layout::drawn`]); past [`MAX_DRAWN`]
+    /// the stacking stopped, the pages unfinished.
+    pub drawn: usize,
+}
+
+/// Stacks `rows` onto pages and numbers them. Stops once the pages hold more than
+/// [`MAX_DRAWN`] to draw: a table's header repeated on thousands of pages took gigabytes.
+pub fn paginate(rows: Vec<Row>, document: &Document, template: &Template, fonts: &FontSet) -> Paginated {
     let block = template.block;
     // The room a table's rule takes in its row: the foot of a cell a page breaks is drawn in it.
     let band = template.table_rule_band();
@@ -32,7 +38,12 @@ pub fn paginate(
     let mut flowing = false;
     // The cells spanning rows on the page under way.
     let mut spans = PageSpans::default();
+    let mut drawn = 0usize;
+    let weight = |row: &Row| row.runs.iter().map(|run| run.glyphs.len() + RUN_WEIGHT).sum::<usize>();
     for (i, row) in rows.iter().enumerate() {
+        if drawn > MAX_DRAWN {
+            return Paginated { pages, outline, starts, drawn };
+        }
         match row.kind {
             RowKind::PageBreak => {
                 spans.finish(pages.last_mut().expect("a page"), block.top, band);
@@ -67,6 +78,7 @@ pub fn paginate(
                 let repeated = rows[header..].iter().take_while(|r| !matches!(r.kind, RowKind::TableBody { .. }));
                 for repeat in repeated {
                     place(repeat, pages.last_mut().expect("a page"), block.top + y, &mut None);
+                    drawn += weight(repeat);
                     y += repeat.height;
                 }
             }
@@ -83,6 +95,7 @@ pub fn paginate(
         }
         let mut entry = None;
         place(row, &mut pages[page_index], block.top + y, &mut entry);
+        drawn += weight(row);
         spans.add(row, y);
         if let Some((level, title)) = entry {
             outline.push(OutlineEntry { level, title, page: page_index, top: block.top + y });
@@ -111,7 +124,7 @@ pub fn paginate(
             }
         }
     }
-    (pages, outline, starts)
+    Paginated { pages, outline, starts, drawn }
 }
 
 /// The parts of cells spanning rows that the page under way holds, in the order they start.
