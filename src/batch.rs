@@ -59,6 +59,14 @@ impl Plan {
     /// every template named with its fonts, and names every output: two reports for one
     /// output path are an error, before anything is written.
     pub fn new(args: &[PathBuf], settings: &Settings) -> Result<Plan> {
+        // `-o` names a directory (made when missing); a file there would fail every report
+        // with "File exists" after all the work.
+        if let Some(output) = settings.output.filter(|o| o.exists() && !o.is_dir()) {
+            return Err(Error::Usage(format!(
+                "{}: is a file, but -o names the directory the reports are written into",
+                output.display()
+            )));
+        }
         let mut entries: Vec<Entry> = collect_inputs(args)?.into_iter().map(Entry::of).collect();
         if let Some(manifest) = settings.manifest {
             entries.extend(read_manifest(manifest)?);

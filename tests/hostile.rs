@@ -428,7 +428,8 @@ fn an_indicator_name_is_a_name_and_a_report_has_a_bounded_number_of_charts() {
     assert!(stderr.contains("name.toml:8:8") && stderr.contains("at most 200"), "{stderr}");
 
     let charts = "[[body]]\nchart = { caption = \"图\", indicators = [\"a\"] }\n".repeat(101);
-    let text = format!("{HEAD}[[indicators]]\nid = \"a\"\nname = \"增速\"\nkind = \"growth_rate\"\nvalue = 1\n{charts}");
+    let text =
+        format!("{HEAD}[[indicators]]\nid = \"a\"\nname = \"增速\"\nkind = \"growth_rate\"\nvalue = 1\n{charts}");
     let (code, stderr) = export_text("charts.toml", &text);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("body[100].chart") && stderr.contains("more than 100 charts"), "{stderr}");
@@ -445,4 +446,28 @@ fn a_character_missing_many_times_is_one_warning_with_its_count() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("U+E4C7")).collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
     assert!(warnings[0].contains("(20000 times)") && warnings[0].contains("pua.toml:7:"), "{stderr}");
+}
+
+#[test]
+fn an_output_that_is_a_file_and_an_input_that_is_a_dangling_link_are_told_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/gaoxin-2022.toml");
+    let file = write(dir.path(), "reports", "not a directory");
+    let (code, stderr) = run(&["export", example, "-o", file.to_str().unwrap(), "-f", "pdf"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("is a file, but -o names the directory"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
+
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("gone.toml");
+        std::os::unix::fs::symlink(dir.path().join("moved.toml"), &link).unwrap();
+        let out = dir.path().join("out");
+        let (code, stderr) = run(&["export", link.to_str().unwrap(), "-o", out.to_str().unwrap(), "-f", "pdf"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("gone.toml: a symbolic link to") && stderr.contains("moved.toml, which does not exist"),
+            "{stderr}"
+        );
+    }
 }

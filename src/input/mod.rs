@@ -123,7 +123,15 @@ impl Source {
         let (name, bytes) = if path.as_os_str() == "-" {
             ("<stdin>".to_owned(), read_at_most(std::io::stdin().lock()).map_err(|e| Error::io("<stdin>", e))?)
         } else {
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let file = std::fs::File::open(path).map_err(|e| match std::fs::read_link(path) {
+                // A dangling link: "No such file" of a file that `ls` shows.
+                Ok(target) if e.kind() == std::io::ErrorKind::NotFound => Error::Input {
+                    location: Location::file(path.display().to_string()),
+                    field: None,
+                    message: format!("a symbolic link to {}, which does not exist", target.display()),
+                },
+                _ => Error::io(path, e),
+            })?;
             (path.display().to_string(), read_at_most(file).map_err(|e| Error::io(path, e))?)
         };
         if bytes.len() > MAX_INPUT_BYTES {
