@@ -76,16 +76,22 @@ pub fn render(
     // The DOCX takes its tables' columns from the layout too.
     let needs_layout = formats.iter().any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Docx));
     let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
-    if let Some(pages) = laid_out.as_ref().filter(|l| l.drawn > layout::MAX_DRAWN).map(|l| l.pages.len()) {
+    if let Some(laid_out) = laid_out.as_ref().filter(|l| l.drawn > layout::MAX_DRAWN) {
+        let why = if laid_out.tables.is_empty() {
+            ""
+        } else {
+            ": a table's header is repeated on each of its pages, and a column narrower than its text sets \
+             it a character a line"
+        };
         return Err(Error::Input {
             location: source.location_at_start(),
             field: None,
             message: format!(
                 "the report draws more than a report may ({} glyphs, a run of text counted as {}; see \
-                 docs/limits.md), and had reached page {pages}: a table's header is repeated on each of its \
-                 pages, and a column narrower than its text sets it a character a line",
+                 docs/limits.md), and had reached page {}{why}",
                 layout::MAX_DRAWN,
-                layout::RUN_WEIGHT
+                layout::RUN_WEIGHT,
+                laid_out.pages.len()
             ),
         });
     }

@@ -211,6 +211,10 @@ impl Serialize for Value {
 /// finite (`1e39` overflowed an `f32` and wrote `NaN` into the PDF).
 pub const MAX_FIGURE: f64 = 1e15;
 
+/// The most significant digits, and decimals, of a figure written with a point: what an
+/// `f64` holds exactly as written.
+pub const MAX_DIGITS: usize = 15;
+
 /// A number read from an input (`written` as the parser gives it back), or why it cannot
 /// be one.
 fn figure<E: de::Error>(number: Number, written: &str) -> Result<Value, E> {
@@ -241,8 +245,20 @@ impl<'de> Deserialize<'de> for Value {
                 figure(Number::whole(v as f64), &v.to_string())
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                let written = if v.abs() >= 1e16 { format!("{v:e}") } else { v.to_string() };
-                figure(Number::with_point(v), &written)
+                let written =
+                    if v.abs() >= 1e16 || (v != 0.0 && v.abs() < 1e-6) { format!("{v:e}") } else { v.to_string() };
+                // Past 15 significant digits or decimals an `f64` no longer holds what was
+                // written (123456.789012345678 read back as …4567), and 1e-300 printed 300
+                // zeros.
+                let scientific = format!("{:e}", v.abs());
+                let digits = scientific.split('e').next().map_or(0, |m| m.chars().filter(char::is_ascii_digit).count());
+                let number = Number::with_point(v);
+                if v.is_finite() && (digits > MAX_DIGITS || usize::from(number.decimals) > MAX_DIGITS) {
+                    return Err(E::custom(format!(
+                        "{written} has more digits than a figure may: at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimals (write it as a string in quotes to print it as written)"
+                    )));
+                }
+                figure(number, &written)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::Text(v.to_owned()))

@@ -471,3 +471,46 @@ fn an_output_that_is_a_file_and_an_input_that_is_a_dangling_link_are_told_as_suc
         );
     }
 }
+
+// Found by a new user's trial (helper-14).
+
+#[test]
+fn placeholders_that_would_fill_gigabytes_are_refused_before_layout() {
+    // 100,000 placeholders of a 5,000-character figure: 500 million characters (22 GB).
+    let text = format!(
+        "{HEAD}[[indicators]]\nid = \"a\"\nname = \"甲\"\nkind = \"count\"\nvalue = \"{}\"\n\
+         [[body]]\nparagraph = \"{}\"\n",
+        "1".repeat(5000),
+        "{a}".repeat(100_000)
+    );
+    let (code, stderr) = export_text("amplify.toml", &text);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("amplify.toml:12:")
+            && stderr.contains("body[0].paragraph")
+            && stderr.contains("passes 2000000 characters"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn figures_with_more_digits_than_a_double_holds_are_refused() {
+    for (written, shown) in [("1e-300", "1e-300"), ("123456.789012345678", "123456.78901234567")] {
+        let text = format!("{HEAD}[[indicators]]\nid = \"a\"\nname = \"甲\"\nkind = \"count\"\nvalue = {written}\n");
+        let (code, stderr) = export_text("digits.toml", &text);
+        assert_eq!(code, Some(1), "{written}: {stderr}");
+        assert!(stderr.contains(&format!("{shown} has more digits than a figure may")), "{stderr}");
+    }
+    // Up to the limits a figure prints as written.
+    let text = format!(
+        "{HEAD}[[indicators]]\nid = \"a\"\nname = \"甲\"\nkind = \"count\"\nvalue = 1e15\n\
+         [[indicators]]\nid = \"b\"\nname = \"乙\"\nkind = \"count\"\nvalue = 0.000000000000001\n\
+         [[body]]\nparagraph = \"甲{{a}}，乙{{b}}。\"\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "edge.toml", text);
+    let (code, stderr) = run(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let txt = std::fs::read_to_string(dir.path().join("edge.txt")).unwrap();
+    assert!(txt.contains("乙0.000000000000001"), "{txt}");
+}

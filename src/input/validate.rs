@@ -2,13 +2,13 @@
 //! reported at once (the first [`MAX_SHOWN`](crate::error::MAX_SHOWN) shown), each at its own value: located through the span
 //! index ([`Spans`]), built when the first error is found.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::spans::Spans;
 use super::{InputFormat, Source};
 use crate::error::{Error, Result, MAX_SHOWN};
-use crate::model::{pieces, Block, Piece, Summary, Table, FORMAT_VERSION, MAX_HEADING_LEVEL};
+use crate::model::{pieces, Block, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL};
 
 /// The errors found so far, and where to locate them.
 struct Checker<'a> {
@@ -83,7 +83,9 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     for (i, _) in summary.meta.addressees.iter().enumerate().filter(|(_, a)| a.trim().is_empty()) {
         check.fail(format!("meta.addressees[{i}]"), None, "an addressee is empty".into());
     }
-    check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut Totals::default());
+    let printed: HashMap<&str, usize> = summary.indicators.iter().map(|i| (i.id.as_str(), printed_length(i))).collect();
+    let mut totals = Totals { cells: 0, charts: 0, text: 0, printed: &printed };
+    check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut totals);
     let mut errors = check.errors;
     match errors.len() {
         0 => Ok(()),
@@ -93,10 +95,33 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
 }
 
 /// What all tables and charts of a report add up to, against the limits of a report.
-#[derive(Default)]
-struct Totals {
+struct Totals<'a> {
     cells: usize,
     charts: usize,
+    /// The characters of the report's text with its placeholders filled, at most.
+    text: usize,
+    /// The most characters each indicator's placeholders print.
+    printed: &'a HashMap<&'a str, usize>,
+}
+
+/// The most characters a placeholder of `indicator` prints: all its texts, and room for a
+/// number (at most 16 digits, a sign and a point) in each of its figures.
+fn printed_length(indicator: &Indicator) -> usize {
+    let chars = |text: Option<&str>| text.map_or(0, |t| t.chars().count());
+    let value = |value: Option<&Value>| match value {
+        Some(Value::Text(text)) => text.chars().count(),
+        _ => 18,
+    };
+    let comparison = indicator
+        .comparison
+        .as_ref()
+        .map_or(0, |c| chars(Some(&c.basis)) + value(Some(&c.change)) + chars(c.unit.as_deref()));
+    chars(Some(&indicator.name))
+        + value(indicator.value.as_ref())
+        + chars(indicator.unit.as_deref())
+        + chars(indicator.rank.as_deref())
+        + chars(indicator.note.as_deref())
+        + comparison
 }
 
 fn check_blocks(
@@ -105,11 +130,11 @@ fn check_blocks(
     path: &str,
     level: usize,
     ids: &HashSet<&str>,
-    totals: &mut Totals,
+    totals: &mut Totals<'_>,
 ) {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
-        check_figures(check, block, &here, ids);
+        check_figures(check, block, &here, ids, totals);
         match block {
             Block::Section(section) => {
                 if level > MAX_HEADING_LEVEL {
@@ -247,7 +272,7 @@ fn check_spans(check: &mut Checker, table: &Table, here: &str) {
 
 /// Every placeholder in the block's own text (paragraph, heading, caption, cells) names an
 /// indicator that exists, with a field it has.
-fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&str>) {
+fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&str>, totals: &mut Totals<'_>) {
     let texts: Vec<(String, &str)> = match block {
         Block::Paragraph { paragraph } => vec![(format!("{here}.paragraph"), paragraph.as_str())],
         Block::Section(section) => vec![(format!("{here}.heading"), section.heading.as_str())],
@@ -278,13 +303,25 @@ fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&
                 continue;
             }
         };
+        let before = totals.text;
         for piece in pieces {
-            if let Piece::Figure { placeholder, id, .. } = piece {
-                if !ids.contains(id) {
-                    let message = format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`");
-                    check.fail(field.clone(), Some(placeholder), message);
+            match piece {
+                Piece::Text(text) => totals.text += text.chars().count(),
+                Piece::Figure { placeholder, id, .. } => {
+                    totals.text += totals.printed.get(id).copied().unwrap_or(0);
+                    if !ids.contains(id) {
+                        let message = format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`");
+                        check.fail(field.clone(), Some(placeholder), message);
+                    }
                 }
             }
+        }
+        if before <= MAX_TEXT_CHARS && totals.text > MAX_TEXT_CHARS {
+            check.fail(
+                field,
+                None,
+                format!("the report's text, its placeholders filled, passes {MAX_TEXT_CHARS} characters here (see docs/limits.md)"),
+            );
         }
     }
 }
@@ -306,6 +343,11 @@ const INDICATOR_COLUMNS: usize = 4;
 /// stands in the chart's workbook, whose cells hold 32,767 (a 100,000-character name made
 /// the DOCX fail). A name is a few words; 200 is past any real one.
 pub const MAX_NAME_CHARS: usize = 200;
+
+/// The most characters of a report's text with its placeholders filled in. A placeholder
+/// may print many characters: 100,000 of a 5,000-character figure (a 305 KB file) took
+/// 22 GB. Two million is past what a report may draw anyway (a million glyphs).
+pub const MAX_TEXT_CHARS: usize = 2_000_000;
 
 /// The most charts of a report: each is a chart part and a workbook in the DOCX (130 KB
 /// while written); 5,000 took 670 MB and 7 s. A report has a handful.
