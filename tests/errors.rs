@@ -100,7 +100,7 @@ fn invalid_values_point_at_the_value() {
         &[":15:", "field `body[0].indicator_table.indicators[1]`", "no indicator has the id `b`"],
     );
     let toml = GOOD_TOML.replace("2022-12-20", "2022-13-20");
-    fails("date.toml", &toml, &[":5:8:", "field `meta.date`", "YYYY-MM-DD"]);
+    fails("date.toml", &toml, &[":5:8:", "field `meta.date`", "there is no month 13"]);
     let toml = format!("{GOOD_TOML}\n[[body]]\ntable = {{ header = [\"甲\", \"乙\"], rows = [[\"1\"]] }}\n");
     fails("row.toml", &toml, &["field `body[1].table.rows[0]`", "the row fills 1 of the header's 2 columns"]);
 }
@@ -297,4 +297,43 @@ fn a_template_asking_for_a_billion_blank_lines_is_an_error_not_an_allocation() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("blank.toml:3:1") && stderr.contains("title.lines_after"), "{stderr}");
     assert!(stderr.contains("at most 22"), "{stderr}");
+}
+
+#[test]
+fn parser_errors_say_what_to_do() {
+    // A bare date in TOML is a date, not text.
+    fails(
+        "bare-date.toml",
+        &GOOD_TOML.replace("date = \"2022-12-20\"", "date = 2022-12-20"),
+        &[":5:8", "meta.date", "write it in quotes, as date = \"2024-06-15\""],
+    );
+    // A string not closed.
+    fails("open.toml", &GOOD_TOML.replace("issuer = \"某局\"", "issuer = \"某局"), &[":4:", "a string is not closed"]);
+    // A masked figure in YAML read as an alias.
+    fails(
+        "masked.yaml",
+        "version: 1\nmeta:\n  title: 报告\nindicators:\n  - id: a\n    name: 甲\n    kind: count\n    value: **.*\n",
+        &[":8:", "write a masked figure in quotes"],
+    );
+    // A JSON figure past a double, and a trailing comma.
+    fails(
+        "huge.json",
+        r#"{"version": 1, "meta": {"title": "报告"}, "indicators": [{"id": "a", "name": "甲", "kind": "count", "value": 1e400}]}"#,
+        &["number out of range", "write such a figure as a string in quotes"],
+    );
+    fails(
+        "comma.json",
+        r#"{"version": 1, "meta": {"title": "报告",}}"#,
+        &[":1:", "remove the comma before the closing bracket or brace"],
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_told_as_such() {
+    fails(
+        "nov31.toml",
+        &GOOD_TOML.replace("2022-12-20", "2024-11-31"),
+        &[":5:8", "meta.date", "there is no day 31 in month 11 of 2024 (it has 30 days)"],
+    );
+    fails("month13.toml", &GOOD_TOML.replace("2022-12-20", "2024-13-01"), &["there is no month 13"]);
 }

@@ -275,7 +275,8 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 let position = inner.span().map(|span| line_column(text, span.start));
-                error(path, position, one_line(inner.message()))
+                let message = advised(format, one_line(inner.message()));
+                error(path, position, message)
             })
         }
         InputFormat::Json => {
@@ -284,11 +285,11 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 let position = (inner.line() > 0).then(|| (inner.line(), inner.column()));
-                error(path, position, strip_position(&inner.to_string()))
+                error(path, position, advised(format, strip_position(&inner.to_string())))
             })?;
-            deserializer
-                .end()
-                .map_err(|e| error(String::new(), Some((e.line(), e.column())), strip_position(&e.to_string())))?;
+            deserializer.end().map_err(|e| {
+                error(String::new(), Some((e.line(), e.column())), advised(format, strip_position(&e.to_string())))
+            })?;
             Ok(value)
         }
         InputFormat::Yaml => {
@@ -307,7 +308,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
                     Some((head, rest)) if path.starts_with(head) => rest.to_owned(),
                     _ => message,
                 };
-                error(path, position, message)
+                error(path, position, advised(format, message))
             })
         }
     }
@@ -328,6 +329,31 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+/// Parser messages that say what is wrong in the parser's terms, and what to do about it
+/// in a clerk's. Matched by a part of the message the parsers print.
+const ADVICE: &[(Option<InputFormat>, &str, &str)] = &[
+    // TOML reads `date = 2024-06-15` as a date-time, which serde hands over as a map.
+    (Some(InputFormat::Toml), "invalid type: map, expected a string", "a bare date is a TOML date: write it in quotes, as date = \"2024-06-15\""),
+    (Some(InputFormat::Toml), "invalid basic string", "a string is not closed: end it with \" on the same line, or write text of several lines between \"\"\" and \"\"\""),
+    (None, "number too large to fit in target type", "write such a figure as a string in quotes: it prints as written"),
+    (None, "number out of range", "write such a figure as a string in quotes: it prints as written"),
+    (None, "recursion limit exceeded", "the file nests lists or tables deeper than a summary does"),
+    (None, "trailing comma", "remove the comma before the closing bracket or brace"),
+    // YAML reads `value: **.*` as an alias.
+    (Some(InputFormat::Yaml), "while scanning an alias", "a value starting with * is a YAML alias: write a masked figure in quotes, as value: \"**.*\""),
+];
+
+/// `message` with the advice for it, if any is known.
+fn advised(format: InputFormat, message: String) -> String {
+    let applies = |(only, needle, _): &&(Option<InputFormat>, &str, &str)| {
+        only.is_none_or(|only| only == format) && message.contains(needle)
+    };
+    match ADVICE.iter().find(applies) {
+        Some((_, _, advice)) => format!("{message} ({advice})"),
+        None => message,
+    }
 }
 
 /// A message on one line.

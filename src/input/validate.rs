@@ -55,8 +55,8 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     if summary.meta.title.trim().is_empty() {
         check.fail("meta.title".into(), None, "the title is empty".into());
     }
-    if let Some(date) = summary.meta.date.as_deref().filter(|d| !is_iso_date(d)) {
-        check.fail("meta.date".into(), None, format!("`{date}` is not a date of the form YYYY-MM-DD"));
+    if let Some(fault) = summary.meta.date.as_deref().and_then(date_fault) {
+        check.fail("meta.date".into(), None, fault);
     }
     let mut ids = HashSet::new();
     for (i, indicator) in summary.indicators.iter().enumerate() {
@@ -356,41 +356,54 @@ pub const MAX_CHARTS: usize = 100;
 /// The most bars of a chart: beyond it the labels cannot be read on a page.
 pub const MAX_CHART_BARS: usize = 100;
 
-/// `YYYY-MM-DD` with a real month and a day that month has.
-fn is_iso_date(date: &str) -> bool {
+/// What is wrong with `date`, if anything: it must be `YYYY-MM-DD`, digits only, a real
+/// month and a day that month has, year 1000 or later. A date of the right form that does
+/// not exist is told as such ("2024-11-31" is of the form; November has 30 days).
+fn date_fault(date: &str) -> Option<String> {
+    let form = || Some(format!("`{date}` is not a date of the form YYYY-MM-DD (such as 2024-06-15)"));
     let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else { return form() };
     // Digits only: `u32::from_str` takes "+1" too ("+202-+1-+1" printed as "+202年+1月+1日").
     if y.len() != 4 || m.len() != 2 || d.len() != 2 || !date.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-        return false;
+        return form();
     }
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
+        return form();
     };
+    if y < 1000 {
+        return Some(format!("`{date}`: the year must be 1000 or later"));
+    }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
+        _ => return Some(format!("`{date}`: there is no month {m} (months are 01 to 12)")),
     };
-    y >= 1000 && (1..=days).contains(&d)
+    (!(1..=days).contains(&d))
+        .then(|| format!("`{date}`: there is no day {d} in month {m} of {y} (it has {days} days)"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_iso_date;
+    use super::date_fault;
 
     #[test]
     fn dates() {
-        assert!(is_iso_date("2022-12-20"));
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2022-13-01"));
-        assert!(!is_iso_date("2022/12/20"));
-        assert!(!is_iso_date("+202-+1-+1"));
-        assert!(!is_iso_date("0000-01-01"));
-        assert!(!is_iso_date("2022-1-01"));
+        assert_eq!(date_fault("2022-12-20"), None);
+        assert_eq!(date_fault("2024-02-29"), None);
+        for (date, told) in [
+            ("2023-02-29", "there is no day 29 in month 2 of 2023 (it has 28 days)"),
+            ("2024-11-31", "there is no day 31 in month 11 of 2024 (it has 30 days)"),
+            ("2022-13-01", "there is no month 13"),
+            ("0000-01-01", "the year must be 1000 or later"),
+            ("2022/12/20", "is not a date of the form YYYY-MM-DD"),
+            ("+202-+1-+1", "is not a date of the form YYYY-MM-DD"),
+            ("2022-1-01", "is not a date of the form YYYY-MM-DD"),
+        ] {
+            let fault = date_fault(date).unwrap_or_default();
+            assert!(fault.contains(told), "{date}: {fault}");
+        }
     }
 }
