@@ -78,7 +78,7 @@ impl Plan {
             entries.retain(|entry| shard.takes(&entry.input));
         }
         let mut setups: Vec<(String, Template, FontSet)> = Vec::new();
-        let dirs = FontDirs::new(settings.font_dir);
+        let dirs = FontDirs::given(settings.font_dir)?;
         for name in std::iter::once(settings.template).chain(entries.iter().filter_map(|e| e.template.as_deref())) {
             if !setups.iter().any(|(n, _, _)| n == name) {
                 let template = Template::load(name)?;

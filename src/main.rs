@@ -204,7 +204,11 @@ fn main() -> ExitCode {
             EXIT_OK
         }
         Command::Fonts { font_dir, no_installed, json } => {
-            let entries = catalog::list(FontDirs::new(font_dir.as_deref()).dirs(), !no_installed);
+            let dirs = match FontDirs::given(font_dir.as_deref()) {
+                Ok(dirs) => dirs,
+                Err(error) => return ExitCode::from(fail(&error) as u8),
+            };
+            let entries = catalog::list(dirs.dirs(), !no_installed);
             if !json {
                 say(&format!("{:<26} {:<15} {:<10} {:>7}  FILE", "FAMILY", "STYLE", "WHERE", "GB2312"));
             }

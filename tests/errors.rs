@@ -337,3 +337,20 @@ fn a_date_that_does_not_exist_is_told_as_such() {
     );
     fails("month13.toml", &GOOD_TOML.replace("2022-12-20", "2024-13-01"), &["there is no month 13"]);
 }
+
+#[test]
+fn a_font_directory_that_is_not_there_is_a_command_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/gaoxin-2022.toml");
+    let missing = dir.path().join("nofonts");
+    for args in [
+        vec!["export", example, "-o", dir.path().to_str().unwrap(), "--font-dir", missing.to_str().unwrap()],
+        vec!["fonts", "--font-dir", missing.to_str().unwrap()],
+    ] {
+        let out = baogao(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("--font-dir {}: no such directory", missing.display())), "{stderr}");
+    }
+    assert!(!dir.path().join("gaoxin-2022.pdf").exists());
+}

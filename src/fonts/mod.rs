@@ -209,6 +209,19 @@ impl FontDirs {
         &self.dirs
     }
 
+    /// As [`FontDirs::new`], once `--font-dir` (if given) is found to be a directory: a
+    /// mistyped one was searched in silence and the fonts looked for elsewhere.
+    pub fn given(font_dir: Option<&Path>) -> crate::error::Result<Self> {
+        match font_dir {
+            Some(dir) if !dir.is_dir() => Err(crate::error::Error::Usage(format!(
+                "--font-dir {}: {}",
+                dir.display(),
+                if dir.exists() { "is not a directory" } else { "no such directory" }
+            ))),
+            _ => Ok(FontDirs::new(font_dir)),
+        }
+    }
+
     /// `--font-dir` (if given), `$BAOGAO_FONT_DIR`, `fonts/` beside the executable, and the
     /// source tree's `fonts/`.
     pub fn new(font_dir: Option<&Path>) -> Self {
