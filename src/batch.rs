@@ -229,7 +229,7 @@ fn stem(entry: &Entry, settings: &Settings) -> Result<String> {
     match (&entry.name, settings.name) {
         (Some(name), _) => Ok(sanitize(name)),
         (None, Some(pattern)) if input.as_os_str() != "-" => {
-            let (summary, _) = input::load(input, settings.input_format)?;
+            let summary = input::load(input, settings.input_format)?.summary;
             output_name(pattern, &summary.meta, &default).map_err(Error::Usage)
         }
         _ => Ok(default),

@@ -61,7 +61,7 @@ pub fn render(
     formats: &[OutputFormat],
     embed_fonts: bool,
 ) -> Result<Report> {
-    let (summary, source) = input::load(input, input_format)?;
+    let input::Loaded { summary, source, advice } = input::load(input, input_format)?;
     if summary.depth() > template.headings.len() {
         return Err(Error::Usage(format!(
             "{}: sections nest {} deep, but template `{}` styles only {} heading levels",
@@ -72,7 +72,7 @@ pub fn render(
         )));
     }
     let document = template::apply(&summary, template);
-    let mut report = Report { outputs: Vec::new(), pages: 0, warnings: Vec::new() };
+    let mut report = Report { outputs: Vec::new(), pages: 0, warnings: advice };
     // The DOCX takes its tables' columns from the layout too.
     let needs_layout = formats.iter().any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Docx));
     let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
@@ -126,16 +126,12 @@ pub fn render(
         // Where each element's text stands, searched once per element, onwards from the last.
         let mut verbatim = std::collections::HashMap::new();
         let mut cursor = 0;
-        report.warnings = laid_out
-            .warnings
-            .iter()
-            .map(|w| {
-                let field = &document.origins[w.element];
-                let at = *verbatim.entry(w.element).or_insert_with(|| source.find_verbatim(&w.text, cursor));
-                cursor = at.unwrap_or(cursor);
-                format!("{}: field `{field}`: {}", source.locate_char(at, field, &w.text, w.offset), w.message)
-            })
-            .collect();
+        report.warnings.extend(laid_out.warnings.iter().map(|w| {
+            let field = &document.origins[w.element];
+            let at = *verbatim.entry(w.element).or_insert_with(|| source.find_verbatim(&w.text, cursor));
+            cursor = at.unwrap_or(cursor);
+            format!("{}: field `{field}`: {}", source.locate_char(at, field, &w.text, w.offset), w.message)
+        }));
     }
     Ok(report)
 }

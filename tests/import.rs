@@ -75,7 +75,7 @@ fn outline(summary: &Summary) -> Vec<(usize, &'static str, String)> {
 #[test]
 fn the_seed_imports_to_the_example_summary() {
     let imported = import_bytes("seed.txt", &seed(), SourceFormat::Txt);
-    let (expected, _) = baogao::input::load(&example("gaoxin-2022.toml"), None).unwrap();
+    let expected = baogao::input::load(&example("gaoxin-2022.toml"), None).unwrap().summary;
     assert_eq!(imported.meta.title, expected.meta.title);
     assert_eq!(imported.depth(), 1, "four top-level sections");
     assert_eq!(outline(&imported), outline(&expected), "the same sections, paragraphs and text");
@@ -224,7 +224,7 @@ fn summaries_in_every_format_export() {
         let output = dir.path().join(name);
         let out = baogao(&["import", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        let (summary, _) = baogao::input::load(&output, None).unwrap();
+        let summary = baogao::input::load(&output, None).unwrap().summary;
         assert_eq!(summary.meta.attachments.len(), 2, "{name}");
     }
     // An existing summary is replaced only with --force, and never the report itself.

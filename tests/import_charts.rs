@@ -63,7 +63,7 @@ fn export_and_import(input: &Path, template: &str, dir: &Path) -> Imported {
 fn the_filled_examples_chart_imports_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let input = example("gaoxin-2022-filled.toml");
-    let (source, _) = baogao::input::load(&input, None).unwrap();
+    let source = baogao::input::load(&input, None).unwrap().summary;
     let source_charts = charts_in_place(&source.body);
     assert_eq!(source_charts.len(), 1, "the example has one chart");
     for template in ["gongwen", "briefing"] {

@@ -229,10 +229,18 @@ impl Source {
     }
 }
 
+/// A summary read and checked, with its source (to locate warnings in) and the advice on
+/// it ([`validate::advise`]).
+pub struct Loaded {
+    pub summary: Summary,
+    pub source: Source,
+    pub advice: Vec<String>,
+}
+
 /// Reads and validates the summary at `path` (`-` for standard input).
 ///
 /// `format` overrides the extension; it is required for standard input.
-pub fn load(path: &Path, format: Option<InputFormat>) -> Result<(Summary, Source)> {
+pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
     let format = match format.or_else(|| InputFormat::from_path(path)) {
         Some(format) => format,
         None if path.as_os_str() == "-" => {
@@ -247,7 +255,8 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<(Summary, Source
     };
     let source = Source::read(path)?;
     let summary = from_source(&source, format)?;
-    Ok((summary, source))
+    let advice = validate::advise(&summary, &source, format);
+    Ok(Loaded { summary, source, advice })
 }
 
 /// Parses and validates the summary in `source`.

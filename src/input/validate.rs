@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 
 use super::spans::Spans;
 use super::{InputFormat, Source};
-use crate::error::{Error, Result, MAX_SHOWN};
-use crate::model::{pieces, Block, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL};
+use crate::error::{Error, Location, Result, MAX_SHOWN};
+use crate::model::{
+    pieces, Block, FigureField, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL,
+};
 
 /// The errors found so far, and where to locate them.
 struct Checker<'a> {
@@ -29,15 +31,20 @@ impl Checker<'_> {
             self.errors.push(Error::Input { location, field: Some(field), message });
             return;
         }
+        let location = self.locate(&field, needle);
+        self.errors.push(Error::Input { location, field: Some(field), message });
+    }
+
+    /// Where the value of `field` stands; at `needle` within it when given.
+    fn locate(&self, field: &str, needle: Option<&str>) -> Location {
         let spans = self.spans.get_or_init(|| Spans::build(&self.source.text, self.format));
-        let location = match spans.find(&field) {
+        match spans.find(field) {
             Some(start) => {
                 let within = needle.and_then(|n| self.source.text.get(start..)?.find(n)).unwrap_or(0);
                 self.source.location_at(start + within)
             }
             None => self.source.location_at_start(),
-        };
-        self.errors.push(Error::Input { location, field: Some(field), message });
+        }
     }
 }
 
@@ -270,10 +277,9 @@ fn check_spans(check: &mut Checker, table: &Table, here: &str) {
     }
 }
 
-/// Every placeholder in the block's own text (paragraph, heading, caption, cells) names an
-/// indicator that exists, with a field it has.
-fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&str>, totals: &mut Totals<'_>) {
-    let texts: Vec<(String, &str)> = match block {
+/// The block's own texts that may hold placeholders, each with its field.
+fn block_texts<'a>(block: &'a Block, here: &str) -> Vec<(String, &'a str)> {
+    match block {
         Block::Paragraph { paragraph } => vec![(format!("{here}.paragraph"), paragraph.as_str())],
         Block::Section(section) => vec![(format!("{here}.heading"), section.heading.as_str())],
         Block::IndicatorTable { indicator_table } => {
@@ -294,7 +300,13 @@ fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&
         }
         Block::Chart { chart } => vec![(format!("{here}.chart.caption"), chart.caption.as_str())],
         Block::PageBreak { .. } => Vec::new(),
-    };
+    }
+}
+
+/// Every placeholder in the block's own text (paragraph, heading, caption, cells) names an
+/// indicator that exists, with a field it has.
+fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&str>, totals: &mut Totals<'_>) {
+    let texts = block_texts(block, here);
     for (field, text) in texts {
         let pieces = match pieces(text) {
             Ok(pieces) => pieces,
@@ -383,6 +395,95 @@ fn date_fault(date: &str) -> Option<String> {
     };
     (!(1..=days).contains(&d))
         .then(|| format!("`{date}`: there is no day {d} in month {m} of {y} (it has {days} days)"))
+}
+
+
+/// Things that are valid but most likely not what the writer meant, each as a warning line
+/// located at its value: a heading written with its number (the template numbers it: "一、
+/// 一、工业"), a placeholder in full-width braces (printed as written), a figure's field the
+/// indicator does not have (printed "—").
+pub fn advise(summary: &Summary, source: &Source, format: InputFormat) -> Vec<String> {
+    let check = Checker { source, format, spans: OnceLock::new(), errors: Vec::new() };
+    let mut advice = Vec::new();
+    let mut tell = |field: String, needle: Option<&str>, message: String| {
+        if advice.len() < MAX_SHOWN {
+            advice.push(format!("{}: field `{field}`: {message}", check.locate(&field, needle)));
+        }
+    };
+    let indicators: HashMap<&str, &Indicator> = summary.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut blocks: Vec<(String, &Block)> =
+        summary.body.iter().enumerate().map(|(i, b)| (format!("body[{i}]"), b)).collect();
+    while let Some((here, block)) = blocks.pop() {
+        if let Block::Section(section) = block {
+            if let Some(number) = written_number(&section.heading) {
+                tell(
+                    format!("{here}.heading"),
+                    Some(number),
+                    format!("the heading starts with a number, `{number}`, and the template numbers headings too: leave it out"),
+                );
+            }
+            blocks.extend(section.content.iter().enumerate().map(|(i, b)| (format!("{here}.content[{i}]"), b)));
+        }
+        for (field, text) in block_texts(block, &here) {
+            for (at, _) in text.match_indices('｛') {
+                let inner = text[at + '｛'.len_utf8()..].split('｝').next().unwrap_or("");
+                let id = inner.split('.').next().unwrap_or("");
+                if text[at..].contains('｝') && indicators.contains_key(id) {
+                    tell(
+                        field.clone(),
+                        Some("｛"),
+                        format!(
+                            "`｛{inner}｝` has full-width braces and prints as written: a placeholder is `{{{inner}}}`"
+                        ),
+                    );
+                }
+            }
+            for piece in pieces(text).unwrap_or_default() {
+                let Piece::Figure { placeholder, id, field: asked } = piece else { continue };
+                let Some(indicator) = indicators.get(id) else { continue };
+                let missing = match asked {
+                    FigureField::Change if indicator.comparison.is_none() => Some("comparison (`comparison`)"),
+                    FigureField::Rank if indicator.rank.is_none() => Some("rank (`rank`)"),
+                    FigureField::Note if indicator.note.is_none() => Some("note (`note`)"),
+                    FigureField::Unit if indicator.unit.is_none() => Some("unit (`unit`)"),
+                    _ => None,
+                };
+                if let Some(missing) = missing {
+                    tell(
+                        field.clone(),
+                        Some(placeholder),
+                        format!("`{placeholder}`: indicator `{id}` has no {missing}, so it prints \"—\""),
+                    );
+                }
+            }
+        }
+    }
+    advice.sort_by_key(|line| line_number(line));
+    advice
+}
+
+/// The line a located message names, for telling them in the file's order.
+fn line_number(message: &str) -> (u32, u32) {
+    let mut parts = message.splitn(4, ':').skip(1).map(|p| p.parse().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+/// The number a heading was written with, as the templates number headings: "一、",
+/// "（一）", "1.", "1．", "（1）".
+fn written_number(heading: &str) -> Option<&str> {
+    let heading = heading.trim_start();
+    let chinese = |c: char| "一二三四五六七八九十百".contains(c);
+    let end = if let Some(rest) = heading.strip_prefix('（').or_else(|| heading.strip_prefix('(')) {
+        let digits = rest.chars().take_while(|&c| chinese(c) || c.is_ascii_digit()).count();
+        let close = rest.chars().nth(digits).filter(|&c| digits > 0 && (c == '）' || c == ')'))?;
+        heading.len() - rest.len() + rest.chars().take(digits).map(char::len_utf8).sum::<usize>() + close.len_utf8()
+    } else {
+        let digits: usize = heading.chars().take_while(|&c| chinese(c) || c.is_ascii_digit()).map(char::len_utf8).sum();
+        let mark = heading[digits..].chars().next().filter(|&c| digits > 0 && matches!(c, '、' | '.' | '．'))?;
+        digits + mark.len_utf8()
+    };
+    // A number alone is a heading's words ("2024年" starts with digits but no mark).
+    (end < heading.len()).then(|| &heading[..end])
 }
 
 #[cfg(test)]
