@@ -103,6 +103,22 @@ pub struct Indicator {
     pub note: Option<String>,
 }
 
+impl Indicator {
+    /// The number a figure field holds, if it is a number (not masked, not missing, not a
+    /// text field).
+    pub fn number(&self, field: FigureField) -> Option<Number> {
+        let figure = match field {
+            FigureField::ValueWithUnit | FigureField::Value => self.value.as_ref(),
+            FigureField::Change => self.comparison.as_ref().map(|c| &c.change),
+            _ => None,
+        };
+        match figure {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// The kinds of figure a report states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -687,7 +703,23 @@ pub enum Piece<'a> {
         id: &'a str,
         /// Which of its fields.
         field: FigureField,
+        /// How the figure is printed: as it is, its magnitude, or the word for its direction.
+        form: FigureForm<'a>,
     },
+}
+
+/// How a placeholder prints its figure: `{id}`, `{id|abs}`, `{id|增长/下降}`. Running text
+/// says "下降3.1%", never "增长-3.1%": the direction is a word and the figure its magnitude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureForm<'a> {
+    /// As the field prints: a fall with its minus sign.
+    AsIs,
+    /// `|abs`: without its sign.
+    Magnitude,
+    /// `|增长/下降` or `|增长/下降/持平`: the first word for a rise, the second for a fall,
+    /// the third (else the first) for no change. A masked figure has no known direction:
+    /// the first word.
+    Direction { rise: &'a str, fall: &'a str, level: Option<&'a str> },
 }
 
 /// Splits `text` into literal pieces and `{id}` / `{id.field}` placeholders; `{{` and `}}`
@@ -716,7 +748,26 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             ));
         };
         let placeholder = &tail[..=end];
-        let inner = &tail[1..end];
+        let (inner, form) = match tail[1..end].split_once('|') {
+            None => (&tail[1..end], FigureForm::AsIs),
+            Some((inner, "abs")) => (inner, FigureForm::Magnitude),
+            Some((inner, words)) => {
+                let words: Vec<&str> = words.split('/').collect();
+                match words.as_slice() {
+                    [rise, fall] if !rise.is_empty() && !fall.is_empty() => {
+                        (inner, FigureForm::Direction { rise, fall, level: None })
+                    }
+                    [rise, fall, level] if !rise.is_empty() && !fall.is_empty() && !level.is_empty() => {
+                        (inner, FigureForm::Direction { rise, fall, level: Some(level) })
+                    }
+                    _ => {
+                        return Err(format!(
+                            "`{placeholder}`: after `|` comes `abs` (the figure without its sign) or the words for a rise and a fall, as `|增长/下降` or `|增长/下降/持平`"
+                        ))
+                    }
+                }
+            }
+        };
         let (id, field) = match inner.split_once('.') {
             None => (inner, FigureField::ValueWithUnit),
             Some((id, field)) => {
@@ -739,10 +790,15 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!("`{placeholder}` is not a placeholder of the form {{id}} or {{id.field}}"));
         }
+        if form != FigureForm::AsIs
+            && !matches!(field, FigureField::ValueWithUnit | FigureField::Value | FigureField::Change)
+        {
+            return Err(format!("`{placeholder}`: `|` applies to a figure (the value or the change), not to a text"));
+        }
         if !literal.is_empty() {
             out.push(Piece::Text(std::mem::take(&mut literal)));
         }
-        out.push(Piece::Figure { placeholder, id, field });
+        out.push(Piece::Figure { placeholder, id, field, form });
         rest = &tail[end + 1..];
     }
     literal.push_str(rest);
@@ -794,13 +850,39 @@ mod tests {
                 Piece::Figure {
                     placeholder: "{industrial_va}",
                     id: "industrial_va",
-                    field: FigureField::ValueWithUnit
+                    field: FigureField::ValueWithUnit,
+                    form: FigureForm::AsIs,
                 },
                 Piece::Text("，同比".into()),
-                Piece::Figure { placeholder: "{x.change}", id: "x", field: FigureField::Change },
+                Piece::Figure {
+                    placeholder: "{x.change}",
+                    id: "x",
+                    field: FigureField::Change,
+                    form: FigureForm::AsIs
+                },
                 Piece::Text("；{字面}".into()),
             ]
         );
+        let got = pieces("{x.change|增长/下降}{x.change|abs}").unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Piece::Figure {
+                    placeholder: "{x.change|增长/下降}",
+                    id: "x",
+                    field: FigureField::Change,
+                    form: FigureForm::Direction { rise: "增长", fall: "下降", level: None },
+                },
+                Piece::Figure {
+                    placeholder: "{x.change|abs}",
+                    id: "x",
+                    field: FigureField::Change,
+                    form: FigureForm::Magnitude
+                },
+            ]
+        );
+        assert!(pieces("{x.name|abs}").unwrap_err().contains("applies to a figure"));
+        assert!(pieces("{x|增长}").unwrap_err().contains("after `|` comes `abs`"));
         assert!(pieces("{x.colour}").unwrap_err().contains("no field `colour`"));
         assert!(pieces("未闭合{x").unwrap_err().contains("no closing brace"));
         assert!(pieces("{两个字}").is_err());

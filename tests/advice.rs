@@ -54,3 +54,67 @@ fn likely_mistakes_are_warned_at_their_values() {
     let txt = std::fs::read_to_string(dir.path().join("r.txt")).unwrap();
     assert!(txt.contains("一、一、工业和投资") && txt.contains("｛fai｝"), "{txt}");
 }
+
+const SIGNED: &str = r#"version = 1
+[meta]
+title = "报告"
+
+[[indicators]]
+id = "fai"
+name = "固定资产投资"
+value = -3.1
+unit = "%"
+kind = "growth_rate"
+comparison = { basis = "同比", change = -2.4, unit = "个百分点" }
+
+[[indicators]]
+id = "retail"
+name = "社会消费品零售总额"
+value = 5.2
+unit = "%"
+kind = "growth_rate"
+
+[[indicators]]
+id = "flat"
+name = "进出口"
+value = 0
+unit = "%"
+kind = "growth_rate"
+
+[[body]]
+paragraph = "投资{fai|增长/下降}{fai|abs}，增速{fai.change|提高/回落}{fai.change|abs}；消费{retail|增长/下降}{retail|abs}；进出口{flat|增长/下降/持平}。"
+
+[[body]]
+paragraph = "投资增长{fai}，同比下降{fai.change}，消费下降{retail}，增速为{fai}。"
+"#;
+
+#[test]
+fn signed_figures_read_as_words_and_a_sign_after_a_direction_word_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("s.toml");
+    std::fs::write(&input, SIGNED).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt,docx"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let read = "投资下降3.1%，增速回落2.4个百分点；消费增长5.2%；进出口持平。";
+    let txt = std::fs::read_to_string(dir.path().join("s.txt")).unwrap();
+    assert!(txt.contains(read), "{txt}");
+    let docx = std::fs::read(dir.path().join("s.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let text: String = xml.split("<w:t").skip(1).filter_map(|t| t.split_once('>')?.1.split("</w:t>").next()).collect();
+    assert!(text.contains(read), "{text}");
+
+    // The second paragraph as written: three faults, and "增速为-3.1%" is not one.
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning:")).collect();
+    let expected = [
+        ("s.toml:31:18:", "prints \"增长-3.1…\": a fall after a word for a direction prints its minus sign too"),
+        ("s.toml:31:28:", "prints \"下降-2.4…\": a fall after a word for a direction prints its minus sign too"),
+        ("s.toml:31:45:", "prints \"下降5.2…\": a rise after a word for a fall reads as a fall"),
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{stderr}");
+    for (warning, (at, message)) in warnings.iter().zip(expected) {
+        assert!(warning.contains(at) && warning.contains(message), "expected {at} {message}\n     got {warning}");
+    }
+}

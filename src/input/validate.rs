@@ -9,7 +9,7 @@ use super::spans::Spans;
 use super::{InputFormat, Source};
 use crate::error::{Error, Location, Result, MAX_SHOWN};
 use crate::model::{
-    pieces, Block, FigureField, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL,
+    pieces, Block, FigureField, FigureForm, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL,
 };
 
 /// The errors found so far, and where to locate them.
@@ -397,7 +397,6 @@ fn date_fault(date: &str) -> Option<String> {
         .then(|| format!("`{date}`: there is no day {d} in month {m} of {y} (it has {days} days)"))
 }
 
-
 /// Things that are valid but most likely not what the writer meant, each as a warning line
 /// located at its value: a heading written with its number (the template numbers it: "一、
 /// 一、工业"), a placeholder in full-width braces (printed as written), a figure's field the
@@ -438,9 +437,34 @@ pub fn advise(summary: &Summary, source: &Source, format: InputFormat) -> Vec<St
                     );
                 }
             }
+            let mut before = String::new();
             for piece in pieces(text).unwrap_or_default() {
-                let Piece::Figure { placeholder, id, field: asked } = piece else { continue };
+                let Piece::Figure { placeholder, id, field: asked, form } = piece else {
+                    if let Piece::Text(text) = piece {
+                        before = text;
+                    }
+                    continue;
+                };
+                let preceding = std::mem::take(&mut before);
                 let Some(indicator) = indicators.get(id) else { continue };
+                let signed = indicator.number(asked).filter(|_| form == FigureForm::AsIs);
+                if let (Some(n), Some((word, rising))) = (signed, direction_word(&preceding)) {
+                    let fault = if n.value < 0.0 {
+                        Some("a fall after a word for a direction prints its minus sign too")
+                    } else if n.value > 0.0 && !rising {
+                        Some("a rise after a word for a fall reads as a fall")
+                    } else {
+                        None
+                    };
+                    if let Some(fault) = fault {
+                        let inner = &placeholder[1..placeholder.len() - 1];
+                        tell(
+                            field.clone(),
+                            Some(placeholder),
+                            format!("prints \"{word}{n}…\": {fault}; write `{{{inner}|增长/下降}}{{{inner}|abs}}` for \"增长…\" or \"下降…\" as the figure goes"),
+                        );
+                    }
+                }
                 let missing = match asked {
                     FigureField::Change if indicator.comparison.is_none() => Some("comparison (`comparison`)"),
                     FigureField::Rank if indicator.rank.is_none() => Some("rank (`rank`)"),
@@ -460,6 +484,15 @@ pub fn advise(summary: &Summary, source: &Source, format: InputFormat) -> Vec<St
     }
     advice.sort_by_key(|line| line_number(line));
     advice
+}
+
+/// The word for a direction that `text` ends with, and whether it is a rise: "增长" in
+/// "同比增长" before a figure.
+fn direction_word(text: &str) -> Option<(&'static str, bool)> {
+    const RISING: &[&str] = &["增长", "增加", "提高", "上升", "上涨", "回升"];
+    const FALLING: &[&str] = &["下降", "减少", "降低", "回落", "下滑", "下跌", "减少了", "下降了"];
+    let text = text.trim_end();
+    RISING.iter().map(|w| (*w, true)).chain(FALLING.iter().map(|w| (*w, false))).find(|(word, _)| text.ends_with(word))
 }
 
 /// The line a located message names, for telling them in the file's order.

@@ -3,7 +3,7 @@
 //! from the indicators, so that the text and the tables can never disagree.
 
 use super::{Bar, ChangeStyle};
-use crate::model::{pieces, ChartSeries, FigureField, Indicator, Number, Piece, Summary, Value};
+use crate::model::{pieces, ChartSeries, FigureField, FigureForm, Indicator, Number, Piece, Summary, Value};
 
 /// Printed for a figure that is not given.
 pub const MISSING: &str = "—";
@@ -66,13 +66,38 @@ pub fn fill(text: &str, summary: &Summary) -> String {
     for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(&t),
-            Piece::Figure { placeholder, id, field } => match summary.indicator(id) {
-                Some(i) => out.push_str(&field_text(i, field)),
+            Piece::Figure { placeholder, id, field, form } => match summary.indicator(id) {
+                Some(i) => out.push_str(&figure_text(i, field, form)),
                 None => out.push_str(placeholder),
             },
         }
     }
     out
+}
+
+/// A field in `form`: as it prints, its magnitude, or the word for its direction.
+fn figure_text(i: &Indicator, field: FigureField, form: FigureForm) -> String {
+    let n = i.number(field);
+    match form {
+        FigureForm::AsIs => field_text(i, field),
+        FigureForm::Magnitude => match (n, field) {
+            (Some(n), FigureField::ValueWithUnit) => {
+                format!("{}{}", Number { value: n.value.abs(), ..n }, i.unit.as_deref().unwrap_or(""))
+            }
+            (Some(n), FigureField::Value) => Number { value: n.value.abs(), ..n }.to_string(),
+            (Some(n), FigureField::Change) => {
+                let unit = i.comparison.as_ref().and_then(|c| c.unit.as_deref()).unwrap_or("");
+                format!("{}{unit}", Number { value: n.value.abs(), ..n })
+            }
+            _ => field_text(i, field),
+        },
+        FigureForm::Direction { rise, fall, level } => match n.map(|n| n.value) {
+            Some(v) if v < 0.0 => fall.to_owned(),
+            Some(v) if v > 0.0 => rise.to_owned(),
+            Some(_) => level.unwrap_or(rise).to_owned(),
+            None => rise.to_owned(),
+        },
+    }
 }
 
 fn field_text(i: &Indicator, field: FigureField) -> String {
