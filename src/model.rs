@@ -695,6 +695,13 @@ pub enum FigureField {
 pub enum Piece<'a> {
     /// Text as written (`{{` and `}}` already made single braces).
     Text(String),
+    /// `{title}`, `{issuer}`, `{date}` or `{period}`: the summary's own field.
+    Meta {
+        /// The placeholder as written.
+        placeholder: &'a str,
+        /// Which field.
+        field: MetaField,
+    },
     /// A placeholder.
     Figure {
         /// The placeholder as written, e.g. `{industrial_va.change}`.
@@ -706,6 +713,49 @@ pub enum Piece<'a> {
         /// How the figure is printed: as it is, its magnitude, or the word for its direction.
         form: FigureForm<'a>,
     },
+}
+
+/// A field of the summary's `meta` that text may name: `{title}`, `{issuer}`, `{date}`
+/// (printed 2022年12月20日), `{period}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaField {
+    Title,
+    Issuer,
+    Date,
+    Period,
+}
+
+impl MetaField {
+    /// The field named by a placeholder's inner text, if it names one.
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "title" => Some(MetaField::Title),
+            "issuer" => Some(MetaField::Issuer),
+            "date" => Some(MetaField::Date),
+            "period" => Some(MetaField::Period),
+            _ => None,
+        }
+    }
+
+    /// Its key under `meta`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetaField::Title => "title",
+            MetaField::Issuer => "issuer",
+            MetaField::Date => "date",
+            MetaField::Period => "period",
+        }
+    }
+
+    /// Its value in `meta`, if given.
+    pub fn of(self, meta: &Meta) -> Option<&str> {
+        match self {
+            MetaField::Title => Some(meta.title.as_str()),
+            MetaField::Issuer => meta.issuer.as_deref(),
+            MetaField::Date => meta.date.as_deref(),
+            MetaField::Period => meta.period.as_deref(),
+        }
+    }
 }
 
 /// How a placeholder prints its figure: `{id}`, `{id|abs}`, `{id|增长/下降}`. Running text
@@ -748,6 +798,14 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             ));
         };
         let placeholder = &tail[..=end];
+        if let Some(field) = MetaField::named(&tail[1..end]) {
+            if !literal.is_empty() {
+                out.push(Piece::Text(std::mem::take(&mut literal)));
+            }
+            out.push(Piece::Meta { placeholder, field });
+            rest = &tail[end + 1..];
+            continue;
+        }
         let (inner, form) = match tail[1..end].split_once('|') {
             None => (&tail[1..end], FigureForm::AsIs),
             Some((inner, "abs")) => (inner, FigureForm::Magnitude),

@@ -118,3 +118,38 @@ fn signed_figures_read_as_words_and_a_sign_after_a_direction_word_is_warned() {
         assert!(warning.contains(at) && warning.contains(message), "expected {at} {message}\n     got {warning}");
     }
 }
+
+#[test]
+fn meta_placeholders_print_the_summarys_own_fields_and_a_missing_one_is_an_error() {
+    let summary = r#"version = 1
+[meta]
+title = "高新区2024年1—10月经济运行情况"
+issuer = "某高新区管委会"
+date = "2024-11-15"
+period = "2024年1—10月"
+
+[[body]]
+paragraph = "{period}，{issuer}印发《{title}》（{date}）。"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("m.toml");
+    std::fs::write(&input, summary).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let txt = std::fs::read_to_string(dir.path().join("m.txt")).unwrap();
+    assert!(
+        txt.contains("2024年1—10月，某高新区管委会印发《高新区2024年1—10月经济运行情况》（2024年11月15日）。"),
+        "{txt}"
+    );
+
+    std::fs::write(&input, summary.replace("period = \"2024年1—10月\"\n", "")).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().join("x").to_str().unwrap(), "-f", "txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "m.toml:8:14: field `body[0].paragraph`: `{period}` names `meta.period`, which the summary does not give"
+        ),
+        "{stderr}"
+    );
+}

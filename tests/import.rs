@@ -87,7 +87,7 @@ fn the_seed_imports_to_the_example_summary() {
         .into_iter()
         .filter_map(|p| match p {
             Piece::Figure { id, .. } => Some(id),
-            Piece::Text(_) => None,
+            Piece::Text(_) | Piece::Meta { .. } => None,
         })
         .collect();
     ids.dedup();

@@ -9,7 +9,8 @@ use super::spans::Spans;
 use super::{InputFormat, Source};
 use crate::error::{Error, Location, Result, MAX_SHOWN};
 use crate::model::{
-    pieces, Block, FigureField, FigureForm, Indicator, Piece, Summary, Table, Value, FORMAT_VERSION, MAX_HEADING_LEVEL,
+    pieces, Block, FigureField, FigureForm, Indicator, Meta, MetaField, Piece, Summary, Table, Value, FORMAT_VERSION,
+    MAX_HEADING_LEVEL,
 };
 
 /// The errors found so far, and where to locate them.
@@ -78,6 +79,14 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
         let field = format!("indicators[{i}].id");
         if indicator.id.is_empty() || !indicator.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             check.fail(field, None, format!("`{}` is not a valid id (ASCII letters, digits and '_')", indicator.id));
+        } else if let Some(meta) = MetaField::named(&indicator.id) {
+            let message = format!(
+                "the id `{}` is taken: `{{{}}}` in text prints the summary's `meta.{}`; choose another id",
+                indicator.id,
+                indicator.id,
+                meta.key()
+            );
+            check.fail(field, None, message);
         } else if !ids.insert(indicator.id.as_str()) {
             check.fail(field, None, format!("the id `{}` is used twice", indicator.id));
         }
@@ -91,7 +100,7 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
         check.fail(format!("meta.addressees[{i}]"), None, "an addressee is empty".into());
     }
     let printed: HashMap<&str, usize> = summary.indicators.iter().map(|i| (i.id.as_str(), printed_length(i))).collect();
-    let mut totals = Totals { cells: 0, charts: 0, text: 0, printed: &printed };
+    let mut totals = Totals { cells: 0, charts: 0, text: 0, printed: &printed, meta: &summary.meta };
     check_blocks(&mut check, &summary.body, "body", 1, &ids, &mut totals);
     let mut errors = check.errors;
     match errors.len() {
@@ -109,6 +118,8 @@ struct Totals<'a> {
     text: usize,
     /// The most characters each indicator's placeholders print.
     printed: &'a HashMap<&'a str, usize>,
+    /// What `{title}`, `{issuer}`, `{date}` and `{period}` print.
+    meta: &'a Meta,
 }
 
 /// The most characters a placeholder of `indicator` prints: all its texts, and room for a
@@ -319,6 +330,14 @@ fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&
         for piece in pieces {
             match piece {
                 Piece::Text(text) => totals.text += text.chars().count(),
+                Piece::Meta { placeholder, field: meta } => match meta.of(totals.meta) {
+                    Some(value) => totals.text += value.chars().count() + 10,
+                    None => check.fail(
+                        field.clone(),
+                        Some(placeholder),
+                        format!("`{placeholder}` names `meta.{}`, which the summary does not give", meta.key()),
+                    ),
+                },
                 Piece::Figure { placeholder, id, .. } => {
                     totals.text += totals.printed.get(id).copied().unwrap_or(0);
                     if !ids.contains(id) {

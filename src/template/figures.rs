@@ -2,8 +2,9 @@
 //! template says), "—" for a figure not given; and text with its `{id}` placeholders filled
 //! from the indicators, so that the text and the tables can never disagree.
 
+use super::apply::chinese_date;
 use super::{Bar, ChangeStyle};
-use crate::model::{pieces, ChartSeries, FigureField, FigureForm, Indicator, Number, Piece, Summary, Value};
+use crate::model::{pieces, ChartSeries, FigureField, FigureForm, Indicator, MetaField, Number, Piece, Summary, Value};
 
 /// Printed for a figure that is not given.
 pub const MISSING: &str = "—";
@@ -66,6 +67,10 @@ pub fn fill(text: &str, summary: &Summary) -> String {
     for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(&t),
+            Piece::Meta { field: MetaField::Date, .. } => {
+                out.push_str(&summary.meta.date.as_deref().map(chinese_date).unwrap_or_default());
+            }
+            Piece::Meta { field, .. } => out.push_str(field.of(&summary.meta).unwrap_or_default()),
             Piece::Figure { placeholder, id, field, form } => match summary.indicator(id) {
                 Some(i) => out.push_str(&figure_text(i, field, form)),
                 None => out.push_str(placeholder),
