@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use baogao::fonts::{FontDirs, FontSet};
 use baogao::import::{from_bytes, SourceFormat};
-use baogao::input::{from_source, InputFormat, Source};
+use baogao::input::{advise, from_source, InputFormat, Source};
 use baogao::template::{self, Template};
 
 /// The bytes as text, as `Source::read` takes them: UTF-8 only, a byte order mark dropped.
@@ -19,7 +19,7 @@ fn source(name: &str, data: &[u8]) -> Option<Source> {
     Some(Source { name: name.to_owned(), text: text.to_owned() })
 }
 
-/// A summary in one of the three input formats: parsed and validated.
+/// A summary in one of the three input formats: parsed, validated, and advised on.
 pub fn input(data: &[u8], format: InputFormat) {
     let name = match format {
         InputFormat::Toml => "fuzz.toml",
@@ -27,7 +27,9 @@ pub fn input(data: &[u8], format: InputFormat) {
         InputFormat::Yaml => "fuzz.yaml",
     };
     if let Some(source) = source(name, data) {
-        let _ = from_source(&source, format);
+        if let Ok(summary) = from_source(&source, format) {
+            let _ = advise(&summary, &source, format);
+        }
     }
 }
 

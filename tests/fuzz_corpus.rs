@@ -74,6 +74,17 @@ const TOKENS: &[&[u8]] = &[
     b"<w:tbl>",
     b"</w:p>",
     b"<w:p>",
+    // What the advice on a summary looks at: numbered headings, full-width braces, forms.
+    "一、".as_bytes(),
+    "（二）".as_bytes(),
+    "｛".as_bytes(),
+    "｝".as_bytes(),
+    b"|abs}",
+    "|增长/下降}".as_bytes(),
+    "增长{".as_bytes(),
+    "下降{".as_bytes(),
+    b"{period}",
+    b"{date}",
 ];
 
 /// One mutation of `data`: a bit flipped, a byte range cut, duplicated or replaced, a token

@@ -8,6 +8,7 @@ mod spans;
 mod validate;
 
 pub use spans::Spans;
+pub use validate::advise;
 
 use std::io::Read;
 use std::path::Path;
