@@ -5,7 +5,9 @@
 //! fields are rejected everywhere so that a misspelt key is an error, not silently ignored.
 
 use std::fmt;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -186,6 +188,11 @@ impl Number {
         let shortest = format!("{value}");
         let decimals = shortest.split_once('.').map_or(0, |(_, fraction)| fraction.len());
         Number { value, decimals: decimals.clamp(1, u8::MAX as usize) as u8 }
+    }
+
+    /// The number without its sign, printed with the same decimals.
+    pub fn magnitude(self) -> Self {
+        Number { value: self.value.abs(), ..self }
     }
 
     /// The number `text` writes, if it prints back exactly as written ("12.5", "3.0", "36";
@@ -885,6 +892,61 @@ impl Summary {
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+/// The numbering styles of headings, outermost first: GB/T 9704's four levels, with the
+/// chapters and sections of longer reports above them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Numbering {
+    /// 第一章, 第一部分, 第一篇.
+    Chapter,
+    /// 第一节.
+    Subchapter,
+    /// 一、
+    Han,
+    /// （一）
+    ParenHan,
+    /// 1.  1．  1、
+    Arabic,
+    /// （1）
+    ParenArabic,
+}
+
+static NUMBERED: LazyLock<[(Numbering, Regex); 6]> = LazyLock::new(|| {
+    let han = "[一二三四五六七八九十百零〇]+";
+    [
+        (Numbering::Chapter, format!(r"^第(?:{han}|\d+)(?:章|部分|篇)[\s\u{{3000}}：:]*")),
+        (Numbering::Subchapter, format!(r"^第(?:{han}|\d+)节[\s\u{{3000}}：:]*")),
+        (Numbering::Han, format!(r"^{han}[、．.][\s\u{{3000}}]*")),
+        (Numbering::ParenHan, format!(r"^[（(]{han}[）)][\s\u{{3000}}、]*")),
+        (Numbering::Arabic, r"^\d{1,2}[.．、][\s\u{3000}]*".to_owned()),
+        (Numbering::ParenArabic, r"^[（(]\d{1,2}[）)][\s\u{3000}、]*".to_owned()),
+    ]
+    .map(|(numbering, pattern)| (numbering, Regex::new(&pattern).expect("a valid pattern")))
+});
+
+/// The numbering `text` starts with and the text after the number: how a heading written
+/// with its number starts (import takes it off; a summary's heading should not have it).
+pub fn numbered(text: &str) -> Option<(Numbering, &str)> {
+    NUMBERED.iter().find_map(|(numbering, pattern)| {
+        let found = pattern.find(text)?;
+        let rest = &text[found.end()..];
+        // "1.5亿元" is a figure, not a number: a digit right after the point.
+        let figure = *numbering == Numbering::Arabic && rest.starts_with(|c: char| c.is_ascii_digit());
+        (!figure && !rest.is_empty()).then_some((*numbering, rest))
+    })
+}
+
+/// The days of `month` (1–12) of `year` in the Gregorian calendar; `None` for no such month.
+pub fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        2 if leap => Some(29),
+        2 => Some(28),
+        4 | 6 | 9 | 11 => Some(30),
+        1..=12 => Some(31),
+        _ => None,
     }
 }
 

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::baogao;
 
 const SUMMARY: &str = r#"version = 1
@@ -30,14 +32,20 @@ content = [{ paragraph = "投资增长{fai}。" }]
 heading = "2024年工作安排"
 "#;
 
+/// Exports `text`, written as `name` in `dir`, as `formats` into `dir`; the exit code and
+/// standard error.
+fn export(dir: &Path, name: &str, text: &str, formats: &str) -> (Option<i32>, String) {
+    let input = dir.join(name);
+    std::fs::write(&input, text).unwrap();
+    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "-f", formats]);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 #[test]
 fn likely_mistakes_are_warned_at_their_values() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("r.toml");
-    std::fs::write(&input, SUMMARY).unwrap();
-    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (code, stderr) = export(dir.path(), "r.toml", SUMMARY, "txt");
+    assert_eq!(code, Some(0), "{stderr}");
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning:")).collect();
     let expected = [
         "r.toml:13:12: field `body[0].heading`: the heading starts with a number, `一、`, and the template numbers headings too: leave it out",
@@ -91,11 +99,8 @@ paragraph = "投资增长{fai}，同比下降{fai.change}，消费下降{retail}
 #[test]
 fn signed_figures_read_as_words_and_a_sign_after_a_direction_word_is_warned() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("s.toml");
-    std::fs::write(&input, SIGNED).unwrap();
-    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt,docx"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (code, stderr) = export(dir.path(), "s.toml", SIGNED, "txt,docx");
+    assert_eq!(code, Some(0), "{stderr}");
     let read = "投资下降3.1%，增速回落2.4个百分点；消费增长5.2%；进出口持平。";
     let txt = std::fs::read_to_string(dir.path().join("s.txt")).unwrap();
     assert!(txt.contains(read), "{txt}");
@@ -132,20 +137,17 @@ period = "2024年1—10月"
 paragraph = "{period}，{issuer}印发《{title}》（{date}）。"
 "#;
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("m.toml");
-    std::fs::write(&input, summary).unwrap();
-    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "-f", "txt"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, stderr) = export(dir.path(), "m.toml", summary, "txt");
+    assert_eq!(code, Some(0), "{stderr}");
     let txt = std::fs::read_to_string(dir.path().join("m.txt")).unwrap();
     assert!(
         txt.contains("2024年1—10月，某高新区管委会印发《高新区2024年1—10月经济运行情况》（2024年11月15日）。"),
         "{txt}"
     );
 
-    std::fs::write(&input, summary.replace("period = \"2024年1—10月\"\n", "")).unwrap();
-    let out = baogao(&["export", input.to_str().unwrap(), "-o", dir.path().join("x").to_str().unwrap(), "-f", "txt"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let without = tempfile::tempdir().unwrap();
+    let (code, stderr) = export(without.path(), "m.toml", &summary.replace("period = \"2024年1—10月\"\n", ""), "txt");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
             "m.toml:8:14: field `body[0].paragraph`: `{period}` names `meta.period`, which the summary does not give"

@@ -17,8 +17,8 @@ use baogao::input::InputFormat;
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
-/// Mutations per corpus file: with about three files a target, ~1,200 runs per target, a
-/// few seconds for all seven in a debug build.
+/// Mutations per corpus file: with two or three files a target, 6,817 runs for the 17 files,
+/// 26–50 s for all seven targets in a debug build.
 const MUTATIONS_PER_FILE: u64 = 400;
 
 /// xorshift64*: the mutations are a function of the file and the index alone.

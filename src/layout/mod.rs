@@ -91,12 +91,14 @@ pub struct Warning {
 /// The most a report's pages may hold to be drawn ([`Layout::drawn`]). Writing the PDF
 /// takes up to 250 bytes for each (measured: a 50-column table whose header repeats on 936
 /// pages drew 1.25 million and took 318 MB; 公文 body text, 344,000 on 501 pages, 62 MB), so
-/// a million keep an export under 300 MB. That is 1,600 pages of 公文 text.
+/// a million keep an export under 300 MB. At that text's 690 a page, 1,450 pages.
 pub const MAX_DRAWN: usize = 1_000_000;
 
-/// A run of text costs a PDF writer what four glyphs do: printpdf keeps a font, a position
-/// and a list for each (measured: 300,000 glyphs in 14,000 runs of body text took 62 MB;
-/// 626,000 in 626,000 one-character runs of a narrow table, 455 MB).
+/// A run of text counted as four glyphs: printpdf keeps a font, a position and a list for
+/// each, so a page of one-character runs (a narrow table's cells) costs far more than its
+/// glyphs. Four is a choice, not a measurement: with it, body text and such a table came to
+/// 180 and 250 bytes per unit drawn (see [`MAX_DRAWN`]), where per glyph alone they came to
+/// 207 and 726 (626,887 characters of a narrow table on 1,031 pages took 455 MB).
 pub const RUN_WEIGHT: usize = 4;
 
 impl Layout {

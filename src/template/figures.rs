@@ -4,7 +4,7 @@
 
 use super::apply::chinese_date;
 use super::{Bar, ChangeStyle};
-use crate::model::{pieces, ChartSeries, FigureField, FigureForm, Indicator, MetaField, Number, Piece, Summary, Value};
+use crate::model::{pieces, ChartSeries, FigureField, FigureForm, Indicator, MetaField, Piece, Summary, Value};
 
 /// Printed for a figure that is not given.
 pub const MISSING: &str = "—";
@@ -33,7 +33,7 @@ pub fn change(indicator: &Indicator, style: ChangeStyle) -> String {
     let unit = comparison.unit.as_deref().unwrap_or("");
     match &comparison.change {
         Value::Number(n) => {
-            let magnitude = Number { value: n.value.abs(), ..*n };
+            let magnitude = n.magnitude();
             match style {
                 ChangeStyle::Sign if n.value > 0.0 => format!("+{magnitude}{unit}"),
                 ChangeStyle::Sign if n.value < 0.0 => format!("-{magnitude}{unit}"),
@@ -85,17 +85,17 @@ fn figure_text(i: &Indicator, field: FigureField, form: FigureForm) -> String {
     let n = i.number(field);
     match form {
         FigureForm::AsIs => field_text(i, field),
-        FigureForm::Magnitude => match (n, field) {
-            (Some(n), FigureField::ValueWithUnit) => {
-                format!("{}{}", Number { value: n.value.abs(), ..n }, i.unit.as_deref().unwrap_or(""))
+        FigureForm::Magnitude => {
+            let unit = match field {
+                FigureField::ValueWithUnit => i.unit.as_deref(),
+                FigureField::Change => i.comparison.as_ref().and_then(|c| c.unit.as_deref()),
+                _ => None,
+            };
+            match n {
+                Some(n) => format!("{}{}", n.magnitude(), unit.unwrap_or("")),
+                None => field_text(i, field),
             }
-            (Some(n), FigureField::Value) => Number { value: n.value.abs(), ..n }.to_string(),
-            (Some(n), FigureField::Change) => {
-                let unit = i.comparison.as_ref().and_then(|c| c.unit.as_deref()).unwrap_or("");
-                format!("{}{unit}", Number { value: n.value.abs(), ..n })
-            }
-            _ => field_text(i, field),
-        },
+        }
         FigureForm::Direction { rise, fall, level } => match n.map(|n| n.value) {
             Some(v) if v < 0.0 => fall.to_owned(),
             Some(v) if v > 0.0 => rise.to_owned(),
@@ -121,7 +121,7 @@ fn field_text(i: &Indicator, field: FigureField) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Comparison, IndicatorKind};
+    use crate::model::{Comparison, IndicatorKind, Number};
 
     fn indicator(value: Option<Value>, change: Option<f64>) -> Indicator {
         Indicator {
