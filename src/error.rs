@@ -191,3 +191,100 @@ pub const MAX_SHOWN: usize = 20;
 
 /// Result with this crate's error.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be what was
+/// meant: at most one edit in four characters (`fnt` → `font`, `growht_rate` →
+/// `growth_rate`, `hang` → `hanging` is a prefix), ties to the first in alphabetical order
+/// so that the message is the same on every run.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = word.chars().count();
+    // One letter is close to anything; past 64 characters it is not a mistyped name (and a
+    // hostile file's thousand long ids would cost quadratic time each).
+    if !(2..=64).contains(&length) {
+        return None;
+    }
+    let allowed = (length / 4).max(1);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word && !candidate.is_empty())
+        // The distance is at least the difference in length (a prefix is told apart below).
+        .filter(|candidate| candidate.starts_with(word) || candidate.chars().count().abs_diff(length) <= allowed)
+        .filter_map(|candidate| {
+            let distance = if length >= 3 && candidate.starts_with(word) { 1 } else { edit_distance(word, candidate) };
+            (distance <= allowed).then_some((distance, candidate))
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// " (did you mean `x`?)" for the closest of `candidates`, or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |close| format!("; did you mean `{close}`?"))
+}
+
+/// A serde message naming an unknown field or variant ("unknown field `fnt`, expected one
+/// of `font`, `size`") with the closest expected name suggested.
+pub fn with_suggestion(message: String) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message;
+    };
+    let Some((word, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let candidates = expected.split('`').skip(1).step_by(2);
+    let suggestion = did_you_mean(word, candidates);
+    message + &suggestion
+}
+
+/// Edit distance in characters, a swap of two neighbours counting as one edit (`gpd` →
+/// `gdp`): the optimal string alignment distance.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // rows[i][j]: the distance between the first i characters of a and the first j of b.
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use super::{closest, with_suggestion};
+
+    #[test]
+    fn close_names_are_suggested_and_far_ones_not() {
+        assert_eq!(closest("fnt", ["font", "size", "first_line_indent"]), Some("font"));
+        assert_eq!(closest("growht_rate", ["growth_rate", "total"]), Some("growth_rate"));
+        assert_eq!(closest("hang", ["grid", "hanging", "compressed"]), Some("hanging"));
+        assert_eq!(closest("colour", ["color", "size"]), Some("color"));
+        assert_eq!(closest("gpd", ["gdp", "fai"]), Some("gdp"));
+        assert_eq!(closest("xyz", ["font", "size"]), None);
+        assert_eq!(closest("a", ["b", "c"]), None, "one letter is anything");
+    }
+
+    #[test]
+    fn serde_messages_get_the_suggestion() {
+        let message = "unknown field `fnt`, expected one of `font`, `latin_font`, `size`".to_owned();
+        assert_eq!(with_suggestion(message.clone()), format!("{message}; did you mean `font`?"));
+        let message = "unknown variant `growth`, expected `growth_rate` or `total`".to_owned();
+        assert_eq!(with_suggestion(message.clone()), format!("{message}; did you mean `growth_rate`?"));
+        let message = "invalid type: map, expected a string".to_owned();
+        assert_eq!(with_suggestion(message.clone()), message);
+    }
+}

@@ -844,9 +844,11 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
                     "rank" => FigureField::Rank,
                     "note" => FigureField::Note,
                     other => {
+                        const FIELDS: [&str; 6] = ["value", "change", "unit", "name", "rank", "note"];
                         return Err(format!(
-                        "`{placeholder}`: an indicator has no field `{other}` (value, change, unit, name, rank, note)"
-                    ))
+                            "`{placeholder}`: an indicator has no field `{other}` (value, change, unit, name, rank, note){}",
+                            crate::error::did_you_mean(other, FIELDS)
+                        ));
                     }
                 };
                 (id, field)

@@ -354,3 +354,58 @@ fn a_font_directory_that_is_not_there_is_a_command_line_error() {
     }
     assert!(!dir.path().join("gaoxin-2022.pdf").exists());
 }
+
+/// Exports the masked example under a template of `text` and returns its stderr, which
+/// must come with exit code 2 (bad usage: nothing exported).
+fn template_fails(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let template_path = dir.path().join("mine.toml");
+    std::fs::write(&template_path, text).unwrap();
+    let out = export_example_with(&template_path, dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_empty(&dir.path().join("out"));
+    stderr
+}
+
+#[test]
+fn unknown_keys_and_variants_suggest_the_close_name() {
+    let stderr = template_fails("extends = \"gongwen\"\n[body]\nfnt = \"fang\"\n");
+    assert!(stderr.contains("mine.toml:3:"), "{stderr}");
+    assert!(stderr.contains("unknown field `fnt`") && stderr.contains("did you mean `font`?"), "{stderr}");
+    let stderr = template_fails("extends = \"gongwen\"\npunctuation = \"hang\"\n");
+    assert!(stderr.contains("mine.toml:2:15:") && stderr.contains("did you mean `hanging`?"), "{stderr}");
+    let stderr = template_fails("extends = \"gongwen\"\n[bdy]\nsize = 12\n");
+    assert!(stderr.contains("mine.toml:2:1:") && stderr.contains("did you mean `body`?"), "{stderr}");
+    // A name far from every key gets no guess.
+    let stderr = template_fails("extends = \"gongwen\"\n[watermark]\ntext = \"x\"\n");
+    assert!(stderr.contains("unknown field `watermark`") && !stderr.contains("did you mean"), "{stderr}");
+
+    let report = GOOD_TOML.replace("kind = \"growth_rate\"", "kind = \"growth\"");
+    let stderr = fails("variant.toml", &report, &[":12:8:", "indicators[0].kind", "did you mean `growth_rate`?"]);
+    assert!(stderr.contains("unknown variant `growth`"), "{stderr}");
+}
+
+#[test]
+fn unknown_ids_and_fields_suggest_the_close_one() {
+    let report = GOOD_TOML.replace("id = \"a\"", "id = \"gdp\"").replace("正文。", "增长{gpd}。");
+    fails("id.toml", &report, &[":15:", "`{gpd}` refers to no indicator", "did you mean `gdp`?"]);
+    let report = GOOD_TOML.replace("正文。", "增长{a.chnage}。");
+    fails("field.toml", &report, &[":15:", "no field `chnage`", "did you mean `change`?"]);
+}
+
+#[test]
+fn a_missing_template_file_is_named_as_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export_example_with(&dir.path().join("nofile.toml"), dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("template file") && stderr.contains("nofile.toml"), "{stderr}");
+    assert_empty(&dir.path().join("out"));
+}
+
+#[test]
+fn a_template_given_as_the_report_points_to_dash_t() {
+    let stderr = fails("mine.toml", "extends = \"gongwen\"\n[body]\nsize = \"小四\"\n", &[":1:1:", "field `extends`"]);
+    assert!(stderr.contains("this looks like a template: pass a template with -t FILE"), "{stderr}");
+}

@@ -262,9 +262,28 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
 
 /// Parses and validates the summary in `source`.
 pub fn from_source(source: &Source, format: InputFormat) -> Result<Summary> {
-    let summary = parse(source, format)?;
+    let summary = parse(source, format).map_err(hint_template)?;
     validate::validate(&summary, source, format)?;
     Ok(summary)
+}
+
+/// Keys only a template has at its top level: a summary stopped at one is most likely a
+/// template given where a report belongs.
+const TEMPLATE_KEYS: [&str; 8] = ["name", "extends", "page", "grid", "fonts", "line_pitch", "punctuation", "headings"];
+
+/// A summary that fails at a template's key is told where templates go.
+fn hint_template(error: Error) -> Error {
+    match error {
+        Error::Input { location, field: Some(field), message }
+            if TEMPLATE_KEYS.contains(&field.as_str()) && message.starts_with("unknown field") =>
+        {
+            let message = format!(
+                "{message} (this looks like a template: pass a template with -t FILE, the report as the input)"
+            );
+            Error::Input { location, field: Some(field), message }
+        }
+        other => other,
+    }
 }
 
 /// Parses `source` as `format` into a `T`, with positions and field paths in errors.
@@ -357,6 +376,7 @@ const ADVICE: &[(Option<InputFormat>, &str, &str)] = &[
 
 /// `message` with the advice for it, if any is known.
 fn advised(format: InputFormat, message: String) -> String {
+    let message = crate::error::with_suggestion(message);
     let applies = |(only, needle, _): &&(Option<InputFormat>, &str, &str)| {
         only.is_none_or(|only| only == format) && message.contains(needle)
     };

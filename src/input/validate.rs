@@ -93,7 +93,7 @@ pub fn validate(summary: &Summary, source: &Source, format: InputFormat) -> Resu
     }
     for (i, id) in summary.meta.key_figures.iter().flatten().enumerate() {
         if !ids.contains(id.as_str()) {
-            check.fail(format!("meta.key_figures[{i}]"), None, format!("no indicator has the id `{id}`"));
+            check.fail(format!("meta.key_figures[{i}]"), None, no_indicator(id, &ids));
         }
     }
     for (i, _) in summary.meta.addressees.iter().enumerate().filter(|(_, a)| a.trim().is_empty()) {
@@ -178,7 +178,7 @@ fn check_blocks(
                 for (j, id) in indicator_table.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
                         let field = format!("{here}.indicator_table.indicators[{j}]");
-                        check.fail(field, None, format!("no indicator has the id `{id}`"));
+                        check.fail(field, None, no_indicator(id, ids));
                     }
                 }
             }
@@ -237,11 +237,7 @@ fn check_blocks(
                 }
                 for (j, id) in chart.indicators.iter().enumerate() {
                     if !ids.contains(id.as_str()) {
-                        check.fail(
-                            format!("{here}.chart.indicators[{j}]"),
-                            None,
-                            format!("no indicator has the id `{id}`"),
-                        );
+                        check.fail(format!("{here}.chart.indicators[{j}]"), None, no_indicator(id, ids));
                     }
                 }
             }
@@ -341,7 +337,7 @@ fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&
                 Piece::Figure { placeholder, id, .. } => {
                     totals.text += totals.printed.get(id).copied().unwrap_or(0);
                     if !ids.contains(id) {
-                        let message = format!("`{placeholder}` refers to no indicator: no indicator has the id `{id}`");
+                        let message = format!("`{placeholder}` refers to no indicator: {}", no_indicator(id, ids));
                         check.fail(field.clone(), Some(placeholder), message);
                     }
                 }
@@ -509,6 +505,13 @@ fn direction_word(text: &str) -> Option<(&'static str, bool)> {
     const FALLING: &[&str] = &["下降", "减少", "降低", "回落", "下滑", "下跌", "减少了", "下降了"];
     let text = text.trim_end();
     RISING.iter().map(|w| (*w, true)).chain(FALLING.iter().map(|w| (*w, false))).find(|(word, _)| text.ends_with(word))
+}
+
+/// "no indicator has the id `x`", with the closest id when one is close.
+fn no_indicator(id: &str, ids: &HashSet<&str>) -> String {
+    let mut known: Vec<&str> = ids.iter().copied().collect();
+    known.sort_unstable();
+    format!("no indicator has the id `{id}`{}", crate::error::did_you_mean(id, known))
 }
 
 #[cfg(test)]

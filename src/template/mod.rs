@@ -500,7 +500,11 @@ impl Template {
         }
         let path = Path::new(name_or_path);
         if path.extension().is_some() || name_or_path.contains(std::path::MAIN_SEPARATOR) {
-            let source = Source::read(path)?;
+            let source = Source::read(path).map_err(|e| match e {
+                Error::Io { path, source } => Error::Usage(format!("template file {}: {source}", path.display())),
+                Error::Input { location, field, message } => Error::Template { location, field, message },
+                other => other,
+            })?;
             return Self::from_source(&source);
         }
         Err(Error::Usage(format!(
@@ -538,7 +542,7 @@ impl Template {
                 merge(&mut merged, own);
                 serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
                     let path = e.path().to_string();
-                    located(&path, e.into_inner().message().to_owned())
+                    located(&path, crate::error::with_suggestion(e.into_inner().message().to_owned()))
                 })?
             }
             Some(_) => {
