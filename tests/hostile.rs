@@ -116,7 +116,8 @@ fn template_fails(extra: &str, key: &str, message: &str) {
 #[test]
 fn template_values_beyond_a_page_are_refused() {
     template_fails("[body]\nfirst_line_indent = 1e30\n", "body.first_line_indent", "from 0 to 1000");
-    template_fails("[grid]\nlines = 22\nchars = 1000000\n", "grid.lines", "give 1 to 100");
+    template_fails("[grid]\nlines = 22\nchars = 1000000\n", "grid.chars", "a grid has 1 to 100");
+    template_fails("[body]\nsize = 1\n", "body.size", "derived from the body's 1 pt");
     template_fails("[page]\nmargin_top = inf\n", "page.margin_top", "not a length on a page");
     template_fails("[table]\ncell_padding = nan\n", "table.cell_padding", "from 0 to 1000");
 }

@@ -359,7 +359,7 @@ fn free_layouts_leave_no_widows_or_orphans() {
     let free = template(
         dir.path(),
         "free.toml",
-        &[("[grid]\nlines = 22\nchars = 28\n", ""), ("[page]\n", "line_pitch = 27.0\n\n[page]\n")],
+        &[("[grid]\nleading = 1.8\n", ""), ("[page]\n", "line_pitch = 27.0\n\n[page]\n")],
     );
     let input = dir.path().join("long.toml");
     std::fs::write(&input, long_report::report(8)).unwrap();

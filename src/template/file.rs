@@ -70,8 +70,15 @@ struct PageFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GridFile {
-    lines: usize,
-    chars: usize,
+    /// Lines per full page; derived from the block and the body when not given.
+    #[serde(default)]
+    lines: Option<usize>,
+    /// Characters per full line; derived from the block and the body when not given.
+    #[serde(default)]
+    chars: Option<usize>,
+    /// The line pitch in ems of the body, from which `lines` is derived.
+    #[serde(default)]
+    leading: Option<f32>,
 }
 
 #[derive(Deserialize, Default, Clone, Copy, PartialEq)]
@@ -300,7 +307,9 @@ fn default_attachment_number() -> String {
     "{n}．".to_owned()
 }
 
-/// A type size: points, or a Chinese size name such as "三号".
+/// A type size: points, a Chinese size name such as "三号", or a size relative to the
+/// body's: "1em" is the body size, "0.875em" seven eighths of it (四号 under a 三号 body), so
+/// that a template changing the body carries headings, tables and captions with it.
 #[derive(Deserialize, Clone)]
 #[serde(untagged)]
 enum Size {
@@ -332,14 +341,21 @@ const SIZE_NAMES: &[(&str, f32)] = &[
 ];
 
 impl Size {
-    fn points(&self, field: &str) -> Result<f32, KeyError> {
-        let pt =
-            match self {
-                Size::Points(pt) => *pt,
-                Size::Name(name) => SIZE_NAMES.iter().find(|(n, _)| n == name).map(|(_, pt)| *pt).ok_or_else(|| {
-                    (field.to_owned(), format!("`{name}` is not a Chinese size name (三号, 小四, …)"))
+    /// The size in points; `body` is the body's size, which "em" sizes are relative to
+    /// (`None` while the body's own size is read: it cannot be relative to itself).
+    fn points(&self, body: Option<f32>, field: &str) -> Result<f32, KeyError> {
+        let pt = match self {
+            Size::Points(pt) => *pt,
+            Size::Name(name) => match name.trim().strip_suffix("em").map(|ems| ems.trim().parse::<f32>()) {
+                Some(Ok(ems)) => match body {
+                    Some(body) => ems * body,
+                    None => return Err((field.to_owned(), format!("`{name}`: the body's size is given in points or a size name, not relative to itself"))),
+                },
+                Some(Err(_)) | None => SIZE_NAMES.iter().find(|(n, _)| n == name).map(|(_, pt)| *pt).ok_or_else(|| {
+                    (field.to_owned(), format!("`{name}` is not a size: give points (12), a Chinese size name (三号, 小四, …) or ems of the body (\"1em\"){}", crate::error::did_you_mean(name, SIZE_NAMES.iter().map(|(n, _)| *n))))
                 })?,
-            };
+            },
+        };
         if !(pt > 0.0 && pt <= MAX_SIZE) {
             return Err((field.to_owned(), format!("size {pt} pt is out of range (0, {MAX_SIZE}]")));
         }
@@ -376,22 +392,8 @@ impl TemplateFile {
             width: (width - p.margin_left - p.margin_right) * PT_PER_MM,
             height: (height - p.margin_top - p.margin_bottom) * PT_PER_MM,
         };
-        let grid = match &self.grid {
-            Some(g) if !(1..=MAX_GRID).contains(&g.lines) || !(1..=MAX_GRID).contains(&g.chars) => {
-                return Err((
-                    "grid.lines".into(),
-                    format!("a grid of {} lines of {} characters: give 1 to {MAX_GRID} of each", g.lines, g.chars),
-                ))
-            }
-            Some(g) => {
-                // Whole twips, as Word and LibreOffice keep the pitch (see `Grid::cell`); the
-                // block then holds the cells exactly (156 mm becomes 442.4 pt, 0.07 mm more).
-                let cell = (block.width / g.chars as f32 * 20.0).round() / 20.0;
-                block.width = cell * g.chars as f32;
-                Some(Grid { lines: g.lines, chars: g.chars, cell })
-            }
-            None => None,
-        };
+        let body_size = self.body.size.points(None, "body.size")?;
+        let grid = self.grid.as_ref().map(|g| grid_of(g, &mut block, body_size)).transpose()?;
         let fonts: BTreeMap<String, FontSpec> = self
             .fonts
             .into_iter()
@@ -420,7 +422,7 @@ impl TemplateFile {
             |key: &str, size: &Size, field: &str, size_field: &str, align: Align| -> Result<TextStyle, KeyError> {
                 Ok(TextStyle {
                     font: font(key, field)?,
-                    size: size.points(size_field)?,
+                    size: size.points(Some(body_size), size_field)?,
                     align,
                     latin_font: None,
                     bold: false,
@@ -433,7 +435,7 @@ impl TemplateFile {
         let style = |s: &StyleFile, field: &str, align: Align| -> Result<TextStyle, KeyError> {
             Ok(TextStyle {
                 font: font(&s.font, &format!("{field}.font"))?,
-                size: s.size.points(&format!("{field}.size"))?,
+                size: s.size.points(Some(body_size), &format!("{field}.size"))?,
                 align: s.align.unwrap_or(align),
                 latin_font: latin(&s.latin_font, field)?,
                 bold: s.bold,
@@ -442,7 +444,7 @@ impl TemplateFile {
         };
         let body = TextStyle {
             font: font(&self.body.font, "body.font")?,
-            size: self.body.size.points("body.size")?,
+            size: body_size,
             align: Align::Justify,
             latin_font: latin(&self.body.latin_font, "body")?,
             bold: false,
@@ -498,7 +500,7 @@ impl TemplateFile {
                     numbering: h.numbering.clone(),
                     style: TextStyle {
                         font: font(&h.font, &format!("{field}.font"))?,
-                        size: h.size.points(&format!("{field}.size"))?,
+                        size: h.size.points(Some(body_size), &format!("{field}.size"))?,
                         align: h.align.unwrap_or(Align::Justify),
                         latin_font: latin(&h.latin_font, &field)?,
                         bold: h.bold,
@@ -516,14 +518,14 @@ impl TemplateFile {
         }
         let cell = TextStyle {
             font: font(&t.font, "table.font")?,
-            size: t.size.points("table.size")?,
+            size: t.size.points(Some(body_size), "table.size")?,
             align: Align::Left,
             latin_font: latin(&t.latin_font, "table")?,
             bold: false,
             color: Color::BLACK,
         };
         let min_size = match &t.min_size {
-            Some(size) => size.points("table.min_size")?,
+            Some(size) => size.points(Some(body_size), "table.min_size")?,
             None => cell.size,
         };
         if min_size > cell.size {
@@ -575,7 +577,7 @@ impl TemplateFile {
         }
         let label = plain(&ch.font, &ch.size, "chart.font", "chart.size", Align::Center)?;
         let label_min_size = match &ch.label_min_size {
-            Some(min) => min.points("chart.label_min_size")?,
+            Some(min) => min.points(Some(body_size), "chart.label_min_size")?,
             None => DEFAULT_LABEL_MIN_SIZE.min(label.size),
         };
         if label_min_size > label.size {
@@ -727,6 +729,74 @@ impl TemplateFile {
 
 /// The page's width and height in mm: a named size turned by the orientation, or the
 /// given width and height.
+/// GB/T 9704's line pitch in ems of the body: 225 mm over 22 lines is 28.95 pt, 1.81 ems of
+/// 三号 (16 pt). A derived grid rounds to whole lines, so 1.8 gives its 22.
+const DEFAULT_LEADING: f32 = 1.8;
+
+/// How much wider than the body text a fixed grid's cell may be, pt: pdf-check counts a
+/// line whose gaps exceed 1 pt as letter-spaced, and 小四 text on GB/T 9704's 15.8 pt cell
+/// (3.8 pt more) reads "全 区 经 济".
+const MAX_CELL_SLACK: f32 = 1.0;
+
+/// How much narrower than the body text a fixed grid's cell may be: text is narrowed to fit
+/// a cell (see `Grid::scale`), 98 % for 三号 on GB/T 9704's grid; under 90 % the strokes
+/// visibly thin.
+const MIN_CELL_SCALE: f32 = 0.9;
+
+/// The line pitches a fixed grid may give, in ems of the body: under 1.2 lines touch, over
+/// 2.5 the text reads as double spaced by mistake.
+const LEADING_RANGE: std::ops::RangeInclusive<f32> = 1.2..=2.5;
+
+/// The character grid of `g` on `block` for body text of `body` pt: lines and characters
+/// given are checked against the body, those not given are derived from it, so that a
+/// template changing the body size, the paper or its orientation keeps whole characters on
+/// every line. The block narrows to whole cells.
+fn grid_of(g: &GridFile, block: &mut Block, body: f32) -> Result<Grid, KeyError> {
+    let leading = g.leading.unwrap_or(DEFAULT_LEADING);
+    if !(1.0..=3.0).contains(&leading) {
+        return Err(("grid.leading".into(), format!("{leading} ems: give 1 to 3 (GB/T 9704's is 1.8)")));
+    }
+    let derived_chars = (block.width / body).round().max(1.0) as usize;
+    let derived_lines = (block.height / (body * leading)).round().max(1.0) as usize;
+    let chars = g.chars.unwrap_or(derived_chars);
+    let lines = g.lines.unwrap_or(derived_lines);
+    for (count, given, key, what) in
+        [(chars, g.chars, "grid.chars", "characters"), (lines, g.lines, "grid.lines", "lines")]
+    {
+        if !(1..=MAX_GRID).contains(&count) {
+            let (key, why) = match given {
+                Some(_) => (key, String::new()),
+                None => ("body.size", format!(" (derived from the body's {body} pt)")),
+            };
+            return Err((key.into(), format!("a grid of {count} {what}{why}: a grid has 1 to {MAX_GRID}")));
+        }
+    }
+    // Whole twips, as Word and LibreOffice keep the pitch (see `Grid::cell`); the block then
+    // holds the cells exactly (156 mm becomes 442.4 pt, 0.07 mm more).
+    let cell = (block.width / chars as f32 * 20.0).round() / 20.0;
+    if g.chars.is_some() && !(body * MIN_CELL_SCALE..=body + MAX_CELL_SLACK).contains(&cell) {
+        let effect = if cell > body { "letter-spaced" } else { "squeezed" };
+        return Err((
+            "grid.chars".into(),
+            format!(
+                "{chars} characters a line make a {cell:.1} pt cell for the {body} pt body (`body.size`): every line would be {effect}; leave `grid.chars` out to derive it ({derived_chars} here), or change `body.size`"
+            ),
+        ));
+    }
+    let pitch = block.height / lines as f32;
+    if g.lines.is_some() && !LEADING_RANGE.contains(&(pitch / body)) {
+        return Err((
+            "grid.lines".into(),
+            format!(
+                "{lines} lines make a {pitch:.1} pt pitch for the {body} pt body (`body.size`), {:.2} ems (1.2 to 2.5 read well); leave `grid.lines` out to derive it ({derived_lines} here), or change `body.size`",
+                pitch / body
+            ),
+        ));
+    }
+    block.width = cell * chars as f32;
+    Ok(Grid { lines, chars, cell })
+}
+
 fn page_size(p: &PageFile) -> Result<(f32, f32), KeyError> {
     let named = match &p.size {
         Some(name) => {
