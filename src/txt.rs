@@ -13,6 +13,7 @@ pub fn write(document: &Document) -> Vec<u8> {
             Element::DocNumber(text)
             | Element::Title(text)
             | Element::Subtitle(text)
+            | Element::Period(text)
             | Element::Addressees(text)
             | Element::Paragraph(text) => {
                 out.push_str(text);

@@ -125,7 +125,7 @@ fn standard_input_with_a_format_is_read() {
     child.stdin.take().unwrap().write_all(GOOD_TOML.as_bytes()).unwrap();
     assert!(child.wait_with_output().unwrap().status.success());
     let txt = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
-    assert!(txt.starts_with("报告\n正文。\n"));
+    assert!(txt.starts_with("报告\n（2022年）\n正文。\n"), "the period under the title: {txt}");
 }
 
 #[test]

@@ -155,7 +155,10 @@ fn import_then_export_keeps_every_character() {
         .map(|line| line.text())
         .filter(|line| !is_page_number(line))
         .collect();
-    assert_eq!(squeeze(&text), squeeze(&String::from_utf8(seed()).unwrap()));
+    // gongwen prints the period import found (the title's year, the lead's months) under
+    // the title; every other character is the seed's.
+    let seed = String::from_utf8(seed()).unwrap().replacen("总结\n", "总结\n（2022年*—**月）\n", 1);
+    assert_eq!(squeeze(&text), squeeze(&seed));
 }
 
 #[test]
@@ -163,7 +166,7 @@ fn the_parts_of_a_full_report() {
     let summary = import_bytes("full.txt", FULL_REPORT.as_bytes(), SourceFormat::Txt);
     let meta = &summary.meta;
     assert_eq!(meta.doc_number.as_deref(), Some("高新〔2022〕12号"));
-    assert_eq!(meta.subtitle.as_deref(), Some("（2022年1—11月）"));
+    assert_eq!(meta.subtitle, None, "the line in brackets under the title is the period");
     assert_eq!(meta.issuer.as_deref(), Some("某某高新技术产业开发区管理委员会"));
     assert_eq!(meta.date.as_deref(), Some("2022-12-20"));
     assert_eq!(meta.period.as_deref(), Some("2022年1—11月"));

@@ -30,11 +30,10 @@ fn paragraph_lines(pdf: &Pdf, page: usize) -> Vec<Line> {
     body_lines(pdf).swap_remove(page).into_iter().filter(|l| l.x0() < LEFT + 40.0).collect()
 }
 
-/// Body lines (16 pt, page numbers aside) of each page.
+/// Body lines (16 pt, page numbers and the period's line under the title aside) of each page.
 fn body_lines(pdf: &Pdf) -> Vec<Vec<Line>> {
-    (0..pdf.pages.len())
-        .map(|p| pdf.lines(p).into_iter().filter(|l| l.size() == 16.0 && !is_page_number(l)).collect())
-        .collect()
+    let body = |l: &Line| l.size() == 16.0 && !is_page_number(l) && l.text() != "（2022年）";
+    (0..pdf.pages.len()).map(|p| pdf.lines(p).into_iter().filter(body).collect()).collect()
 }
 
 fn is_full_width(ch: char) -> bool {

@@ -93,7 +93,12 @@ fn briefing_has_its_header_footer_key_figures_and_coloured_table_header() {
     for p in 0..pages {
         let lines = pdf.lines(p);
         let top = lines.first().unwrap();
-        assert_eq!(squeeze(&top.text()), "高新区2022年经济社会发展总结", "running header on page {}", p + 1);
+        assert_eq!(
+            squeeze(&top.text()),
+            "高新区2022年经济社会发展总结2022年1—11月",
+            "running header on page {}: the title and the period",
+            p + 1
+        );
         let last = squeeze(&lines.last().unwrap().text());
         assert_eq!(last, format!("第{}页共{pages}页", p + 1));
     }
@@ -175,7 +180,7 @@ fn a_cover_page_takes_the_title_issuer_and_date_and_no_header_or_number() {
     let date_y = pdf.lines(0)[2].y;
     assert!(date_y > pdf.height - 28.0 * PT_PER_MM - 21.0, "date at the foot: {date_y}");
     let second: Vec<String> = pdf.lines(1).iter().map(|l| squeeze(&l.text())).collect();
-    assert_eq!(second[0], "高新区2022年经济社会发展总结", "the running header from page 2");
+    assert_eq!(second[0], "高新区2022年经济社会发展总结2022年1—11月", "the running header from page 2");
     assert_eq!(second.last().unwrap(), &format!("第2页共{}页", pdf.pages.len()));
 
     let document = docx_part(&docx, "word/document.xml");

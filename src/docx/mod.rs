@@ -41,6 +41,7 @@ const BODY: &str = "BodyText";
 const BODY_CONTINUED: &str = "BodyTextContinued";
 const TITLE: &str = "Title";
 const SUBTITLE: &str = "Subtitle";
+const PERIOD: &str = "Period";
 const DOC_NUMBER: &str = "DocNumber";
 const CAPTION: &str = "Caption";
 const TABLE_TEXT: &str = "TableText";
@@ -113,13 +114,24 @@ pub fn write(
                 let mut title = styles
                     .display(TITLE, &template.title, text, breaks)
                     .page_break_before(std::mem::take(&mut after_cover));
-                // The blank lines under the title go under its subtitle, as the PDF sets them.
-                if document.elements.iter().any(|e| matches!(e, Element::Subtitle(_))) {
+                // The blank lines under the title go under its subtitle or period, as the PDF
+                // sets them.
+                if !document.ends_title_block(index) {
                     title = title.line_spacing(styles.display_spacing(template.title.size, 0));
                 }
                 docx.add_paragraph(title)
             }
-            Element::Subtitle(text) => docx.add_paragraph(styles.display(SUBTITLE, &template.subtitle, text, breaks)),
+            Element::Subtitle(text) => {
+                let mut subtitle = styles.display(SUBTITLE, &template.subtitle, text, breaks);
+                if !document.ends_title_block(index) {
+                    subtitle = subtitle.line_spacing(styles.display_spacing(template.subtitle.size, 0));
+                }
+                docx.add_paragraph(subtitle)
+            }
+            Element::Period(text) => {
+                let style = template.period.as_ref().map_or(&template.subtitle, |p| &p.style);
+                docx.add_paragraph(styles.display(PERIOD, style, text, breaks))
+            }
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
             Element::KeyFigures(figures) => {
                 let panel = key_figure_panels
@@ -860,6 +872,7 @@ impl Styles<'_> {
 
     fn all(&self) -> Vec<Style> {
         let t = self.template;
+        let period_style = t.period.as_ref().map_or(&t.subtitle, |p| &p.style);
         let mut styles = vec![
             self.style(BODY, "Body Text", &t.body)
                 .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))
@@ -877,6 +890,10 @@ impl Styles<'_> {
             kept_with_next(
                 self.style(SUBTITLE, "Subtitle", &t.subtitle)
                     .line_spacing(self.display_spacing(t.subtitle.size, t.title_lines_after)),
+            ),
+            kept_with_next(
+                self.style(PERIOD, "Period", period_style)
+                    .line_spacing(self.display_spacing(period_style.size, t.title_lines_after)),
             ),
             kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             // A caption keeps with its table, and a chart's (under the chart) with the text after

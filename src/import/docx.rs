@@ -55,6 +55,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Properties), String> {
         Some(match name.as_str() {
             "title" => Role::Title,
             "subtitle" => Role::Subtitle,
+            "period" => Role::Period,
             "document number" => Role::DocNumber,
             "caption" => Role::Caption,
             "closing" => Role::Closing,

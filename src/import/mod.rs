@@ -57,6 +57,8 @@ pub enum Role {
     Title,
     /// The line under the title.
     Subtitle,
+    /// The period's line under the title (baogao's "Period" style).
+    Period,
     /// The document number.
     DocNumber,
     /// A heading of this level.
@@ -160,9 +162,11 @@ pub fn from_bytes(name: &str, bytes: &[u8], format: SourceFormat) -> Result<Impo
     escape_braces(&mut body);
     let indicators = figures::extract(&mut body);
     let chart_notes = chart::resolve(&mut body, &parts.charts, &indicators);
+    // The period as baogao wrote it, else as the line under the title gives it, else as the
+    // title and the lead paragraph tell it.
     meta.period = match properties.subject.filter(|_| properties.by_baogao) {
         Some(subject) => Some(subject),
-        None => period(&meta.title, &body),
+        None => meta.period.take().or_else(|| period(&meta.title, &body)),
     };
     meta.keywords = properties.keywords;
     let mut notes = Vec::new();

@@ -52,6 +52,11 @@ static DOC_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$").expect("a valid pattern"));
 static SUBTITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(][^（）()]{1,40}[）)]$").expect("a valid pattern"));
+/// A period in brackets: a year, a half, quarters or months ("（2022年1—11月）", "（2024年上半年）").
+static PERIOD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*((?:\d{4}|[*＊]{4})年(?:[^（）()]{0,16}(?:月|季度|半年|全年))?)\s*[）)]$")
+        .expect("a valid pattern")
+});
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^表\s*[0-9一二三四五六七八九十]+(?:[-.．][0-9]+)?[\s\u{3000}:：.．、]*(.+)$").expect("a valid pattern")
 });
@@ -136,11 +141,25 @@ pub fn recognise(pieces: &[Piece]) -> Result<Parts, String> {
     };
     parts.meta.title = rest[..title_lines].iter().filter_map(paragraph).map(|(text, _)| text).collect();
     rest = &rest[title_lines..];
-    if let Some((text, role)) = rest.first().and_then(paragraph) {
-        if role == Role::Subtitle || (role == Role::Plain && SUBTITLE.is_match(text) && numbered(text).is_none()) {
+    // The subtitle and the period's line, in either order: a line in brackets that names a
+    // period ("（2022年1—11月）") is the period, which the template prints there again.
+    for _ in 0..2 {
+        let Some((text, role)) = rest.first().and_then(paragraph) else { break };
+        let bracketed = matches!(role, Role::Plain | Role::Subtitle | Role::Period) && SUBTITLE.is_match(text);
+        let period = PERIOD_LINE.captures(text).filter(|_| bracketed && parts.meta.period.is_none());
+        if let Some(period) = period {
+            parts.meta.period = Some(period[1].to_owned());
+        } else if role == Role::Period {
+            // baogao's own line in a pattern of the template's: the document's subject
+            // gives the period.
+        } else if parts.meta.subtitle.is_none()
+            && (role == Role::Subtitle || (role == Role::Plain && SUBTITLE.is_match(text) && numbered(text).is_none()))
+        {
             parts.meta.subtitle = Some(text.to_owned());
-            rest = &rest[1..];
+        } else {
+            break;
         }
+        rest = &rest[1..];
     }
     while let Some((text, Role::Plain)) = rest.first().and_then(paragraph) {
         if !line_like(text) || numbered(text).is_some() {
@@ -396,7 +415,9 @@ mod tests {
         let meta = &parts.meta;
         assert_eq!(meta.doc_number.as_deref(), Some("高新〔2022〕12号"));
         assert_eq!(meta.title, "关于2022年工作的总结");
-        assert_eq!(meta.subtitle.as_deref(), Some("（2022年1—11月）"));
+        // A bracketed period under the title is the period: the template prints it there.
+        assert_eq!(meta.subtitle, None);
+        assert_eq!(meta.period.as_deref(), Some("2022年1—11月"));
         assert_eq!(meta.issuer.as_deref(), Some("某某高新区管理委员会"));
         assert_eq!(meta.date.as_deref(), Some("2022-12-20"));
         assert_eq!(meta.attachments, ["主要指标表", "项目清单"]);

@@ -157,15 +157,16 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
         flow.element = index;
         match element {
             Element::DocNumber(text) => rows.extend(flow.balanced(text, &template.doc_number)),
-            Element::Title(text) => {
-                rows.extend(flow.balanced(text, &template.title));
-                if document.elements.iter().all(|e| !matches!(e, Element::Subtitle(_))) {
+            Element::Title(text) | Element::Subtitle(text) | Element::Period(text) => {
+                let style = match element {
+                    Element::Title(_) => &template.title,
+                    Element::Period(_) => template.period.as_ref().map_or(&template.subtitle, |p| &p.style),
+                    _ => &template.subtitle,
+                };
+                rows.extend(flow.balanced(text, style));
+                if document.ends_title_block(index) {
                     rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
                 }
-            }
-            Element::Subtitle(text) => {
-                rows.extend(flow.balanced(text, &template.subtitle));
-                rows.extend((0..template.title_lines_after).map(|_| Row::blank(template.line_pitch)));
             }
             // GB/T 9704 7.3.2: flush left, and so are its further lines.
             Element::Addressees(text) => rows.extend(flow.text(text, &template.body, 0.0)),

@@ -40,15 +40,28 @@ pub enum Running {
 }
 
 impl Document {
-    /// A header or footer pattern with the document's title, issuer and date filled in;
-    /// the page numbers are left to the writer (a number, or a field that updates).
+    /// Whether the element at `index` is the last of the title block (the title, its
+    /// subtitle, the period's line), after which the template's blank lines go.
+    pub fn ends_title_block(&self, index: usize) -> bool {
+        let of_block =
+            |e: Option<&Element>| matches!(e, Some(Element::Title(_) | Element::Subtitle(_) | Element::Period(_)));
+        let after = |e: Option<&Element>| matches!(e, Some(Element::Subtitle(_) | Element::Period(_)));
+        of_block(self.elements.get(index)) && !after(self.elements.get(index + 1))
+    }
+
+    /// A header or footer pattern with the document's title, issuer, date and period filled
+    /// in; the page numbers are left to the writer (a number, or a field that updates). A
+    /// field the summary does not give prints nothing, and the spaces it leaves at the ends
+    /// go ("{title}　{period}" without a period is the title alone).
     pub fn running(&self, pattern: &str) -> Vec<Running> {
         let filled = pattern
             .replace("{title}", &self.title)
             .replace("{issuer}", self.issuer.as_deref().unwrap_or(""))
-            .replace("{date}", &self.date.as_deref().map(chinese_date).unwrap_or_default());
+            .replace("{date}", &self.date.as_deref().map(chinese_date).unwrap_or_default())
+            .replace("{period}", self.period.as_deref().unwrap_or(""));
+        let filled = filled.trim();
         let mut pieces = Vec::new();
-        let mut rest = filled.as_str();
+        let mut rest = filled;
         while let Some(at) = rest.find("{page") {
             let (piece, after) = if rest[at..].starts_with("{pages}") {
                 (Running::Pages, &rest[at + "{pages}".len()..])
@@ -79,6 +92,8 @@ pub enum Element {
     Title(String),
     /// The line under the title.
     Subtitle(String),
+    /// The period covered, as the template prints it under the title (and subtitle).
+    Period(String),
     /// A panel of key figures under the title.
     KeyFigures(Vec<KeyFigure>),
     /// The addressees (主送机关) as printed, e.g. "各县（市、区）人民政府，市政府各部门：".
@@ -279,6 +294,14 @@ pub fn apply(summary: &Summary, template: &Template) -> Document {
     builder.push(Element::Title(meta.title.clone()), "meta.title".into());
     if let Some(subtitle) = &meta.subtitle {
         builder.push(Element::Subtitle(subtitle.clone()), "meta.subtitle".into());
+    }
+    // The period under the title, unless the title or subtitle already says it.
+    let said =
+        |period: &str| meta.title.contains(period) || meta.subtitle.as_deref().is_some_and(|s| s.contains(period));
+    if let (Some(line), Some(period)) = (&template.period, &meta.period) {
+        if !said(period) {
+            builder.push(Element::Period(line.text.replace("{period}", period)), "meta.period".into());
+        }
     }
     if let Some(style) = &template.key_figures {
         // The indicators the report names, else its first results with a value: a report

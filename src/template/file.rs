@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{
     numbering, Align, Block, ChangeStyle, ChartStyle, ClosingStyle, Color, CoverStyle, DocxChart, DocxFontNames,
     FontSource, FontSpec, Grid, HeadingStyle, IndicatorHeaders, KeyFiguresStyle, PageNumberPosition, PageNumberStyle,
-    Punctuation, RunningHeader, TableStyle, Template, TextStyle, PT_PER_MM,
+    PeriodLine, Punctuation, RunningHeader, TableStyle, Template, TextStyle, PT_PER_MM,
 };
 use crate::error::Location;
 use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
@@ -34,6 +34,9 @@ pub struct TemplateFile {
     docx_font_names: Option<DocxFontNames>,
     title: StyleFile,
     subtitle: StyleFile,
+    /// The period under the title; none printed there without it.
+    #[serde(default)]
+    period: Option<PeriodFile>,
     doc_number: StyleFile,
     body: BodyFile,
     headings: Vec<HeadingFile>,
@@ -239,6 +242,19 @@ struct PageNumberFile {
     position: PageNumberPosition,
     inset_chars: f32,
     below_block: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodFile {
+    /// The line as printed, `{period}` the summary's `meta.period`.
+    text: String,
+    font: String,
+    size: Size,
+    #[serde(default)]
+    align: Option<Align>,
+    #[serde(default)]
+    color: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -643,6 +659,22 @@ impl TemplateFile {
             }
             None => None,
         };
+        let period = match &self.period {
+            Some(p) => {
+                placeholders(&p.text, "period.text", &["{period}"])?;
+                if !p.text.contains("{period}") {
+                    return Err(("period.text".into(), "the line under the title gives `{period}`".into()));
+                }
+                Some(PeriodLine {
+                    text: p.text.clone(),
+                    style: TextStyle {
+                        color: text_color(&p.color, "period")?,
+                        ..plain(&p.font, &p.size, "period.font", "period.size", p.align.unwrap_or(Align::Center))?
+                    },
+                })
+            }
+            None => None,
+        };
         let key_figures = match &self.key_figures {
             Some(k) => {
                 if !(1..=8).contains(&k.count) {
@@ -705,6 +737,7 @@ impl TemplateFile {
             title: style(&self.title, "title", Align::Center)?,
             title_lines_after: blank_lines(self.title.lines_after, "title.lines_after")?,
             subtitle: style(&self.subtitle, "subtitle", Align::Center)?,
+            period,
             doc_number: style(&self.doc_number, "doc_number", Align::Center)?,
             first_line_indent: non_negative(self.body.first_line_indent, "body.first_line_indent")?,
             loosen: non_negative(self.body.loosen, "body.loosen")?,
@@ -824,7 +857,7 @@ fn page_size(p: &PageFile) -> Result<(f32, f32), KeyError> {
 }
 
 /// Placeholders of header and footer patterns.
-const RUNNING: [&str; 5] = ["{page}", "{pages}", "{title}", "{date}", "{issuer}"];
+const RUNNING: [&str; 6] = ["{page}", "{pages}", "{title}", "{date}", "{issuer}", "{period}"];
 
 /// Placeholders of caption patterns.
 const CAPTION: [&str; 2] = ["{n}", "{caption}"];

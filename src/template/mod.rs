@@ -403,6 +403,8 @@ pub struct Template {
     pub title_lines_after: usize,
     /// The subtitle under the title.
     pub subtitle: TextStyle,
+    /// The period's line under the title (and subtitle), if the template prints it there.
+    pub period: Option<PeriodLine>,
     /// The document number above the title.
     pub doc_number: TextStyle,
     /// Running text.
@@ -457,6 +459,15 @@ pub struct Grid {
     /// twips, 15.8 pt, in both), so the PDF sets the cell they set and the block is
     /// `chars` cells wide.
     pub cell: f32,
+}
+
+/// The line under the title that gives the period covered, e.g. "（2024年1—9月）".
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodLine {
+    /// The pattern, `{period}` standing for the summary's period.
+    pub text: String,
+    /// Its style.
+    pub style: TextStyle,
 }
 
 impl Grid {
