@@ -120,8 +120,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the JSON Schema of the structured summary format.
-    Schema,
+    /// Print the JSON Schema of the structured summary format (of template files with
+    /// --template), for editors.
+    Schema {
+        /// The schema of template files instead.
+        #[arg(long)]
+        template: bool,
+    },
     /// List the fonts a template can name: in the font directories (the bundled ones, --font-dir,
     /// $BAOGAO_FONT_DIR) and installed, with family, style, file and GB2312 coverage.
     Fonts {
@@ -134,6 +139,9 @@ enum Command {
         /// One JSON object per face, for scripts.
         #[arg(long)]
         json: bool,
+        /// Every face, not only those that set Chinese (3,755 or more of GB 2312's Hanzi).
+        #[arg(long)]
+        all: bool,
     },
     /// Print a shell completion script: `baogao completions bash > /etc/bash_completion.d/baogao`.
     Completions {
@@ -198,42 +206,36 @@ fn main() -> ExitCode {
             export(&inputs, &settings, &Options { json, quiet })
         }
         Command::Import { input, output, from, force } => import(&input, output.as_deref(), from, force),
-        Command::Schema => {
-            let schema = schemars::schema_for!(baogao::model::Summary);
+        Command::Schema { template } => {
+            let schema = match template {
+                true => baogao::template::json_schema(),
+                false => {
+                    serde_json::to_value(schemars::schema_for!(baogao::model::Summary)).expect("a schema serializes")
+                }
+            };
             say(&serde_json::to_string_pretty(&schema).expect("a schema serializes"));
             EXIT_OK
         }
-        Command::Fonts { font_dir, no_installed, json } => {
+        Command::Fonts { font_dir, no_installed, json, all } => {
             let dirs = match FontDirs::given(font_dir.as_deref()) {
                 Ok(dirs) => dirs,
                 Err(error) => return ExitCode::from(fail(&error) as u8),
             };
-            let entries = catalog::list(dirs.dirs(), !no_installed);
-            if !json {
-                say(&format!("{:<26} {:<15} {:<10} {:>7}  FILE", "FAMILY", "STYLE", "WHERE", "GB2312"));
-            }
-            for entry in &entries {
-                if json {
+            let every = catalog::list(dirs.dirs(), !no_installed);
+            let entries: Vec<_> = every.iter().filter(|entry| all || entry.chinese()).cloned().collect();
+            if json {
+                for entry in &entries {
                     say(&serde_json::to_string(entry).expect("a font entry serializes"));
-                } else {
-                    let file = match entry.index {
-                        0 => entry.path.display().to_string(),
-                        i => format!("{} #{i}", entry.path.display()),
-                    };
-                    let family = match &entry.local_family {
-                        Some(local) => format!("{} ({local})", entry.family),
-                        None => entry.family.clone(),
-                    };
-                    let coverage = entry.gb2312 as f32 * 100.0 / catalog::GB2312_HANZI as f32;
-                    let origin = match entry.origin {
-                        catalog::FontOrigin::FontDir => "font dir",
-                        catalog::FontOrigin::Installed => "installed",
-                    };
-                    say(&format!("{family:<26} {:<15} {origin:<10} {coverage:>6.1}%  {file}", entry.style));
                 }
-            }
-            if !json {
-                tell!("{} faces; a template's fonts list files (in the font directories) or families", entries.len());
+            } else {
+                catalog::table(&entries).lines().for_each(say);
+                let chinese = every.iter().filter(|entry| entry.chinese()).count();
+                let count = match every.len() - chinese {
+                    0 => format!("{chinese} faces, all setting Chinese"),
+                    more if all => format!("{} faces, {chinese} of them setting Chinese", chinese + more),
+                    more => format!("{chinese} faces that set Chinese ({more} more without: --all)"),
+                };
+                tell!("{count}; a template's fonts list files (in the font directories) or families");
             }
             EXIT_OK
         }

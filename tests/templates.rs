@@ -188,3 +188,65 @@ fn a_cover_page_takes_the_title_issuer_and_date_and_no_header_or_number() {
     assert!(document.contains(r#"<w:pStyle w:val="CoverTitle" />"#));
     assert!(document.contains("<w:pageBreakBefore />"), "the body starts on a new page");
 }
+
+/// The schema node `node` points to, through `$ref`, `anyOf` (a value or null) and `allOf`.
+fn resolve<'a>(schema: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    if let Some(reference) = node.get("$ref").and_then(|r| r.as_str()) {
+        let name = reference.trim_start_matches("#/definitions/");
+        return resolve(schema, &schema["definitions"][name]);
+    }
+    for key in ["anyOf", "allOf"] {
+        if let Some(first) = node
+            .get(key)
+            .and_then(|v| v.as_array())
+            .and_then(|v| v.iter().find(|n| n.get("type") != Some(&"null".into())))
+        {
+            return resolve(schema, first);
+        }
+    }
+    node
+}
+
+/// Checks every key of `value` (a TOML table at `path`) against the schema `node`.
+fn check_keys(schema: &serde_json::Value, node: &serde_json::Value, value: &toml::Value, path: &str) -> usize {
+    let node = resolve(schema, node);
+    match value {
+        toml::Value::Table(table) => {
+            let mut checked = 0;
+            for (key, inner) in table {
+                let property =
+                    node["properties"].get(key).or_else(|| node.get("additionalProperties").filter(|a| a.is_object()));
+                let property = property.unwrap_or_else(|| panic!("{path}.{key} is not in the schema"));
+                checked += 1 + check_keys(schema, property, inner, &format!("{path}.{key}"));
+            }
+            checked
+        }
+        toml::Value::Array(items) if node.get("items").is_some() => {
+            items.iter().map(|item| check_keys(schema, &node["items"], item, &format!("{path}[]"))).sum()
+        }
+        _ => 0,
+    }
+}
+
+#[test]
+fn the_template_schema_knows_every_key_of_the_built_in_templates() {
+    let out = baogao(&["schema", "--template"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["additionalProperties"], false, "unknown keys are flagged by editors");
+    assert_eq!(schema["properties"]["extends"]["enum"], serde_json::json!(["gongwen", "briefing"]));
+    assert!(
+        schema["then"]["required"].as_array().unwrap().contains(&"page".into()),
+        "sections required without extends"
+    );
+    for name in ["gongwen", "briefing"] {
+        let text = std::fs::read_to_string(common::root().join(format!("templates/{name}.toml"))).unwrap();
+        let template: toml::Value = toml::from_str(&text).unwrap();
+        let checked = check_keys(&schema, &schema, &template, name);
+        assert!(checked > 100, "{name}: {checked} keys checked");
+    }
+    // A key no template has is not in it.
+    let body = resolve(&schema, &schema["properties"]["body"]);
+    assert!(body["properties"].get("fnt").is_none() && body["properties"].get("font").is_some());
+    assert_eq!(body["additionalProperties"], false);
+}

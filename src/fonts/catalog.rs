@@ -42,6 +42,64 @@ pub struct FontEntry {
 /// The number of Hanzi in GB 2312 (levels 1 and 2).
 pub const GB2312_HANZI: usize = 6763;
 
+/// The GB 2312 Hanzi a face must have to be listed as Chinese-capable: as many as level 1's
+/// 3,755 common characters. Latin and symbol fonts have none; a Chinese face has them all
+/// (the bundled ones 6,763); fonts with a few CJK symbols stay out.
+pub const CHINESE_CAPABLE: usize = 3755;
+
+impl FontEntry {
+    /// Whether the face can set Chinese text (see [`CHINESE_CAPABLE`]).
+    pub fn chinese(&self) -> bool {
+        self.gb2312 >= CHINESE_CAPABLE
+    }
+}
+
+/// `entries` as a table in aligned columns (Chinese names counted two columns wide, as a
+/// terminal shows them): family, style, where found, GB 2312 coverage, file.
+pub fn table(entries: &[FontEntry]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let rows: Vec<[String; 5]> = entries
+        .iter()
+        .map(|entry| {
+            let family = match &entry.local_family {
+                Some(local) => format!("{} ({local})", entry.family),
+                None => entry.family.clone(),
+            };
+            let origin = match entry.origin {
+                FontOrigin::FontDir => "font dir",
+                FontOrigin::Installed => "installed",
+            };
+            let coverage = format!("{:.1}%", entry.gb2312 as f32 * 100.0 / GB2312_HANZI as f32);
+            let file = match entry.index {
+                0 => entry.path.display().to_string(),
+                i => format!("{} #{i}", entry.path.display()),
+            };
+            [family, entry.style.clone(), origin.to_owned(), coverage, file]
+        })
+        .collect();
+    let header = ["FAMILY", "STYLE", "WHERE", "GB2312", "FILE"].map(str::to_owned);
+    let mut widths = [0; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(width - cell.width());
+            match i {
+                // Coverage right-aligned, the file last and unpadded.
+                3 => out.push_str(&format!("{pad}{cell}  ")),
+                4 => out.push_str(cell),
+                _ => out.push_str(&format!("{cell}{pad}  ")),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Extensions of the files looked at in font directories (compared ignoring case).
 const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
 
@@ -335,5 +393,29 @@ mod tests {
             faces,
             [(path.as_path(), 0, "Noto Sans SC", GB2312_HANZI), (path.as_path(), 1, "Noto Sans SC", GB2312_HANZI)]
         );
+    }
+
+    #[test]
+    fn the_table_aligns_chinese_names_and_only_chinese_faces_count_as_such() {
+        let entry = |family: &str, local: Option<&str>, gb2312: usize| FontEntry {
+            family: family.to_owned(),
+            local_family: local.map(str::to_owned),
+            style: "Regular".to_owned(),
+            path: PathBuf::from(format!("/f/{family}.ttf")),
+            index: 0,
+            origin: FontOrigin::Installed,
+            gb2312,
+        };
+        let entries = [entry("FangSong", Some("仿宋"), 6763), entry("DejaVu Sans", None, 0), entry("Odd", None, 40)];
+        let chinese: Vec<bool> = entries.iter().map(FontEntry::chinese).collect();
+        assert_eq!(chinese, [true, false, false]);
+        let table = table(&entries);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[1], "FangSong (仿宋)  Regular  installed  100.0%  /f/FangSong.ttf");
+        assert_eq!(lines[2], "DejaVu Sans      Regular  installed    0.0%  /f/DejaVu Sans.ttf");
+        // Every row's file starts in the same terminal column (仿宋 is four columns wide).
+        use unicode_width::UnicodeWidthStr;
+        let columns: Vec<usize> = lines.iter().map(|l| l[..l.find('/').unwrap_or(l.len())].width()).collect();
+        assert!(columns[1..].iter().all(|&c| c == columns[1]), "{table}");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{
@@ -15,7 +16,7 @@ use crate::model::{IndicatorColumn, MAX_HEADING_LEVEL};
 /// A problem with a key: its path and what is wrong.
 pub type KeyError = (String, String);
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateFile {
     name: String,
@@ -52,7 +53,7 @@ pub struct TemplateFile {
     cover: Option<CoverFile>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PageFile {
     /// A paper size name; `width` and `height` override it.
@@ -70,7 +71,7 @@ struct PageFile {
     margin_right: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GridFile {
     /// Lines per full page; derived from the block and the body when not given.
@@ -84,7 +85,7 @@ struct GridFile {
     leading: Option<f32>,
 }
 
-#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+#[derive(Deserialize, JsonSchema, Default, Clone, Copy, PartialEq)]
 #[serde(rename_all = "snake_case")]
 enum Orientation {
     #[default]
@@ -102,14 +103,14 @@ const PAPER_SIZES: &[(&str, f32, f32)] = &[
     ("Letter", 215.9, 279.4),
 ];
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FontFile {
     pdf: Vec<String>,
     docx: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct StyleFile {
     font: String,
@@ -126,7 +127,7 @@ struct StyleFile {
     lines_after: usize,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BodyFile {
     font: String,
@@ -145,7 +146,7 @@ struct BodyFile {
     space_after: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct HeadingFile {
     numbering: String,
@@ -166,7 +167,7 @@ struct HeadingFile {
     space_after: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct TableFile {
     font: String,
@@ -204,7 +205,7 @@ struct TableFile {
     change_style: ChangeStyle,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ChartFile {
     caption: String,
@@ -233,7 +234,7 @@ fn color(text: &str, field: &str) -> Result<Color, KeyError> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PageNumberFile {
     format: String,
@@ -244,7 +245,7 @@ struct PageNumberFile {
     below_block: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PeriodFile {
     /// The line as printed, `{period}` the summary's `meta.period`.
@@ -257,7 +258,7 @@ struct PeriodFile {
     color: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct HeaderFile {
     text: String,
@@ -274,7 +275,7 @@ struct HeaderFile {
     rule: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CoverFile {
     title_font: String,
@@ -287,7 +288,7 @@ struct CoverFile {
     title_top: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct KeyFiguresFile {
     count: usize,
@@ -301,7 +302,7 @@ struct KeyFiguresFile {
     gap: f32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ClosingFile {
     font: String,
@@ -326,7 +327,7 @@ fn default_attachment_number() -> String {
 /// A type size: points, a Chinese size name such as "三号", or a size relative to the
 /// body's: "1em" is the body size, "0.875em" seven eighths of it (四号 under a 三号 body), so
 /// that a template changing the body carries headings, tables and captions with it.
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, JsonSchema, Clone)]
 #[serde(untagged)]
 enum Size {
     Points(f32),
@@ -762,6 +763,42 @@ impl TemplateFile {
 
 /// The page's width and height in mm: a named size turned by the orientation, or the
 /// given width and height.
+/// The JSON Schema of template files, for editors: every key as a template file is read,
+/// with its documentation, and `extends`. A template that extends a built-in gives only
+/// what differs, so nothing inside a section is required, and the top-level sections only
+/// when there is no `extends`.
+pub fn json_schema(builtins: &[&str]) -> serde_json::Value {
+    fn drop_required(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.remove("required");
+                map.values_mut().for_each(drop_required);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(drop_required),
+            _ => {}
+        }
+    }
+    let mut schema = serde_json::to_value(schemars::schema_for!(TemplateFile)).expect("a schema serializes");
+    let required = schema.get("required").cloned().unwrap_or_else(|| serde_json::json!([]));
+    drop_required(&mut schema);
+    if let Some(map) = schema.as_object_mut() {
+        map.insert("title".into(), "baogao template".into());
+        if let Some(serde_json::Value::Object(properties)) = map.get_mut("properties") {
+            properties.insert(
+                "extends".into(),
+                serde_json::json!({
+                    "description": "A built-in template this file changes: its values are put over the built-in's, tables key by key, heading levels entry by entry.",
+                    "type": "string",
+                    "enum": builtins,
+                }),
+            );
+        }
+        map.insert("if".into(), serde_json::json!({ "not": { "required": ["extends"] } }));
+        map.insert("then".into(), serde_json::json!({ "required": required }));
+    }
+    schema
+}
+
 /// GB/T 9704's line pitch in ems of the body: 225 mm over 22 lines is 28.95 pt, 1.81 ems of
 /// 三号 (16 pt). A derived grid rounds to whole lines, so 1.8 gives its 22.
 const DEFAULT_LEADING: f32 = 1.8;

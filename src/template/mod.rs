@@ -36,7 +36,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// How a line of text sits between the block's edges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// Flush left, the last line of a paragraph too.
@@ -50,7 +50,7 @@ pub enum Align {
 }
 
 /// How full-width punctuation is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Punctuation {
     /// Every mark keeps a full cell (GB/T 9704's grid); a closing mark that may not start a
@@ -67,7 +67,7 @@ pub enum Punctuation {
 }
 
 /// How an indicator table shows a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStyle {
     /// With its sign: "+16.4%", "-3.2%".
@@ -77,7 +77,7 @@ pub enum ChangeStyle {
 }
 
 /// Where page numbers stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PageNumberPosition {
     /// Odd pages right, even pages left (double-sided printing).
@@ -209,7 +209,7 @@ pub struct TableStyle {
 }
 
 /// Column headers of indicator tables.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorHeaders {
     /// Indicator name column.
@@ -303,7 +303,7 @@ pub struct ChartStyle {
 }
 
 /// The names a DOCX gives the office's Chinese typefaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocxFontNames {
     /// The names of the GB2312 fonts Chinese offices install (仿宋_GB2312, 楷体_GB2312,
@@ -335,7 +335,7 @@ impl DocxFontNames {
 }
 
 /// How the DOCX shows a chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocxChart {
     /// A Word chart, its figures in an embedded workbook (Word's Edit Data), its labels text.
@@ -479,6 +479,12 @@ impl Grid {
     pub fn scale(&self, size: f32) -> u32 {
         ((self.cell / size * 100.0 + 1e-3).floor() as u32).min(100)
     }
+}
+
+/// The JSON Schema of template files (see [`file::json_schema`]).
+pub fn json_schema() -> serde_json::Value {
+    let names: Vec<&str> = BUILTINS.iter().map(|(name, _)| *name).collect();
+    file::json_schema(&names)
 }
 
 impl Template {
