@@ -2019,9 +2019,13 @@ impl Gen {
                     format!("{verb}{name}{}{{{id}}}{{{id}.note}}", ["达到", "实现", "为"][self.rng.below(3)])
                 }
             }
-            "growth_rate" if negative => {
-                format!("{name}{}{{{id}}}", ["增速为", "同比增长", "增长"][self.rng.below(3)])
-            }
+            // A fall reads as one: "增速为-2.1%", or the direction's word and the magnitude
+            // ("同比下降2.1%"), never "增长-2.1%".
+            "growth_rate" if negative => match self.rng.below(3) {
+                0 => format!("{name}增速为{{{id}}}"),
+                1 => format!("{name}同比{{{id}|增长/下降}}{{{id}|abs}}"),
+                _ => format!("{name}{{{id}|增长/下降}}{{{id}|abs}}"),
+            },
             "growth_rate" => {
                 format!("{name}{}{{{id}}}", ["增长", "同比增长", "比上年增长", "增速达到"][self.rng.below(4)])
             }
@@ -2034,7 +2038,11 @@ impl Gen {
         if let Some(comparison) = &ind.comparison {
             let basis = comparison.basis.clone();
             if comparison.change.negative() {
-                text.push_str(&format!("，{basis}{}{{{id}.change}}", ["增长", "增速为"][self.rng.below(2)]));
+                let phrase = match self.rng.below(2) {
+                    0 => format!("{{{id}.change|增长/下降}}{{{id}.change|abs}}"),
+                    _ => format!("增速为{{{id}.change}}"),
+                };
+                text.push_str(&format!("，{basis}{phrase}"));
             } else {
                 text.push_str(&format!("，{basis}{}{{{id}.change}}", ["增长", "提高", "增加"][self.rng.below(3)]));
             }
