@@ -409,3 +409,14 @@ fn a_template_given_as_the_report_points_to_dash_t() {
     let stderr = fails("mine.toml", "extends = \"gongwen\"\n[body]\nsize = \"小四\"\n", &[":1:1:", "field `extends`"]);
     assert!(stderr.contains("this looks like a template: pass a template with -t FILE"), "{stderr}");
 }
+
+#[test]
+fn a_json_trailing_comma_names_the_object_and_a_yaml_tab_says_to_indent_with_spaces() {
+    let stderr = fails(
+        "comma.json",
+        "{\"version\": 1,\n \"meta\": {\"title\": \"x\", \"issuer\": \"y\",},\n \"body\": []}\n",
+        &[":2:39:", "field `meta`:", "remove the comma"],
+    );
+    assert!(!stderr.contains('?'), "no unknown key in the path: {stderr}");
+    fails("tab.yaml", "version: 1\nmeta:\n\ttitle: x\n", &[":3:1:", "indents with spaces, not tabs"]);
+}

@@ -294,7 +294,9 @@ pub fn parse<T: DeserializeOwned>(source: &Source, format: InputFormat) -> Resul
             Some((line, column)) => source.location_at_line(line, column),
             None => source.location_at_start(),
         },
-        field: (!path.is_empty() && path != ".").then_some(path),
+        // serde_path_to_error writes `?` for a key it never learnt (a trailing comma after
+        // the last one): the path up to there is what is known.
+        field: Some(path.trim_end_matches('?').trim_end_matches('.').to_owned()).filter(|p| !p.is_empty() && p != "."),
         message,
     };
     match format {
@@ -370,6 +372,7 @@ const ADVICE: &[(Option<InputFormat>, &str, &str)] = &[
     (None, "number out of range", "write such a figure as a string in quotes: it prints as written"),
     (None, "recursion limit exceeded", "the file nests lists or tables deeper than a summary does"),
     (None, "trailing comma", "remove the comma before the closing bracket or brace"),
+    (Some(InputFormat::Yaml), "found character that cannot start any token", "YAML indents with spaces, not tabs, and a value starting with @ or ` goes in quotes"),
     // YAML reads `value: **.*` as an alias.
     (Some(InputFormat::Yaml), "while scanning an alias", "a value starting with * is a YAML alias: write a masked figure in quotes, as value: \"**.*\""),
 ];
