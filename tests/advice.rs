@@ -99,9 +99,11 @@ paragraph = "投资增长{fai}，同比下降{fai.change}，消费下降{retail}
 #[test]
 fn signed_figures_read_as_words_and_a_sign_after_a_direction_word_is_warned() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, stderr) = export(dir.path(), "s.toml", SIGNED, "txt,docx");
+    let (code, stderr) = export(dir.path(), "s.toml", SIGNED, "txt,docx,pdf");
     assert_eq!(code, Some(0), "{stderr}");
     let read = "投资下降3.1%，增速回落2.4个百分点；消费增长5.2%；进出口持平。";
+    let pdf = common::Pdf::open(&dir.path().join("s.pdf")).text();
+    assert!(pdf.contains(read), "the PDF reads as the text: {pdf}");
     let txt = std::fs::read_to_string(dir.path().join("s.txt")).unwrap();
     assert!(txt.contains(read), "{txt}");
     let docx = std::fs::read(dir.path().join("s.docx")).unwrap();
