@@ -210,7 +210,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         // The distance is at least the difference in length (a prefix is told apart below).
         .filter(|candidate| candidate.starts_with(word) || candidate.chars().count().abs_diff(length) <= allowed)
         .filter_map(|candidate| {
-            let distance = if length >= 3 && candidate.starts_with(word) { 1 } else { edit_distance(word, candidate) };
+            let distance = if candidate.starts_with(word) { 1 } else { edit_distance(word, candidate) };
             (distance <= allowed).then_some((distance, candidate))
         })
         .min()

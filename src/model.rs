@@ -779,9 +779,30 @@ pub enum FigureForm<'a> {
     Direction { rise: &'a str, fall: &'a str, level: Option<&'a str> },
 }
 
+/// A placeholder that is not one: the placeholder as written (for the error's place in the
+/// file) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceholderError<'a> {
+    /// The placeholder, or the unclosed text from its brace.
+    pub placeholder: &'a str,
+    /// What is wrong, and how to write it.
+    pub message: String,
+}
+
+impl std::fmt::Display for PlaceholderError<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PlaceholderError<'_> {}
+
+/// The forms that may follow `|` in a placeholder, for "did you mean".
+const FORMS: [&str; 3] = ["abs", "增长/下降", "增长/下降/持平"];
+
 /// Splits `text` into literal pieces and `{id}` / `{id.field}` placeholders; `{{` and `}}`
 /// stand for literal braces. A malformed placeholder is an error naming it.
-pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError<'_>> {
     let mut out = Vec::new();
     let mut literal = String::new();
     let mut rest = text;
@@ -799,11 +820,11 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             continue;
         }
         let Some(end) = tail.find('}') else {
-            return Err(format!(
-                "`{}` has no closing brace (write {{{{ for a literal brace)",
-                tail.chars().take(20).collect::<String>()
-            ));
+            let shown: String = tail.chars().take(20).collect();
+            let message = format!("`{shown}` has no closing brace (write {{{{ for a literal brace)");
+            return Err(PlaceholderError { placeholder: &tail[..shown.len()], message });
         };
+        let fail = |message: String| Err(PlaceholderError { placeholder: &tail[..=end], message });
         let placeholder = &tail[..=end];
         if let Some(field) = MetaField::named(&tail[1..end]) {
             if !literal.is_empty() {
@@ -826,9 +847,11 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
                         (inner, FigureForm::Direction { rise, fall, level: Some(level) })
                     }
                     _ => {
-                        return Err(format!(
-                            "`{placeholder}`: after `|` comes `abs` (the figure without its sign) or the words for a rise and a fall, as `|增长/下降` or `|增长/下降/持平`"
-                        ))
+                        let close = words.join("/");
+                        return fail(format!(
+                            "`{placeholder}`: after `|` comes `abs` (the figure without its sign) or the words for a rise and a fall, as `|增长/下降` or `|增长/下降/持平`{}",
+                            crate::error::did_you_mean(&close, FORMS)
+                        ));
                     }
                 }
             }
@@ -845,7 +868,7 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
                     "note" => FigureField::Note,
                     other => {
                         const FIELDS: [&str; 6] = ["value", "change", "unit", "name", "rank", "note"];
-                        return Err(format!(
+                        return fail(format!(
                             "`{placeholder}`: an indicator has no field `{other}` (value, change, unit, name, rank, note){}",
                             crate::error::did_you_mean(other, FIELDS)
                         ));
@@ -855,12 +878,12 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
             }
         };
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("`{placeholder}` is not a placeholder of the form {{id}} or {{id.field}}"));
+            return fail(format!("`{placeholder}` is not a placeholder of the form {{id}} or {{id.field}}"));
         }
         if form != FigureForm::AsIs
             && !matches!(field, FigureField::ValueWithUnit | FigureField::Value | FigureField::Change)
         {
-            return Err(format!("`{placeholder}`: `|` applies to a figure (the value or the change), not to a text"));
+            return fail(format!("`{placeholder}`: `|` applies to a figure (the value or the change), not to a text"));
         }
         if !literal.is_empty() {
             out.push(Piece::Text(std::mem::take(&mut literal)));
@@ -1003,10 +1026,10 @@ mod tests {
                 },
             ]
         );
-        assert!(pieces("{x.name|abs}").unwrap_err().contains("applies to a figure"));
-        assert!(pieces("{x|增长}").unwrap_err().contains("after `|` comes `abs`"));
-        assert!(pieces("{x.colour}").unwrap_err().contains("no field `colour`"));
-        assert!(pieces("未闭合{x").unwrap_err().contains("no closing brace"));
+        assert!(pieces("{x.name|abs}").unwrap_err().message.contains("applies to a figure"));
+        assert!(pieces("{x|增长}").unwrap_err().message.contains("after `|` comes `abs`"));
+        assert!(pieces("{x.colour}").unwrap_err().message.contains("no field `colour`"));
+        assert!(pieces("未闭合{x").unwrap_err().message.contains("no closing brace"));
         assert!(pieces("{两个字}").is_err());
     }
 }

@@ -302,11 +302,12 @@ fn a_template_asking_for_a_billion_blank_lines_is_an_error_not_an_allocation() {
 #[test]
 fn parser_errors_say_what_to_do() {
     // A bare date in TOML is a date, not text.
-    fails(
+    let stderr = fails(
         "bare-date.toml",
         &GOOD_TOML.replace("date = \"2022-12-20\"", "date = 2022-12-20"),
         &[":5:8", "meta.date", "write it in quotes, as date = \"2024-06-15\""],
     );
+    assert!(!stderr.contains("map"), "the parser's word for a date-time is not the clerk's: {stderr}");
     // A string not closed.
     fails("open.toml", &GOOD_TOML.replace("issuer = \"某局\"", "issuer = \"某局"), &[":4:", "a string is not closed"]);
     // A masked figure in YAML read as an alias.
@@ -390,8 +391,13 @@ fn unknown_keys_and_variants_suggest_the_close_name() {
 fn unknown_ids_and_fields_suggest_the_close_one() {
     let report = GOOD_TOML.replace("id = \"a\"", "id = \"gdp\"").replace("正文。", "增长{gpd}。");
     fails("id.toml", &report, &[":15:", "`{gpd}` refers to no indicator", "did you mean `gdp`?"]);
+    // Each at its placeholder: 增长 stands in columns 14 and 15.
     let report = GOOD_TOML.replace("正文。", "增长{a.chnage}。");
-    fails("field.toml", &report, &[":15:", "no field `chnage`", "did you mean `change`?"]);
+    fails("field.toml", &report, &[":15:16:", "no field `chnage`", "did you mean `change`?"]);
+    let report = GOOD_TOML.replace("正文。", "增长{a|abz}。");
+    fails("form.toml", &report, &[":15:16:", "after `|` comes `abs`", "did you mean `abs`?"]);
+    let report = GOOD_TOML.replace("正文。", "同比{a|增长}{a|abs}。");
+    fails("one-word.toml", &report, &[":15:16:", "did you mean `增长/下降`?"]);
 }
 
 #[test]

@@ -126,6 +126,11 @@ fn template_values_beyond_a_page_are_refused() {
 fn unknown_placeholders_in_a_template_are_refused() {
     template_fails("[[headings]]\nnumbering = \"{n0}、\"\n", "numbering", "unknown placeholder `{n0}`");
     template_fails("[table]\ncaption = \"表{x}：{caption}\"\n", "table.caption", "unknown placeholder `{x}`");
+    template_fails(
+        "[header]\ntext = \"{perod}\"\nfont = \"song\"\nsize = 9\nabove_block = 6.0\n",
+        "header.text",
+        "did you mean `{period}`?",
+    );
 }
 
 /// A DOCX of `document` (the body of word/document.xml) and `extra` parts.

@@ -363,10 +363,11 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Parser messages that say what is wrong in the parser's terms, and what to do about it
-/// in a clerk's. Matched by a part of the message the parsers print.
+/// in a clerk's. Matched by a part of the message the parsers print; the advice follows the
+/// message, or replaces it where the parser's terms only mislead ("map" for a date).
 const ADVICE: &[(Option<InputFormat>, &str, &str)] = &[
     // TOML reads `date = 2024-06-15` as a date-time, which serde hands over as a map.
-    (Some(InputFormat::Toml), "invalid type: map, expected a string", "a bare date is a TOML date: write it in quotes, as date = \"2024-06-15\""),
+    (Some(InputFormat::Toml), "invalid type: map, expected a string", "a bare date is a TOML date, not text: write it in quotes, as date = \"2024-06-15\""),
     (Some(InputFormat::Toml), "invalid basic string", "a string is not closed: end it with \" on the same line, or write text of several lines between \"\"\" and \"\"\""),
     (None, "number too large to fit in target type", "write such a figure as a string in quotes: it prints as written"),
     (None, "number out of range", "write such a figure as a string in quotes: it prints as written"),
@@ -377,6 +378,10 @@ const ADVICE: &[(Option<InputFormat>, &str, &str)] = &[
     (Some(InputFormat::Yaml), "while scanning an alias", "a value starting with * is a YAML alias: write a masked figure in quotes, as value: \"**.*\""),
 ];
 
+/// The parser messages the advice replaces: TOML's date-time arrives as a map, a word no
+/// clerk wrote.
+const REPLACED: [&str; 1] = ["invalid type: map, expected a string"];
+
 /// `message` with the advice for it, if any is known.
 fn advised(format: InputFormat, message: String) -> String {
     let message = crate::error::with_suggestion(message);
@@ -384,6 +389,7 @@ fn advised(format: InputFormat, message: String) -> String {
         only.is_none_or(|only| only == format) && message.contains(needle)
     };
     match ADVICE.iter().find(applies) {
+        Some((_, needle, advice)) if REPLACED.contains(needle) => (*advice).to_owned(),
         Some((_, _, advice)) => format!("{message} ({advice})"),
         None => message,
     }

@@ -317,8 +317,8 @@ fn check_figures(check: &mut Checker, block: &Block, here: &str, ids: &HashSet<&
     for (field, text) in texts {
         let pieces = match pieces(text) {
             Ok(pieces) => pieces,
-            Err(message) => {
-                check.fail(field, None, message);
+            Err(error) => {
+                check.fail(field, Some(error.placeholder), error.message);
                 continue;
             }
         };

@@ -909,7 +909,11 @@ fn placeholders(pattern: &str, field: &str, known: &[&str]) -> Result<(), KeyErr
         let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
         let placeholder = &rest[start..end];
         if !known.contains(&placeholder) {
-            return Err((field.to_owned(), format!("unknown placeholder `{placeholder}` (have: {})", known.join(" "))));
+            let close = crate::error::did_you_mean(placeholder, known.iter().copied());
+            return Err((
+                field.to_owned(),
+                format!("unknown placeholder `{placeholder}` (have: {}){close}", known.join(" ")),
+            ));
         }
         rest = &rest[end..];
     }
