@@ -597,3 +597,42 @@ fn a_masked_figure_keeps_its_label_in_the_word_chart() {
         chart.workbook
     );
 }
+
+#[test]
+fn a_chart_before_a_heading_goes_over_only_when_it_does_not_fit() {
+    // A chart, then a section (heading, a paragraph of three lines) and the signature: kept
+    // together, a chart that fitted went over with the rest and left half a page empty.
+    let section = format!(
+        "[[body]]\nheading = \"居民收入\"\n[[body.content]]\nparagraph = \"{}\"\n",
+        "城镇居民人均可支配收入稳步增长，农村居民收入增速快于城镇。".repeat(4)
+    );
+    let mut moved = 0;
+    for before in (10..40).step_by(2) {
+        let dir = tempfile::tempdir().unwrap();
+        let source = report(&INDUSTRIES[..6], &VALUES[..6], before)
+            .replace("[[body]]\nparagraph = \"以上数据为快报数。\"\n", &section);
+        let (chart, pdf) = chart(&source, "briefing", dir.path());
+        let top =
+            chart.pieces.iter().map(|p| p.bbox().1).chain(chart.bars.iter().map(|b| b.1)).fold(f32::MAX, f32::min);
+        if chart.page == 0 || top > BRIEFING.1 + 30.0 {
+            continue;
+        }
+        moved += 1;
+        // It starts a page: the page before (its lines in the block, the footer aside) had no
+        // room for it and its caption.
+        let caption_bottom = chart.caption_top + 12.0;
+        let last = pdf
+            .lines(chart.page - 1)
+            .into_iter()
+            .filter(|l| l.y < BRIEFING.3 + SLACK)
+            .map(|l| l.y)
+            .fold(0.0f32, f32::max);
+        let room = BRIEFING.3 - last;
+        assert!(
+            room < caption_bottom - top,
+            "{before} paragraphs: the chart ({:.0} pt with its caption) went over with {room:.0} pt left",
+            caption_bottom - top
+        );
+    }
+    assert!(moved > 0, "some charts start a page");
+}

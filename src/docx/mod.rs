@@ -253,14 +253,13 @@ pub fn write(
                         figure.add_run(Run::new().add_image(pic))
                     }
                 };
-                let docx = docx.add_paragraph(figure).add_paragraph(styles.caption(
-                    &template.chart.caption_style,
-                    &chart.caption,
-                    breaks,
-                ));
-                // The caption keeps with the text after it, as in the PDF, over the space.
+                // The caption keeps with the text after it where the PDF keeps it, over the
+                // space; a paragraph property, as the Caption style keeps with nothing.
+                let kept = drawing.caption_keeps_with_next;
+                let caption = styles.caption(&template.chart.caption_style, &chart.caption, breaks).keep_next(kept);
+                let docx = docx.add_paragraph(figure).add_paragraph(caption);
                 match template.space_after_blocks().and_then(spacer) {
-                    Some(space) => docx.add_paragraph(space.keep_next(true)),
+                    Some(space) => docx.add_paragraph(space.keep_next(kept)),
                     None => docx,
                 }
             }
@@ -897,8 +896,9 @@ impl Styles<'_> {
             ),
             kept_with_next(self.style(DOC_NUMBER, "Document Number", &t.doc_number)),
             // A caption keeps with its table, and a chart's (under the chart) with the text after
-            // it, as the PDF keeps them.
-            kept_with_next(self.style(CAPTION, "caption", &t.table.caption_style)),
+            // it where the PDF keeps it (see `Drawing::caption_keeps_with_next`): each
+            // caption's own paragraph property, so the style keeps with nothing.
+            self.style(CAPTION, "caption", &t.table.caption_style),
             self.cell_style(TABLE_TEXT, "Table Text", &t.table.cell),
             self.cell_style(TABLE_HEADER, "Table Header", &t.table.header).align(AlignmentType::Center),
             // The attachments note: body text without the first-line indent, which would

@@ -114,6 +114,7 @@ pub fn row(flow: &mut Flow, content: &ChartContent) -> (Row, Drawing) {
         lying: lying_bars,
         label_size: size,
         label_breaks: chart.label_breaks,
+        caption_keeps_with_next: true,
     };
     let left = template.block.left;
     let row = Row {

@@ -221,13 +221,17 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
             }
             Element::Chart(content) => {
                 // The caption under the figure (图题在图下), on the same page as it.
-                let (mut row, drawing) = chart::row(&mut flow, content);
+                let (mut row, mut drawing) = chart::row(&mut flow, content);
                 row.keep_with_next = true;
                 rows.push(row);
                 // A caption set in another font does not end a page either, when a line of text
                 // follows: the reader would take it for a heading stranded at the foot.
+                drawing.caption_keeps_with_next = body_text_follows(&document.elements[index + 1..]);
                 let mut caption = flow.balanced(&content.caption.text, &template.chart.caption_style);
-                caption.iter_mut().for_each(|r| r.keep_with_next = true);
+                let lines = caption.len();
+                caption.iter_mut().enumerate().for_each(|(i, r)| {
+                    r.keep_with_next = i + 1 < lines || drawing.caption_keeps_with_next;
+                });
                 rows.extend(caption);
                 rows.extend(after_block(template));
                 charts.push(drawing);
@@ -558,6 +562,19 @@ impl Flow<'_> {
 }
 
 /// Keeps the last row drawn so far (a line, a table row) on the page of what follows.
+/// Whether the next element is set as body text (a paragraph, the signature, the attachments
+/// note, a table's cells), rather than a heading, a table's caption, another chart or a
+/// page break.
+fn body_text_follows(rest: &[Element]) -> bool {
+    match rest.first() {
+        Some(Element::Paragraph(_) | Element::Closing { .. } | Element::Attachments(_) | Element::Addressees(_)) => {
+            true
+        }
+        Some(Element::Table(table)) => table.caption.is_none(),
+        _ => false,
+    }
+}
+
 fn keep_last_drawn_row(rows: &mut [Row]) {
     // The space after it too (a free layout's paragraph spacing): a chain that ended there
     // let the signature go to the next page alone (22 of 300 briefing reports).

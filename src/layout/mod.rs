@@ -161,6 +161,11 @@ pub struct Drawing {
     pub label_size: f32,
     /// For each bar, the character offsets its name's later lines start at.
     pub label_breaks: Vec<Vec<usize>>,
+    /// Whether the caption under the chart keeps with what follows: only when body text
+    /// follows, which would make the caption at a page's foot read as a heading stranded
+    /// there. Before a heading a page may break after the caption: kept, the heading, its
+    /// paragraph and a signature dragged a chart to the next page and left half a page empty.
+    pub caption_keeps_with_next: bool,
 }
 
 /// Glyphs of one font and size on one baseline.
