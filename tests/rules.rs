@@ -527,3 +527,48 @@ fn a_long_title_as_running_header_stays_inside_the_block() {
         }
     }
 }
+
+#[test]
+fn a_key_figures_change_keeps_its_figure_with_its_unit() {
+    // "较1—9月 ↓0.8个百分点" is wider than a box: it breaks between words, never inside
+    // "0.8个百分点" (jieba cuts 个 | 百分点).
+    let summary = r#"[meta]
+title = "简报"
+
+[[indicators]]
+id = "rate"
+name = "规上工业增加值增速"
+value = -2.7
+unit = "%"
+kind = "growth_rate"
+comparison = { basis = "较1—9月", change = -0.8, unit = "个百分点" }
+
+[[indicators]]
+id = "gdp"
+name = "地区生产总值"
+value = 186.4
+unit = "亿元"
+kind = "total"
+
+[[indicators]]
+id = "fai"
+name = "固定资产投资"
+value = 72.15
+unit = "亿元"
+kind = "total"
+
+[[indicators]]
+id = "retail"
+name = "社会消费品零售总额"
+value = 58.9
+unit = "亿元"
+kind = "total"
+
+[[body]]
+paragraph = "正文。"
+"#;
+    let (_dir, pdf) = export(summary, "briefing");
+    let lines: Vec<String> = pdf.lines(0).iter().map(|l| l.text()).collect();
+    assert!(lines.iter().any(|l| l.contains("0.8个百分点")), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.ends_with('个') || l.starts_with("百分点")), "{lines:?}");
+}

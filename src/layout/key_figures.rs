@@ -3,7 +3,7 @@
 
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, ASCENT};
 use super::linebreak::{break_lines, Measure};
-use super::text::Glyph;
+use super::text::{keep_figures_with_units, Glyph};
 use super::{Fill, Ink, KeyFiguresPanel, Warning};
 use crate::template::{KeyFigure, TextStyle};
 
@@ -78,7 +78,9 @@ pub fn row(flow: &mut Flow, figures: &[KeyFigure]) -> (Row, KeyFiguresPanel) {
         let mut lines =
             vec![BoxLine { glyphs: value, style: value_style, height: value_height, baseline_size: style.value.size }];
         for text in std::iter::once(&figure.name).chain(&figure.change) {
-            let glyphs = flow.shape_words(text, &style.label);
+            // Between words, a figure with its unit ("↓0.8个百分点"), as in table cells.
+            let mut glyphs = flow.shape_words(text, &style.label);
+            keep_figures_with_units(&mut glyphs);
             let lines_of_label = break_lines(&glyphs, Measure::plain(inner));
             breaks.push(
                 lines_of_label.iter().skip(1).filter_map(|l| glyphs.get(l.glyphs.start)).map(|g| g.source).collect(),

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::flow::{natural_positions, runs, Flow, Row, RowKind, Span, ASCENT};
 use super::linebreak::{break_lines, Line, Measure};
-use super::text::{width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
+use super::text::{keep_figures_with_units, width_class, Glyph, Width, NO_LINE_END, NO_LINE_START};
 use super::{CellLines, CellPlace, Fill, Ink, Origin, Rule, TableGeometry, Warning};
 use crate::model::ColumnAlign;
 use crate::template::{Align, TableCell, TableContent, Template, TextStyle};
@@ -29,8 +29,6 @@ const SLICES_PER_PAGE: usize = 4;
 /// A cell of up to this many characters is never broken: two-to-four-character headers
 /// (序号, 增加值), units (万人次, 亿美元) and ranks (全市第一) read wrong in pieces.
 const WHOLE_CELL: usize = 4;
-/// Magnitudes that join the word after them to a figure's unit: 万 人次, 亿 美元, 个 百分点.
-const MAGNITUDES: &str = "万亿千百十个";
 /// Shrunk cell text goes down in steps of this size, pt: 13.5, not 13.62.
 const SIZE_STEP: f32 = 0.5;
 /// The widths the column search tries per column at most. The 400 notes of the wide example
@@ -395,45 +393,6 @@ fn keep_short_quotes(glyphs: &mut [Glyph]) {
         if let Some(end) = end {
             glyphs[open + 1..=end].iter_mut().for_each(|g| g.break_before = false);
         }
-    }
-}
-
-/// Clears the break after a figure when the word after it is its unit: a word of up to
-/// three characters ("户", "亿元", "万人次"); after a magnitude alone ("万", "个") the word after
-/// that too ("万 | 人次" → "万人次", "个 | 百分点" → "个百分点").
-fn keep_figures_with_units(glyphs: &mut [Glyph]) {
-    let is_figure = |g: &Glyph| g.ch.is_ascii_digit() || "*.,%+-".contains(g.ch);
-    let word_end = |glyphs: &[Glyph], start: usize| {
-        (start + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len())
-    };
-    let mut i = 0;
-    while i < glyphs.len() {
-        if !(glyphs[i].ch.is_ascii_digit() || glyphs[i].ch == '*') {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < glyphs.len() && is_figure(&glyphs[end]) {
-            end += 1;
-        }
-        let mut at = end;
-        // Past the quarter em a template may put between a figure and Han text.
-        while at < glyphs.len() && glyphs[at].width == Width::Space {
-            at += 1;
-        }
-        while at < glyphs.len() && glyphs[at].width == Width::Wide {
-            let next = word_end(glyphs, at);
-            if next - at > 3 {
-                break;
-            }
-            glyphs[at].break_before = false;
-            let magnitude = next - at == 1 && MAGNITUDES.contains(glyphs[at].ch);
-            at = next;
-            if !magnitude {
-                break;
-            }
-        }
-        i = at.max(end).max(i + 1);
     }
 }
 

@@ -519,6 +519,48 @@ fn may_break_between(prev: Option<char>, next: char) -> bool {
         || (prev == '…' && next == '…'))
 }
 
+/// Magnitudes that join the word after them to a figure's unit: 万 人次, 亿 美元, 个 百分点.
+const MAGNITUDES: &str = "万亿千百十个";
+
+/// Clears the break after a figure when the word after it is its unit: a word of up to
+/// three characters ("户", "亿元", "万人次"); after a magnitude alone ("万", "个") the word after
+/// that too ("万 | 人次" → "万人次", "个 | 百分点" → "个百分点").
+pub fn keep_figures_with_units(glyphs: &mut [Glyph]) {
+    let is_figure = |g: &Glyph| g.ch.is_ascii_digit() || "*.,%+-".contains(g.ch);
+    let word_end = |glyphs: &[Glyph], start: usize| {
+        (start + 1..glyphs.len()).find(|&k| glyphs[k].break_before).unwrap_or(glyphs.len())
+    };
+    let mut i = 0;
+    while i < glyphs.len() {
+        if !(glyphs[i].ch.is_ascii_digit() || glyphs[i].ch == '*') {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < glyphs.len() && is_figure(&glyphs[end]) {
+            end += 1;
+        }
+        let mut at = end;
+        // Past the quarter em a template may put between a figure and Han text.
+        while at < glyphs.len() && glyphs[at].width == Width::Space {
+            at += 1;
+        }
+        while at < glyphs.len() && glyphs[at].width == Width::Wide {
+            let next = word_end(glyphs, at);
+            if next - at > 3 {
+                break;
+            }
+            glyphs[at].break_before = false;
+            let magnitude = next - at == 1 && MAGNITUDES.contains(glyphs[at].ch);
+            at = next;
+            if !magnitude {
+                break;
+            }
+        }
+        i = at.max(end).max(i + 1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::breaks_before;
