@@ -75,6 +75,17 @@ impl Font {
         Font::parse(key, path.display().to_string(), data, index)
     }
 
+    /// The face's PostScript name (name id 6), which a PDF gives its font ("FandolFang-Regular"):
+    /// the English (or Unicode) record, as PDF names are ASCII.
+    pub fn postscript_name(&self) -> Option<String> {
+        let face: &ttf_parser::Face = self.face.borrow_dependent();
+        face.names()
+            .into_iter()
+            .filter(|name| name.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .filter_map(|name| name.to_string())
+            .find(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_graphic()))
+    }
+
     /// The font file's tables, the outlines possibly left out: for the tables a subset copies.
     pub fn tables(&self) -> &[u8] {
         self.face.borrow_owner()

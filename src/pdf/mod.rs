@@ -55,8 +55,11 @@ fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Resul
             |why: String| Error::Font(format!("font `{}` ({}) cannot be embedded: {why}", font.key, font.origin));
         let subset = crate::fonts::subset(font, &glyphs).map_err(cannot)?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
+        let mut parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
             .ok_or_else(|| cannot("printpdf cannot read its subset".into()))?;
+        // printpdf's own parser (without its text_layout feature) reads no names: the PDF's
+        // font is named after the face, as readers and `pdffonts` show it.
+        parsed.font_name = font.postscript_name();
         let name = printpdf::FontId(subset_tag(id.0));
         pdf.resources.fonts.map.insert(name.clone(), PdfFont::new(parsed));
         embedded.insert(id, Embedded { name, glyphs: subset.glyphs });
