@@ -207,11 +207,10 @@ fn main() -> ExitCode {
         }
         Command::Import { input, output, from, force } => import(&input, output.as_deref(), from, force),
         Command::Schema { template } => {
-            let schema = match template {
-                true => baogao::template::json_schema(),
-                false => {
-                    serde_json::to_value(schemars::schema_for!(baogao::model::Summary)).expect("a schema serializes")
-                }
+            let schema = if template {
+                baogao::template::json_schema()
+            } else {
+                serde_json::to_value(schemars::schema_for!(baogao::model::Summary)).expect("a schema serializes")
             };
             say(&serde_json::to_string_pretty(&schema).expect("a schema serializes"));
             EXIT_OK

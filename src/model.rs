@@ -733,25 +733,22 @@ pub enum MetaField {
 }
 
 impl MetaField {
+    /// Each field with its key under `meta`, which is also its placeholder's name.
+    const KEYS: [(MetaField, &'static str); 4] = [
+        (MetaField::Title, "title"),
+        (MetaField::Issuer, "issuer"),
+        (MetaField::Date, "date"),
+        (MetaField::Period, "period"),
+    ];
+
     /// The field named by a placeholder's inner text, if it names one.
     pub fn named(name: &str) -> Option<Self> {
-        match name {
-            "title" => Some(MetaField::Title),
-            "issuer" => Some(MetaField::Issuer),
-            "date" => Some(MetaField::Date),
-            "period" => Some(MetaField::Period),
-            _ => None,
-        }
+        Self::KEYS.iter().find(|(_, key)| *key == name).map(|(field, _)| *field)
     }
 
     /// Its key under `meta`.
     pub fn key(self) -> &'static str {
-        match self {
-            MetaField::Title => "title",
-            MetaField::Issuer => "issuer",
-            MetaField::Date => "date",
-            MetaField::Period => "period",
-        }
+        Self::KEYS.iter().find(|(field, _)| *field == self).map_or("", |(_, key)| key)
     }
 
     /// Its value in `meta`, if given.
@@ -824,8 +821,8 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, PlaceholderError<'_>> {
             let message = format!("`{shown}` has no closing brace (write {{{{ for a literal brace)");
             return Err(PlaceholderError { placeholder: &tail[..shown.len()], message });
         };
-        let fail = |message: String| Err(PlaceholderError { placeholder: &tail[..=end], message });
         let placeholder = &tail[..=end];
+        let fail = |message: String| Err(PlaceholderError { placeholder, message });
         if let Some(field) = MetaField::named(&tail[1..end]) {
             if !literal.is_empty() {
                 out.push(Piece::Text(std::mem::take(&mut literal)));

@@ -16,20 +16,24 @@ fn readme() -> String {
 /// The fenced code blocks of `text` tagged `tag`, in order.
 fn blocks(text: &str, tag: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Option<String> = None;
+    // Inside a block: whether it is tagged `tag`, and its text so far.
+    let mut current: Option<(bool, String)> = None;
     for line in text.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) if info.trim() == tag => current = Some(String::new()),
-            (Some(_), Some(_)) => out.extend(current.take()),
-            (None, Some(_)) => current = Some(String::from("\u{0}")),
-            (Some(block), None) => {
+        match (current.as_mut(), line.strip_prefix("```")) {
+            (None, Some(info)) => current = Some((info.trim() == tag, String::new())),
+            (Some(_), Some(_)) => {
+                if let Some((true, block)) = current.take() {
+                    out.push(block);
+                }
+            }
+            (Some((_, block)), None) => {
                 block.push_str(line);
                 block.push('\n');
             }
             (None, None) => {}
         }
     }
-    out.into_iter().filter(|b| !b.starts_with('\u{0}')).collect()
+    out
 }
 
 /// A command line without its trailing comment, as words.

@@ -129,7 +129,7 @@ pub fn write(
                 docx.add_paragraph(subtitle)
             }
             Element::Period(text) => {
-                let style = template.period.as_ref().map_or(&template.subtitle, |p| &p.style);
+                let style = template.period_style();
                 docx.add_paragraph(styles.display(PERIOD, style, text, breaks))
             }
             Element::Addressees(text) => docx.add_paragraph(styles.paragraph(ADDRESSEE, &template.body, text)),
@@ -871,7 +871,7 @@ impl Styles<'_> {
 
     fn all(&self) -> Vec<Style> {
         let t = self.template;
-        let period_style = t.period.as_ref().map_or(&t.subtitle, |p| &p.style);
+        let period_style = t.period_style();
         let mut styles = vec![
             self.style(BODY, "Body Text", &t.body)
                 .line_spacing(self.spacing(t.body.size, t.paragraph_space.0, t.paragraph_space.1))

@@ -160,7 +160,7 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
             Element::Title(text) | Element::Subtitle(text) | Element::Period(text) => {
                 let style = match element {
                     Element::Title(_) => &template.title,
-                    Element::Period(_) => template.period.as_ref().map_or(&template.subtitle, |p| &p.style),
+                    Element::Period(_) => template.period_style(),
                     _ => &template.subtitle,
                 };
                 rows.extend(flow.balanced(text, style));

@@ -761,8 +761,6 @@ impl TemplateFile {
     }
 }
 
-/// The page's width and height in mm: a named size turned by the orientation, or the
-/// given width and height.
 /// The JSON Schema of template files, for editors: every key as a template file is read,
 /// with its documentation, and `extends`. A template that extends a built-in gives only
 /// what differs, so nothing inside a section is required, and the top-level sections only
@@ -867,6 +865,8 @@ fn grid_of(g: &GridFile, block: &mut Block, body: f32) -> Result<Grid, KeyError>
     Ok(Grid { lines, chars, cell })
 }
 
+/// The page's width and height in mm: a named size turned by the orientation, or the
+/// given width and height.
 fn page_size(p: &PageFile) -> Result<(f32, f32), KeyError> {
     let named = match &p.size {
         Some(name) => {

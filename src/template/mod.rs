@@ -481,6 +481,14 @@ impl Grid {
     }
 }
 
+/// An input error met in a template's file is the template's.
+fn as_template_error(error: Error) -> Error {
+    match error {
+        Error::Input { location, field, message } => Error::Template { location, field, message },
+        other => other,
+    }
+}
+
 /// The JSON Schema of template files (see [`file::json_schema`]).
 pub fn json_schema() -> serde_json::Value {
     let names: Vec<&str> = BUILTINS.iter().map(|(name, _)| *name).collect();
@@ -488,6 +496,11 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 impl Template {
+    /// The style of the period's line under the title: its own, else the subtitle's.
+    pub fn period_style(&self) -> &TextStyle {
+        self.period.as_ref().map_or(&self.subtitle, |p| &p.style)
+    }
+
     /// The character grid's cell, pt.
     pub fn grid_cell(&self) -> Option<f32> {
         self.grid.map(|grid| grid.cell)
@@ -519,8 +532,7 @@ impl Template {
         if path.extension().is_some() || name_or_path.contains(std::path::MAIN_SEPARATOR) {
             let source = Source::read(path).map_err(|e| match e {
                 Error::Io { path, source } => Error::Usage(format!("template file {}: {source}", path.display())),
-                Error::Input { location, field, message } => Error::Template { location, field, message },
-                other => other,
+                other => as_template_error(other),
             })?;
             return Self::from_source(&source);
         }
@@ -539,10 +551,6 @@ impl Template {
     /// built-in NAME with the template's values put over it: tables key by key, arrays of
     /// tables (the heading levels) entry by entry.
     pub fn from_source(source: &Source) -> Result<Self> {
-        let as_template_error = |e| match e {
-            Error::Input { location, field, message } => Error::Template { location, field, message },
-            other => other,
-        };
         let mut own: toml::Table = crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?;
         let raw: file::TemplateFile = match own.remove("extends") {
             None => crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?,
