@@ -553,7 +553,12 @@ impl Template {
     pub fn from_source(source: &Source) -> Result<Self> {
         let mut own: toml::Table = crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?;
         let raw: file::TemplateFile = match own.remove("extends") {
-            None => crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?,
+            // From the table parsed already; where that fails, from the text again, whose
+            // deserializer knows the line and column to tell.
+            None => match serde_path_to_error::deserialize(toml::Value::Table(own)) {
+                Ok(raw) => raw,
+                Err(_) => crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?,
+            },
             Some(toml::Value::String(base)) => {
                 let located = |field: &str, message: String| Error::Template {
                     location: locate_key(source, field),
@@ -583,8 +588,10 @@ impl Template {
             field: Some(field),
             message,
         })?;
+        // One map of the file's keys for every font (building it is a parse of the file).
+        let spans = Spans::build(&source.text, InputFormat::Toml);
         for spec in template.fonts.values_mut() {
-            spec.origin = locate_key(source, &format!("fonts.{}.pdf", spec.key));
+            spec.origin = located_in(&spans, source, &format!("fonts.{}.pdf", spec.key));
         }
         Ok(template)
     }
@@ -667,7 +674,12 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 /// toml_edit keeps; the nearest table that the file writes when it does not set the key
 /// itself (a value from the template it extends), else the file.
 fn locate_key(source: &Source, field: &str) -> Location {
-    match Spans::build(&source.text, InputFormat::Toml).find(field) {
+    located_in(&Spans::build(&source.text, InputFormat::Toml), source, field)
+}
+
+/// As [`locate_key`], with the file's keys mapped already.
+fn located_in(spans: &Spans, source: &Source, field: &str) -> Location {
+    match spans.find(field) {
         Some(offset) => source.location_at(offset),
         None => source.location_at_start(),
     }
