@@ -7,11 +7,11 @@
 
 mod chart;
 mod numbering;
+mod package;
 mod schema;
 mod theme;
 
 use std::borrow::Cow;
-use std::io::{Cursor, Write};
 use std::ops::Range;
 
 use docx_rs::{
@@ -32,6 +32,7 @@ use crate::template::{
     TableContent, Template, TextStyle, PT_PER_MM,
 };
 use chart::WordChart;
+use package::Package;
 
 /// Twips (twentieths of a point) per point.
 const TWIPS: f32 = 20.0;
@@ -1509,7 +1510,7 @@ fn without_parts(xml: &[u8], tag: &str, parts: &[&str]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Zips the parts and the `extra` ones, deflated, in a fixed order with a fixed timestamp.
+/// Packs the parts and the `extra` ones, in a fixed order (see [`package`]).
 fn pack(mut parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
     parts.content_type = without_parts(&parts.content_type, "Override", UNUSED_PARTS);
     parts.rels = without_parts(&parts.rels, "Relationship", UNUSED_PARTS);
@@ -1545,16 +1546,11 @@ fn pack(mut parts: docx_rs::XMLDocx, extra: Vec<(String, Vec<u8>)>) -> Result<Ve
     for (name, png) in parts.media {
         named.push((format!("word/media/{name}.png"), png));
     }
-    let zip_error = |e: zip::result::ZipError| Error::Output(format!("cannot write the DOCX: {e}"));
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let mut package = Package::new();
     for (name, bytes) in named {
-        zip.start_file(name, options).map_err(zip_error)?;
-        zip.write_all(&bytes).map_err(|e| Error::Output(format!("cannot write the DOCX: {e}")))?;
+        package.add(&name, &bytes)?;
     }
-    Ok(zip.finish().map_err(zip_error)?.into_inner())
+    package.finish()
 }
 
 #[cfg(test)]
