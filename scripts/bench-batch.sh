@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 count=${2:-200}
 cargo build --release --quiet
-bin=$PWD/target/release/baogao
+target=${CARGO_TARGET_DIR:-$PWD/target}
+bin=$target/release/baogao
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"

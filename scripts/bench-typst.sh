@@ -11,7 +11,8 @@
 #                 memoized paragraph layout matches and the document is laid out anew;
 #   cold          the first typst.compile of a new Python process (import not counted), and
 #                 the whole `python` process.
-# Prints the page counts, medians, pages per second and the ratios typst_ms / baogao_ms.
+# Prints the page counts, medians, pages per second and the ratios typst_ms / baogao_ms; then
+# the example to PDF and DOCX against Typst, alternating in one loop, and the PDF sizes.
 #
 # Usage: scripts/bench-typst.sh [RUNS] [LONG_REPORT_ARG]
 #   RUNS             timed runs of each measurement (default 10), medians are reported
@@ -28,7 +29,8 @@ helper=$PWD/scripts/typst_bench.py
 
 cargo build --release --quiet --example long_report
 cargo build --release --quiet
-bin=$PWD/target/release/baogao
+target=${CARGO_TARGET_DIR:-$PWD/target}
+bin=$target/release/baogao
 
 if ! "$venv/bin/python" -c 'import typst, pypdf' 2>/dev/null; then
   echo "making $venv with typst and pypdf ..." >&2
@@ -40,7 +42,7 @@ py=$venv/bin/python
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/baogao" "$work/typst"
-target/release/examples/long_report "$report_arg" >"$work/report.toml"
+"$target"/release/examples/long_report "$report_arg" >"$work/report.toml"
 
 # One export for the text and the page count. (The generated report has deliberately
 # unbreakable strings: baogao warns about each on stderr; the warnings are kept apart.)
@@ -93,4 +95,26 @@ print("  ratio typst_ms / baogao_ms: " + ", ".join(
      ("first compile", cold["median_ms"]), ("whole process", cold["process_median_ms"]))))
 if same["warnings"]:
     print("  typst warnings: " + "; ".join(same["warnings"]))
+PY
+
+# The example, to PDF and DOCX, against Typst setting its text to PDF: measured alternately
+# in one loop (a baogao process, then a Typst compile in this process), so that both see the
+# same load; Typst warm with the same source (memoized) and with a fresh layout each run.
+example=examples/gaoxin-2022.toml
+mkdir -p "$work/example"
+"$bin" export "$example" -o "$work/example" -f pdf,txt >/dev/null 2>&1
+"$py" "$helper" source "$work/example/gaoxin-2022.txt" "$work/typst/example.typ"
+for mode in same fresh; do
+  "$py" "$helper" alternate "$work/typst/example.typ" "$fonts" "$runs" "$mode" \
+    "$bin" export "$example" -o "$work/example" -f pdf,docx --force -q >"$work/alt-$mode.json"
+done
+python3 - "$work" "$runs" "$(stat -c %s "$work/example/gaoxin-2022.pdf")" <<'PY'
+import json, sys
+work, runs, pdf_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+print(f"example (gaoxin-2022), baogao PDF and DOCX as a whole process, alternating with Typst; medians of {runs} runs")
+for mode, what in (("same", "same source"), ("fresh", "fresh layout")):
+    r = json.load(open(f"{work}/alt-{mode}.json"))
+    print(f"  typst {what:<13} baogao {r['baogao_median_ms']:6.1f} ms  typst {r['typst_median_ms']:6.1f} ms  "
+          f"ratio baogao/typst {r['ratio']:.2f}")
+print(f"  PDF size: baogao {pdf_bytes} bytes, typst {r['typst_pdf_bytes']} bytes, ratio {pdf_bytes / r['typst_pdf_bytes']:.3f}")
 PY

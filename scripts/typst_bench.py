@@ -7,6 +7,8 @@ the `typst` and `pypdf` packages from PyPI).
   typst_bench.py time OUT.typ FONT_DIR RUNS MODE   a warm-up, then RUNS compiles in this process
   typst_bench.py cold OUT.typ FONT_DIR RUNS        RUNS new processes, each compiling once
   typst_bench.py exec RUNS CMD...                  median wall time of running CMD (no hyperfine)
+  typst_bench.py alternate OUT.typ FONT_DIR RUNS MODE CMD...
+                                                   RUNS rounds of CMD (whole process), then a compile
 
 MODE `same` compiles the same file every run. Typst keeps the memoized results of the last
 compiles in the process (typst-py evicts only what the last 10 compiles did not use), so
@@ -169,6 +171,37 @@ def main():
             compiles.append(json.loads(out)["compile_ms"])
         print(json.dumps({"median_ms": statistics.median(compiles), "process_median_ms": statistics.median(walls),
                           "min_ms": min(compiles), "max_ms": max(compiles), "runs": runs}))
+    elif cmd == "alternate":
+        # RUNS rounds of: CMD as a whole process, then Typst compiling TYP in this process
+        # (MODE same or fresh, as `time`), so that both see the same load on the machine.
+        import typst
+
+        typ, fonts, runs, mode, command = Path(args[0]), [args[1]], int(args[2]), args[3], args[4:]
+        pdf = typ.with_suffix(".pdf")
+        text = typ.read_text(encoding="utf-8")
+        body_size = f"size: {BODY}pt,"
+        paths = []
+        for i in range(runs + 1):
+            if mode == "same":
+                paths.append(str(typ))
+            else:
+                path = typ.with_name(f"{typ.stem}-{i}.typ")
+                path.write_text(text.replace(body_size, f"size: {BODY + (i + 1) * 1e-6:.6f}pt,"), encoding="utf-8")
+                paths.append(str(path))
+        # A warm-up of each.
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        typst.compile(paths[0], output=str(pdf), font_paths=fonts, ignore_system_fonts=True)
+        ours, theirs = [], []
+        for path in paths[1:]:
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ours.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            typst.compile(path, output=str(pdf), font_paths=fonts, ignore_system_fonts=True)
+            theirs.append((time.perf_counter() - start) * 1000)
+        print(json.dumps({"baogao_median_ms": statistics.median(ours), "typst_median_ms": statistics.median(theirs),
+                          "ratio": statistics.median(ours) / statistics.median(theirs), "runs": runs,
+                          "typst_pdf_bytes": pdf.stat().st_size}))
     elif cmd == "exec":
         runs, command = int(args[0]), args[1:]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

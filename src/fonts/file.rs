@@ -106,8 +106,9 @@ impl FontFile {
 
     /// A font with the outlines of `glyphs`, and of the glyphs those are composed of: what a
     /// subset or a picture of them needs. Borrowed when every outline is there already; else
-    /// a compact font of this face's tables and only those outlines (`loca` rewritten), some
-    /// hundred kilobytes, where a copy of the sparse file touched a page per glyph.
+    /// a compact font of this face's [`OUTLINE_TABLES`] and only those outlines (`loca`
+    /// rewritten), some hundred kilobytes, where a copy of the sparse file touched a page per
+    /// glyph.
     pub fn with_outlines(
         &self,
         face: &ttf_parser::Face,
@@ -149,6 +150,7 @@ impl FontFile {
         let tables: Vec<([u8; 4], Cow<[u8]>)> = self
             .tables
             .iter()
+            .filter(|(tag, _)| OUTLINE_TABLES.contains(&tag))
             .map(|(tag, range)| {
                 let bytes: Cow<[u8]> = match tag {
                     b"glyf" => Cow::Borrowed(&glyf),
@@ -181,6 +183,13 @@ impl FontFile {
         Ok(Some(ttf_parser::Rect { x_min: at(2), y_min: at(4), x_max: at(6), y_max: at(8) }))
     }
 }
+
+/// The tables a compact font keeps: those a subset for embedding keeps (the `subsetter`
+/// crate's list, and `OS/2` for word processors) and a picture of its glyphs reads. Copying
+/// the others too (`cmap`, `GSUB`, `GPOS`, `vmtx`: hundreds of kilobytes in a CJK font)
+/// took 2 M instructions of an export.
+const OUTLINE_TABLES: [&[u8; 4]; 12] =
+    [b"head", b"hhea", b"hmtx", b"maxp", b"loca", b"glyf", b"cvt ", b"fpgm", b"prep", b"name", b"post", b"OS/2"];
 
 /// A font file with the outlines asked for.
 pub struct Outlined<'a> {

@@ -82,8 +82,8 @@ fn kerning_pairs(
             // Noto Serif SC's Latin shaping takes other digits (550 units, not 558), and their
             // difference read as kerning narrowed every pair of digits by 0.1 pt in
             // LibreOffice, which then set lines one character longer than the PDF's.
-            let kept = shaped.glyph_infos().iter().map(|info| info.glyph_id).eq([u32::from(left), u32::from(right)]);
-            let Some(first) = shaped.glyph_positions().first().filter(|_| kept) else { continue };
+            let kept = shaped.iter().map(|glyph| glyph.glyph_id).eq([u32::from(left), u32::from(right)]);
+            let Some(first) = shaped.first().filter(|_| kept) else { continue };
             let adjust = (first.x_advance as f32 - nominal).round();
             if adjust != 0.0 {
                 pairs.insert((renumbered[&left], renumbered[&right]), adjust as i16);

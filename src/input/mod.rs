@@ -167,7 +167,15 @@ impl Source {
     /// A location in this source at a byte offset.
     pub fn location_at(&self, offset: usize) -> Location {
         let (line, column) = line_column(&self.text, offset);
-        self.location_at_line(line, column)
+        // The line's text around the offset, not the line counted to again from the start.
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let excerpt = Some(self.text[start..end].trim_end_matches('\r').into());
+        Location { file: self.name.clone(), line: Some(narrow(line)), column: Some(narrow(column)), excerpt }
     }
 
     /// A location in this source at a line and column (1-based), with the line's text.
@@ -357,9 +365,17 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
         offset -= 1;
     }
     let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
+    // Counted in byte lanes, 255 bytes at a time so that a lane cannot overflow, which the
+    // compiler vectorises: `matches('\n')` took 0.4 M instructions a warning in a 161 KB
+    // report.
+    let line = before.as_bytes().chunks(255).map(|chunk| usize::from(newlines(chunk))).sum::<usize>() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+/// The newlines in at most 255 bytes.
+fn newlines(chunk: &[u8]) -> u8 {
+    chunk.iter().fold(0u8, |count, &b| count.wrapping_add(u8::from(b == b'\n')))
 }
 
 /// Parser messages that say what is wrong in the parser's terms, and what to do about it

@@ -229,10 +229,10 @@ fn kern(glyphs: &mut [Glyph], size: f32, scale: f32, fonts: &FontSet) {
             let font = fonts.get(font);
             let shaped = font.shape_latin(&run.iter().map(|g| g.ch).collect::<String>());
             let same_glyphs = shaped.len() == run.len()
-                && shaped.glyph_infos().iter().zip(run.iter()).all(|(info, g)| info.glyph_id == u32::from(g.gid));
+                && shaped.iter().zip(run.iter()).all(|(shaped, g)| shaped.glyph_id == u32::from(g.gid));
             if same_glyphs {
-                for (g, position) in run.iter_mut().zip(shaped.glyph_positions()) {
-                    g.advance = position.x_advance as f32 / font.units_per_em() * size * scale;
+                for (g, shaped) in run.iter_mut().zip(&shaped) {
+                    g.advance = shaped.x_advance as f32 / font.units_per_em() * size * scale;
                 }
             }
         }
@@ -390,6 +390,10 @@ pub enum Context {
 impl Context {
     /// The context a letter or digit sets; none for other characters.
     fn of(ch: char) -> Option<Context> {
+        // Han first: most characters are, and the alphabetic table is slow to search.
+        if crate::model::is_han(ch) {
+            return Some(Context::Han);
+        }
         ch.is_alphanumeric().then(|| if width_class(ch) == Width::Narrow { Context::Latin } else { Context::Han })
     }
 
@@ -419,9 +423,10 @@ fn contexts(chars: &[(usize, char)]) -> Vec<Context> {
 /// Chinese rules, which break after a mark it may hang ("企业、|ABC", measured; not after
 /// "）").
 fn closing_mark_holds(mark: char, next: char, before: Context) -> bool {
-    let latin = next.is_alphanumeric() && width_class(next) == Width::Narrow;
-    let closing = width_class(mark) == Width::Wide && break_property(mark as u32) == BreakClass::ClosePunctuation;
-    latin && closing && (before == Context::Latin || !HANGING.contains(mark))
+    // The cheap tests first: this is asked between every two characters.
+    let latin = || width_class(next) == Width::Narrow && next.is_alphanumeric();
+    let closing = || width_class(mark) == Width::Wide && break_property(mark as u32) == BreakClass::ClosePunctuation;
+    latin() && closing() && (before == Context::Latin || !HANGING.contains(mark))
 }
 
 /// The marks that hang in the margin rather than start a line: those LibreOffice hangs
@@ -513,6 +518,10 @@ pub fn width_class(ch: char) -> Width {
 /// at its end, no split inside "——" or "……".
 fn may_break_between(prev: Option<char>, next: char) -> bool {
     let Some(prev) = prev else { return true };
+    // No Han character is a mark of either list: most pairs need no search of them.
+    if crate::model::is_han(prev) && crate::model::is_han(next) {
+        return true;
+    }
     !(NO_LINE_START.contains(next)
         || NO_LINE_END.contains(prev)
         || (prev == '—' && next == '—')

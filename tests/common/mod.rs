@@ -120,12 +120,16 @@ impl Pdf {
             let content = doc.get_and_decode_page_content(page_id).unwrap();
             let mut glyphs = Vec::new();
             let (mut font, mut size, mut x, mut y) = (None::<&FontInfo>, 0.0f32, 0.0f32, 0.0f32);
+            // Character spacing (Tc), added after every glyph (ISO 32000-1, 9.3.2); each page's
+            // content starts at 0.
+            let mut spacing = 0.0f32;
             for op in &content.operations {
                 match op.operator.as_str() {
                     "Tf" => {
                         font = fonts.get(op.operands[0].as_name().unwrap());
                         size = number(&op.operands[1]);
                     }
+                    "Tc" => spacing = number(&op.operands[0]),
                     "Tm" => {
                         x = number(&op.operands[4]);
                         y = number(&op.operands[5]);
@@ -153,7 +157,7 @@ impl Pdf {
                                             size,
                                             font: font.name.clone(),
                                         });
-                                        x += advance;
+                                        x += advance + spacing;
                                     }
                                 }
                                 other => x -= number(&other) / 1000.0 * size,
