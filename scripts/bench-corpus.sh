@@ -33,7 +33,7 @@ cd "$root"
 cargo build --release --quiet --bin baogao --example corpus
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-target/release/examples/corpus --count "$count" --seed 7 --out "$work/raw" >/dev/null
+"${CARGO_TARGET_DIR:-$root/target}"/release/examples/corpus --count "$count" --seed 7 --out "$work/raw" >/dev/null
 mkdir -p "$work/corpus"
 for f in "$work"/raw/*.toml; do
     # Fields an earlier build rejects: addressees and key figures (one line each), targets.
@@ -41,7 +41,7 @@ for f in "$work"/raw/*.toml; do
 done
 inputs=("$work"/corpus/*.toml)
 
-binaries=("$root/target/release/baogao")
+binaries=("${CARGO_TARGET_DIR:-$root/target}/release/baogao")
 [ -n "$baseline" ] && binaries+=("$baseline")
 declare -A times
 for ((run = 0; run < runs; run++)); do

@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
 cargo build --release --quiet --examples
-bin=target/release/baogao
+bin=${CARGO_TARGET_DIR:-target}/release/baogao
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cp examples/gaoxin-2022-summary.txt "$out/seed.txt"
 iconv -f UTF-8 -t GB18030 "$out/seed.txt" > "$out/seed-gbk.txt"
 $bin export examples/gaoxin-2022-filled.toml -o "$out" -f docx >/dev/null
-target/release/examples/long_report 100 > "$out/long.toml"
+"${CARGO_TARGET_DIR:-target}"/release/examples/long_report 100 > "$out/long.toml"
 $bin export "$out/long.toml" -o "$out" -f txt >/dev/null
 for input in seed.txt seed-gbk.txt gaoxin-2022-filled.docx long.txt; do
   cmd="$bin import $out/$input"

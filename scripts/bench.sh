@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-30}
 input=${2:-examples/gaoxin-2022.toml}
 cargo build --release --quiet
-bin=target/release/baogao
+bin=${CARGO_TARGET_DIR:-target}/release/baogao
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cmd="$bin export $input -o $out -f pdf,docx --force"

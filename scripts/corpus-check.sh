@@ -51,8 +51,8 @@ if [ "$build" = 1 ]; then
     # The binary too: measuring a stale one would measure the wrong layout.
     cargo build --release --quiet --bin baogao --example corpus
 fi
-bin=$root/target/release/baogao
-gen=$root/target/release/examples/corpus
+bin=${CARGO_TARGET_DIR:-$root/target}/release/baogao
+gen=${CARGO_TARGET_DIR:-$root/target}/release/examples/corpus
 # pdf-check is pyenv.sh (which makes the tools' venv once and checks its imports on every
 # call, a second or two) followed by pdf_check.py: check the venv once here, then run the
 # script itself on each PDF.

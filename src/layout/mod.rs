@@ -105,14 +105,25 @@ impl Layout {
     /// The glyphs drawn, by font: glyph id → the character it shows. What a font must keep
     /// when it is subset for embedding.
     pub fn used_glyphs(&self) -> BTreeMap<FontId, BTreeMap<u16, char>> {
-        let mut used: BTreeMap<FontId, BTreeMap<u16, char>> = BTreeMap::new();
+        // A table by glyph id per font first: a map insert for each glyph drawn took 2 % of a
+        // long report's instructions.
+        let mut seen: BTreeMap<FontId, Vec<Option<char>>> = BTreeMap::new();
         for run in self.pages.iter().flat_map(|p| &p.runs) {
-            let glyphs = used.entry(run.font).or_default();
+            let table = seen.entry(run.font).or_default();
             for glyph in &run.glyphs {
-                glyphs.entry(glyph.gid).or_insert(glyph.ch);
+                let gid = usize::from(glyph.gid);
+                if gid >= table.len() {
+                    table.resize(gid + 1, None);
+                }
+                table[gid].get_or_insert(glyph.ch);
             }
         }
-        used
+        seen.into_iter()
+            .map(|(font, table)| {
+                let glyphs = table.into_iter().enumerate().filter_map(|(gid, ch)| Some((gid as u16, ch?))).collect();
+                (font, glyphs)
+            })
+            .collect()
     }
 }
 
