@@ -123,9 +123,10 @@ impl Plan {
     /// comes; no report starts once `stop` is set (by the caller, or here by `fail_fast`).
     /// The outcomes are in input order, without the reports never started.
     pub fn run(&self, settings: &Settings, stop: &AtomicBool, done: impl Fn(&Outcome) + Sync) -> Result<Vec<Outcome>> {
-        // Never more threads than reports or cores: `-j 100000` spawned every thread first.
+        // Never more threads than cores: `-j 100000` spawned every thread first. Fewer reports
+        // than cores still get every core: a report's writers and its PDF's pages share them.
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let threads = settings.jobs.unwrap_or(cores).clamp(1, cores.min(self.entries.len().max(1)));
+        let threads = settings.jobs.unwrap_or(cores).clamp(1, cores);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
