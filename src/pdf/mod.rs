@@ -25,23 +25,40 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let mut pdf = PdfDocument::new(&document.title);
     let embedded = embed_fonts(&mut pdf, layout, fonts)?;
     let (width, height) = layout.page_size;
-    // The pages' operations are made on every core (in page order): a fifth of a long
-    // report's PDF.
-    pdf.pages = layout
-        .pages
-        .par_iter()
-        .map(|page| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), page_ops(page, &embedded, fonts, height)))
-        .collect();
-    let mut warnings = Vec::new();
-    // The fonts are subsets already: printpdf embeds them as they are.
-    let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
-    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    // The font programs, most of the file's bytes, are deflated on one core while the pages
+    // are drawn and printpdf writes them on the other.
+    let (programs, (pdf, mut lo)) = rayon::join(
+        || {
+            embedded
+                .values()
+                .map(|font| Ok((font.name.0.clone(), deflate(&font.program)?)))
+                .collect::<Result<BTreeMap<String, Option<Vec<u8>>>>>()
+        },
+        || {
+            // The pages' operations are made on every core (in page order): a fifth of a
+            // long report's PDF.
+            pdf.pages = layout
+                .pages
+                .par_iter()
+                .map(|page| {
+                    PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), page_ops(page, &embedded, fonts, height))
+                })
+                .collect();
+            let mut warnings = Vec::new();
+            // The fonts are subsets already: printpdf embeds them as they are.
+            let options =
+                PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+            let lo = pdf.to_lopdf_document(&options, &mut warnings);
+            (pdf, lo)
+        },
+    );
+    let programs = programs?;
     // printpdf's document (an operation a glyph) is freed on another core while the file is
     // finished: 3 % of a long report's instructions.
     let (_, bytes) = rayon::join(
         || drop(pdf),
         || {
-            finish(&mut lo, layout, document, height)?;
+            finish(&mut lo, layout, document, height, &programs)?;
             let mut bytes = Vec::new();
             lo.save_to(&mut bytes).map_err(|e| Error::Output(format!("cannot write the PDF: {e}")))?;
             Ok::<_, Error>(bytes)
@@ -50,10 +67,12 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     bytes
 }
 
-/// A font as embedded: its resource name and its glyph ids in the subset.
+/// A font as embedded: its resource name, its glyph ids in the subset, and the subset's
+/// font program.
 struct Embedded {
     name: printpdf::FontId,
     glyphs: BTreeMap<u16, u16>,
+    program: Vec<u8>,
 }
 
 /// Subsets and adds the fonts the layout uses, under fixed resource names (the first six
@@ -76,7 +95,7 @@ fn embed_fonts(pdf: &mut PdfDocument, layout: &Layout, fonts: &FontSet) -> Resul
         parsed.font_name = font.postscript_name();
         let name = printpdf::FontId(subset_tag(id.0));
         pdf.resources.fonts.map.insert(name.clone(), PdfFont::new(parsed));
-        embedded.insert(id, Embedded { name, glyphs: subset.glyphs });
+        embedded.insert(id, Embedded { name, glyphs: subset.glyphs, program: subset.bytes });
     }
     Ok(embedded)
 }
@@ -238,15 +257,22 @@ fn ink_ops((color, embolden): (Color, bool), size: f32) -> Vec<Op> {
     ]
 }
 
-/// The outline, the information dictionary and the file id; then compression.
-fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, height: f32) -> Result<()> {
+/// The fonts' names and deflated programs (`programs`, by resource name), the outline, the
+/// information dictionary and the file id; then compression.
+fn finish(
+    doc: &mut lopdf::Document,
+    layout: &Layout,
+    document: &Document,
+    height: f32,
+    programs: &BTreeMap<String, Option<Vec<u8>>>,
+) -> Result<()> {
     let catalog_id = doc
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| Error::Output(format!("PDF without a catalog: {e}")))?;
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    tag_subsets(doc, page_ids[0])?;
+    finish_fonts(doc, page_ids[0], programs)?;
     if let Some(outlines) = outline(doc, &layout.outline, &page_ids, height) {
         let catalog = doc
             .get_object_mut(catalog_id)
@@ -289,8 +315,9 @@ fn finish(doc: &mut lopdf::Document, layout: &Layout, document: &Document, heigh
 }
 
 /// Names each font as the subset it is ("BGAAAA+FandolFang-Regular"): printpdf only tags
-/// the fonts it subsets itself. The tag is the font's resource name, fixed per font.
-fn tag_subsets(doc: &mut lopdf::Document, page: ObjectId) -> Result<()> {
+/// the fonts it subsets itself. The tag is the font's resource name, fixed per font. Puts in
+/// each font's program as deflated already (`programs`, by resource name).
+fn finish_fonts(doc: &mut lopdf::Document, page: ObjectId, programs: &BTreeMap<String, Option<Vec<u8>>>) -> Result<()> {
     let fonts: Vec<(Vec<u8>, ObjectId)> = doc
         .get_page_fonts(page)
         .map_err(|e| Error::Output(format!("PDF fonts: {e}")))?
@@ -304,7 +331,9 @@ fn tag_subsets(doc: &mut lopdf::Document, page: ObjectId) -> Result<()> {
         .collect();
     for (name, font) in fonts {
         let tag = String::from_utf8_lossy(&name[..6.min(name.len())]).into_owned();
+        let program = programs.get(String::from_utf8_lossy(&name).as_ref()).and_then(Option::as_ref);
         let mut targets = vec![(font, &b"BaseFont"[..])];
+        let mut files = Vec::new();
         let dict = doc.get_dictionary(font).map_err(|e| Error::Output(format!("PDF font: {e}")))?;
         if let Ok(Object::Array(descendants)) = dict.get_deref(b"DescendantFonts", doc) {
             for descendant in descendants.iter().filter_map(|d| d.as_reference().ok()) {
@@ -312,8 +341,19 @@ fn tag_subsets(doc: &mut lopdf::Document, page: ObjectId) -> Result<()> {
                 if let Ok(descriptor) = doc.get_dictionary(descendant).and_then(|d| d.get(b"FontDescriptor")) {
                     if let Ok(descriptor) = descriptor.as_reference() {
                         targets.push((descriptor, b"FontName"));
+                        if let Ok(Object::Reference(file)) =
+                            doc.get_dictionary(descriptor).and_then(|d| d.get(b"FontFile2"))
+                        {
+                            files.push(*file);
+                        }
                     }
                 }
+            }
+        }
+        for file in files {
+            if let (Some(deflated), Ok(Object::Stream(stream))) = (program, doc.get_object_mut(file)) {
+                stream.set_content(deflated.clone());
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             }
         }
         for (id, key) in targets {
@@ -352,19 +392,30 @@ fn compress(doc: &mut lopdf::Document) -> Result<()> {
     // depend on which core took which.
     streams.into_par_iter().try_for_each_init(
         || libdeflater::Compressor::new(level),
-        |deflate, stream| {
-            let mut deflated = vec![0; deflate.zlib_compress_bound(stream.content.len())];
-            let length = deflate
-                .zlib_compress(&stream.content, &mut deflated)
-                .map_err(|e| Error::Output(format!("cannot compress the PDF: {e}")))?;
-            if length < stream.content.len() {
-                deflated.truncate(length);
+        |compressor, stream| {
+            if let Some(deflated) = deflate_with(compressor, &stream.content)? {
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 stream.set_content(deflated);
             }
             Ok(())
         },
     )
+}
+
+/// `bytes` deflated as a stream's content (zlib format) at [`DEFLATE_LEVEL`]; none when
+/// that is not smaller.
+fn deflate(bytes: &[u8]) -> Result<Option<Vec<u8>>> {
+    let level = libdeflater::CompressionLvl::new(DEFLATE_LEVEL).unwrap_or_default();
+    deflate_with(&mut libdeflater::Compressor::new(level), bytes)
+}
+
+fn deflate_with(compressor: &mut libdeflater::Compressor, bytes: &[u8]) -> Result<Option<Vec<u8>>> {
+    let mut deflated = vec![0; compressor.zlib_compress_bound(bytes.len())];
+    let length = compressor
+        .zlib_compress(bytes, &mut deflated)
+        .map_err(|e| Error::Output(format!("cannot compress the PDF: {e}")))?;
+    deflated.truncate(length);
+    Ok((length < bytes.len()).then_some(deflated))
 }
 
 /// A nested outline of the headings: each entry under the nearest earlier entry of a lower
