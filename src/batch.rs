@@ -82,7 +82,12 @@ impl Plan {
         for name in std::iter::once(settings.template).chain(entries.iter().filter_map(|e| e.template.as_deref())) {
             if !setups.iter().any(|(n, _, _)| n == name) {
                 let template = Template::load(name)?;
-                let fonts = FontSet::load(&template, &dirs)?;
+                // Plain text alone is not laid out: its fonts are not read.
+                let fonts = if settings.formats.iter().any(|f| f.needs_layout()) {
+                    FontSet::load(&template, &dirs)?
+                } else {
+                    FontSet::none()
+                };
                 setups.push((name.to_owned(), template, fonts));
             }
         }

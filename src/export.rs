@@ -34,6 +34,11 @@ impl OutputFormat {
             OutputFormat::Txt => "txt",
         }
     }
+
+    /// Whether the format is written from the layout (and so needs the fonts).
+    pub fn needs_layout(self) -> bool {
+        matches!(self, OutputFormat::Pdf | OutputFormat::Docx)
+    }
 }
 
 /// One rendered output, not yet written.
@@ -76,7 +81,7 @@ pub fn render(
     let document = template::apply(&summary, template);
     let mut report = Report { outputs: Vec::new(), pages: 0, warnings: advice };
     // The DOCX takes its tables' columns from the layout too.
-    let needs_layout = formats.iter().any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Docx));
+    let needs_layout = formats.iter().any(|f| f.needs_layout());
     let laid_out = needs_layout.then(|| layout::layout(&document, template, fonts));
     if let Some(laid_out) = laid_out.as_ref().filter(|l| l.drawn > layout::MAX_DRAWN) {
         let why = if laid_out.tables.is_empty() {

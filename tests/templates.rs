@@ -250,3 +250,37 @@ fn the_template_schema_knows_every_key_of_the_built_in_templates() {
     assert!(body["properties"].get("fnt").is_none() && body["properties"].get("font").is_some());
     assert_eq!(body["additionalProperties"], false);
 }
+
+#[test]
+fn plain_text_alone_reads_no_fonts_and_a_missing_font_stops_only_what_is_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = template_file(
+        dir.path(),
+        "nofont.toml",
+        "extends = \"gongwen\"\n[fonts.fang]\npdf = [\"no-such-font.ttf\"]\ndocx = \"仿宋_GB2312\"\n",
+    );
+    let input = example("gaoxin-2022.toml");
+    let export = |format: &str, out: &str| {
+        let out_dir = dir.path().join(out);
+        let run = baogao(&[
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+            "-f",
+            format,
+            "-t",
+            &template,
+        ]);
+        (run, out_dir)
+    };
+    let (text, text_dir) = export("txt", "text");
+    assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
+    let written = std::fs::read_to_string(text_dir.join("gaoxin-2022.txt")).unwrap();
+    assert!(written.starts_with("高新区2022年"), "{written}");
+    let (pdf, pdf_dir) = export("pdf", "pdf");
+    let stderr = String::from_utf8_lossy(&pdf.stderr);
+    assert_ne!(pdf.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("no-such-font.ttf"), "{stderr}");
+    assert!(!pdf_dir.join("gaoxin-2022.pdf").exists());
+}

@@ -239,6 +239,11 @@ impl FontSet {
         Ok(FontSet { fonts, fallback_families: template.fallback_families.clone(), fallbacks: OnceLock::new() })
     }
 
+    /// No fonts: for an export that lays nothing out (plain text alone).
+    pub fn none() -> Self {
+        FontSet { fonts: Vec::new(), fallback_families: Vec::new(), fallbacks: OnceLock::new() }
+    }
+
     /// The installed fallback fonts that could be found; an absent family is skipped.
     fn fallbacks(&self) -> &[Font] {
         self.fallbacks.get_or_init(|| {
