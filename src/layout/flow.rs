@@ -1,10 +1,12 @@
 //! Elements to rows: every text line, blank line and table row the pages will stack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use super::linebreak::{break_lines, Line, Measure};
 use super::table;
-use super::text::{shape, Glyph, ShapeStyle, REPLACEMENT};
+use super::text::{shape, Glyph, MissingGlyph, ShapeStyle, REPLACEMENT};
 use super::{
     chart, key_figures, AttachmentIndents, Drawing, Fill, Ink, Origin, PlacedGlyph, Rule, TableGeometry, TextRun,
     Warning,
@@ -119,7 +121,12 @@ pub struct Flow<'a> {
     closing_insets: Vec<f32>,
     /// Where balanced display lines break, by element.
     display_breaks: BTreeMap<usize, Vec<usize>>,
+    /// The paragraphs shaped before the flow, by element: their text and what shaping gave.
+    preshaped: HashMap<usize, (&'a str, Shaped)>,
 }
+
+/// A text's glyphs and the characters that had to be replaced.
+type Shaped = (Vec<Glyph>, Vec<MissingGlyph>);
 
 /// What the document flows into: its rows, and its tables' columns and its charts' drawings
 /// in document order.
@@ -146,7 +153,24 @@ pub fn rows(document: &Document, template: &Template, fonts: &FontSet, warnings:
         cover_gap: 0.0,
         closing_insets: Vec::new(),
         display_breaks: BTreeMap::new(),
+        preshaped: HashMap::new(),
     };
+    // The paragraphs are shaped on every core first (shaping is two thirds of a long report's
+    // layout, and a paragraph's shape depends on nothing before it); the flow then takes them
+    // in order, and tells what could not be drawn as it goes.
+    let body = ShapeStyle {
+        keep_words: false,
+        ..shape_style(template, fonts, &template.body, flow.grid_cell(&template.body))
+    };
+    flow.preshaped = document
+        .elements
+        .par_iter()
+        .enumerate()
+        .filter_map(|(index, element)| match element {
+            Element::Paragraph(text) => Some((index, (text.as_str(), shape(text, &body, fonts)))),
+            _ => None,
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut key_figures = Vec::new();
     let mut tables = Vec::new();
@@ -295,9 +319,18 @@ impl Flow<'_> {
     }
 
     fn shape_with(&mut self, text: &str, style: &TextStyle, keep_words: bool) -> Vec<Glyph> {
-        let shape_style =
-            ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.grid_cell(style)) };
-        let (glyphs, missing) = shape(text, &shape_style, self.fonts);
+        let preshaped = (!keep_words && std::ptr::eq(style, &self.template.body))
+            .then(|| self.preshaped.remove(&self.element))
+            .flatten()
+            .filter(|(shaped_text, _)| *shaped_text == text);
+        let (glyphs, missing) = match preshaped {
+            Some((_, shaped)) => shaped,
+            None => {
+                let shape_style =
+                    ShapeStyle { keep_words, ..shape_style(self.template, self.fonts, style, self.grid_cell(style)) };
+                shape(text, &shape_style, self.fonts)
+            }
+        };
         // One warning for each character missing from a text, at its first place, and for
         // the first few such characters only: a paragraph of 20,000 of one private-use
         // character made 20,000 warnings, each with a copy of the paragraph (1.2 GB).
