@@ -112,6 +112,13 @@ fn briefing_prints_the_period_in_its_running_header() {
     let stem = export(dir.path(), &summary("全区经济运行情况分析", None, None), "briefing");
     let pdf = Pdf::open(&stem.with_extension("pdf"));
     assert_eq!(pdf.lines(1)[0].text(), "全区经济运行情况分析");
+
+    // Nor is the period repeated after a title that says it (found by a new user's trial).
+    let stem = export(dir.path(), &summary("2024年1—9月全区经济运行情况分析", None, Some("2024年1—9月")), "briefing");
+    let pdf = Pdf::open(&stem.with_extension("pdf"));
+    assert_eq!(pdf.lines(1)[0].text(), "2024年1—9月全区经济运行情况分析");
+    let header = docx_part(&stem.with_extension("docx"), "word/header1.xml");
+    assert!(header.contains("全区经济运行情况分析") && !header.contains("分析　"), "{header}");
 }
 
 #[test]

@@ -54,11 +54,14 @@ impl Document {
     /// field the summary does not give prints nothing, and the spaces it leaves at the ends
     /// go ("{title}　{period}" without a period is the title alone).
     pub fn running(&self, pattern: &str) -> Vec<Running> {
+        // A title that says the period already ("2024年一季度全市经济运行分析") is not followed
+        // by it again, as the period line is left out under such a title.
+        let said = |period: &&str| pattern.contains("{title}") && self.title.contains(*period);
         let filled = pattern
             .replace("{title}", &self.title)
             .replace("{issuer}", self.issuer.as_deref().unwrap_or(""))
             .replace("{date}", &self.date.as_deref().map(chinese_date).unwrap_or_default())
-            .replace("{period}", self.period.as_deref().unwrap_or(""));
+            .replace("{period}", self.period.as_deref().filter(|p| !said(p)).unwrap_or(""));
         let filled = filled.trim();
         let mut pieces = Vec::new();
         let mut rest = filled;
