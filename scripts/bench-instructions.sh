@@ -25,7 +25,9 @@ trap 'rm -rf "$out"' EXIT
 
 # count FORMATS: the instructions of one export to FORMATS, in millions.
 count() {
-  valgrind --tool=callgrind --callgrind-out-file="$out/cg.$1" "$bin" export "$input" -o "$out/o" -f "$1" --force -q \
+  # One thread (-j 1): the work is the same, and idle rayon workers spin before they sleep,
+  # instructions that vary from run to run (the example: 71 M with one thread, 71-86 M with two).
+  valgrind --tool=callgrind --callgrind-out-file="$out/cg.$1" "$bin" export "$input" -o "$out/o" -f "$1" --force -q -j 1 \
     > /dev/null 2> "$out/vg.$1"
   callgrind_annotate "$out/cg.$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); printf "%.1f", $1 / 1e6}'
 }

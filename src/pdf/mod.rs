@@ -314,9 +314,10 @@ fn finish(
     Ok(())
 }
 
-/// Names each font as the subset it is ("BGAAAA+FandolFang-Regular"): printpdf only tags
-/// the fonts it subsets itself. The tag is the font's resource name, fixed per font. Puts in
-/// each font's program as deflated already (`programs`, by resource name).
+/// Names each font as the subset it is ("BGAAAA+FandolFang-Regular"): the Type 0 font, its
+/// CIDFont and its descriptor (ISO 32000-1, 9.6.4 and 9.8.1), where printpdf tags only the
+/// fonts it subsets itself. The tag is the font's resource name, fixed per font. Puts in each
+/// font's program as deflated already (`programs`, by resource name).
 fn finish_fonts(doc: &mut lopdf::Document, page: ObjectId, programs: &BTreeMap<String, Option<Vec<u8>>>) -> Result<()> {
     let fonts: Vec<(Vec<u8>, ObjectId)> = doc
         .get_page_fonts(page)
@@ -329,39 +330,64 @@ fn finish_fonts(doc: &mut lopdf::Document, page: ObjectId, programs: &BTreeMap<S
             Some((name.clone(), fonts.get(name).ok()?.as_reference().ok()?))
         })
         .collect();
+    let tagged = |tag: &str, name: &[u8]| Object::Name([format!("{tag}+").as_bytes(), name].concat());
     for (name, font) in fonts {
         let tag = String::from_utf8_lossy(&name[..6.min(name.len())]).into_owned();
         let program = programs.get(String::from_utf8_lossy(&name).as_ref()).and_then(Option::as_ref);
-        let mut targets = vec![(font, &b"BaseFont"[..])];
-        let mut files = Vec::new();
-        let dict = doc.get_dictionary(font).map_err(|e| Error::Output(format!("PDF font: {e}")))?;
-        if let Ok(Object::Array(descendants)) = dict.get_deref(b"DescendantFonts", doc) {
-            for descendant in descendants.iter().filter_map(|d| d.as_reference().ok()) {
-                targets.push((descendant, b"BaseFont"));
-                if let Ok(descriptor) = doc.get_dictionary(descendant).and_then(|d| d.get(b"FontDescriptor")) {
-                    if let Ok(descriptor) = descriptor.as_reference() {
-                        targets.push((descriptor, b"FontName"));
-                        if let Ok(Object::Reference(file)) =
-                            doc.get_dictionary(descriptor).and_then(|d| d.get(b"FontFile2"))
-                        {
-                            files.push(*file);
+        let type0 = doc
+            .get_object_mut(font)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| Error::Output(format!("PDF font: {e}")))?;
+        if let Ok(Object::Name(base)) = type0.get(b"BaseFont") {
+            let base = tagged(&tag, base);
+            type0.set("BaseFont", base);
+        }
+        // The CIDFont, which printpdf writes inside the Type 0 font's array (or, were it
+        // another writer's, as an object of its own), and its descriptor's reference.
+        let mut referenced = Vec::new();
+        let mut descriptors = Vec::new();
+        if let Ok(Object::Array(descendants)) = type0.get_mut(b"DescendantFonts") {
+            for descendant in descendants.iter_mut() {
+                match descendant {
+                    Object::Dictionary(cid_font) => {
+                        if let Ok(Object::Name(base)) = cid_font.get(b"BaseFont") {
+                            let base = tagged(&tag, base);
+                            cid_font.set("BaseFont", base);
+                        }
+                        if let Ok(Object::Reference(descriptor)) = cid_font.get(b"FontDescriptor") {
+                            descriptors.push(*descriptor);
                         }
                     }
+                    Object::Reference(cid_font) => referenced.push(*cid_font),
+                    _ => {}
                 }
             }
         }
-        for file in files {
-            if let (Some(deflated), Ok(Object::Stream(stream))) = (program, doc.get_object_mut(file)) {
+        for cid_font in referenced {
+            if let Ok(Object::Dictionary(cid_font)) = doc.get_object_mut(cid_font) {
+                if let Ok(Object::Name(base)) = cid_font.get(b"BaseFont") {
+                    let base = tagged(&tag, base);
+                    cid_font.set("BaseFont", base);
+                }
+                if let Ok(Object::Reference(descriptor)) = cid_font.get(b"FontDescriptor") {
+                    descriptors.push(*descriptor);
+                }
+            }
+        }
+        for descriptor in descriptors {
+            let mut file = None;
+            if let Ok(Object::Dictionary(descriptor)) = doc.get_object_mut(descriptor) {
+                if let Ok(Object::Name(base)) = descriptor.get(b"FontName") {
+                    let base = tagged(&tag, base);
+                    descriptor.set("FontName", base);
+                }
+                if let Ok(Object::Reference(reference)) = descriptor.get(b"FontFile2") {
+                    file = Some(*reference);
+                }
+            }
+            if let (Some(deflated), Some(Ok(Object::Stream(stream)))) = (program, file.map(|f| doc.get_object_mut(f))) {
                 stream.set_content(deflated.clone());
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            }
-        }
-        for (id, key) in targets {
-            if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
-                if let Ok(Object::Name(base)) = dict.get(key) {
-                    let tagged = [format!("{tag}+").as_bytes(), base].concat();
-                    dict.set(key, Object::Name(tagged));
-                }
             }
         }
     }
