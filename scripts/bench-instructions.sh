@@ -2,7 +2,7 @@
 # Instruction counts of one export, whole process, with valgrind's callgrind: a number that
 # does not move with the machine's load, so that a slower change shows as a count, not as
 # noise on 2 shared cores. Counts the formats together and each alone (txt alone is the
-# input, the template and the layout without a writer), and prints a table in millions.
+# input and the template: plain text is not laid out), and prints a table in millions.
 #
 #   scripts/bench-instructions.sh [INPUT] [--top N]
 #
