@@ -108,6 +108,23 @@ def pages(pdf_bytes):
     return len(pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages)
 
 
+def sources(typ, runs, mode):
+    """RUNS + 1 sources to compile, written before any timing: the same file (MODE `same`),
+    or one per run with the body size nudged so that no memoized layout matches."""
+    text = typ.read_text(encoding="utf-8")
+    body_size = f"size: {BODY}pt,"
+    assert text.count(body_size) == 1, body_size
+    paths = []
+    for i in range(runs + 1):
+        if mode == "same":
+            paths.append(str(typ))
+        else:
+            path = typ.with_name(f"{typ.stem}-{i}.typ")
+            path.write_text(text.replace(body_size, f"size: {BODY + (i + 1) * 1e-6:.6f}pt,"), encoding="utf-8")
+            paths.append(str(path))
+    return paths
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "source":
@@ -119,19 +136,7 @@ def main():
 
         typ, fonts, runs, mode = Path(args[0]), [args[1]], int(args[2]), args[3]
         pdf = typ.with_suffix(".pdf")
-        text = typ.read_text(encoding="utf-8")
-        body_size = f"size: {BODY}pt,"
-        assert text.count(body_size) == 1, body_size
-        # The sources, written before any timing: the same file, or one per run with the body
-        # size nudged so that no memoized layout matches.
-        inputs = []
-        for i in range(runs + 1):
-            if mode == "same":
-                inputs.append(str(typ))
-            else:
-                path = typ.with_name(f"{typ.stem}-{i}.typ")
-                path.write_text(text.replace(body_size, f"size: {BODY + (i + 1) * 1e-6:.6f}pt,"), encoding="utf-8")
-                inputs.append(str(path))
+        inputs = sources(typ, runs, mode)
 
         def compile_once(path):
             start = time.perf_counter()
@@ -178,16 +183,7 @@ def main():
 
         typ, fonts, runs, mode, command = Path(args[0]), [args[1]], int(args[2]), args[3], args[4:]
         pdf = typ.with_suffix(".pdf")
-        text = typ.read_text(encoding="utf-8")
-        body_size = f"size: {BODY}pt,"
-        paths = []
-        for i in range(runs + 1):
-            if mode == "same":
-                paths.append(str(typ))
-            else:
-                path = typ.with_name(f"{typ.stem}-{i}.typ")
-                path.write_text(text.replace(body_size, f"size: {BODY + (i + 1) * 1e-6:.6f}pt,"), encoding="utf-8")
-                paths.append(str(path))
+        paths = sources(typ, runs, mode)
         # A warm-up of each.
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         typst.compile(paths[0], output=str(pdf), font_paths=fonts, ignore_system_fonts=True)

@@ -497,12 +497,7 @@ impl Shard {
     /// machine of a batch, given the same inputs in any order, takes its own share and the
     /// shares together cover every input once.
     pub fn takes(&self, input: &Path) -> bool {
-        // FNV-1a: fixed across runs, machines and Rust versions (std's hasher is not).
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in input.to_string_lossy().as_bytes() {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = crate::fnv::Fnv1a::of(input.to_string_lossy().as_bytes());
         hash % self.n == self.k - 1
     }
 }

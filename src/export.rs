@@ -103,7 +103,8 @@ pub fn render(
         });
     }
     // The writers read the same layout and nothing else of each other: on every core, the
-    // outputs kept in the order asked for (the example's PDF and DOCX: 14 and 7 ms alone).
+    // outputs kept in the order asked for (the example's PDF and DOCX: 20.8 and 12.4 ms as
+    // processes of their own).
     let write = |format: OutputFormat| -> Result<Rendered> {
         let bytes = match format {
             OutputFormat::Pdf => {

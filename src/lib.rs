@@ -13,6 +13,7 @@ pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod export;
+pub mod fnv;
 pub mod fonts;
 pub mod import;
 pub mod input;

@@ -23,6 +23,7 @@ use docx_rs::{
 };
 
 use crate::error::{Error, Result};
+use crate::fnv::Fnv1a;
 use crate::layout::text::REPLACEMENT;
 use crate::layout::{CellLines, CellPlace, KeyFiguresPanel, Layout, Origin, TableGeometry};
 use crate::model::{is_han, ColumnAlign};
@@ -519,10 +520,13 @@ fn embedded_parts(embedded: &[EmbeddedFont]) -> Vec<(String, Vec<u8>)> {
 /// A font's obfuscation key: 16 bytes derived from its content (so the same input gives the
 /// same file), in the order the XOR uses them.
 fn font_key(data: &[u8]) -> [u8; 16] {
-    let hash = |seed: u64| data.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = |mut hash: Fnv1a| {
+        hash.feed(data);
+        hash.finish().to_be_bytes()
+    };
     let mut key = [0u8; 16];
-    key[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());
-    key[8..].copy_from_slice(&hash(0x8422_2325_cbf2_9ce4).to_be_bytes());
+    key[..8].copy_from_slice(&hash(Fnv1a::default()));
+    key[8..].copy_from_slice(&hash(Fnv1a::with_seed(0x8422_2325_cbf2_9ce4)));
     key
 }
 

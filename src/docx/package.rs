@@ -54,26 +54,21 @@ impl Package {
         deflated.truncate(length);
         let (method, stored) =
             if deflated.len() < data.len() { (Method::Deflated, &deflated[..]) } else { (Method::Stored, data) };
-        let crc = libdeflater::crc32(data);
         let offset = u32::try_from(self.bytes.len()).map_err(|_| too_big())?;
-        let sizes =
-            [u32::try_from(stored.len()).map_err(|_| too_big())?, u32::try_from(data.len()).map_err(|_| too_big())?];
-        let name_length = u16::try_from(name.len()).map_err(|_| too_big())?;
-        // Bit 11: the name is UTF-8 (a part's name is ASCII, but say so if one is not).
-        let flags: u16 = if name.is_ascii() { 0 } else { 1 << 11 };
+        let entry = Entry {
+            // Bit 11: the name is UTF-8 (a part's name is ASCII, but say so if one is not).
+            flags: if name.is_ascii() { 0 } else { 1 << 11 },
+            method,
+            crc: libdeflater::crc32(data),
+            stored: u32::try_from(stored.len()).map_err(|_| too_big())?,
+            size: u32::try_from(data.len()).map_err(|_| too_big())?,
+            name_length: u16::try_from(name.len()).map_err(|_| too_big())?,
+        };
 
-        // Local file header (4.3.7).
+        // Local file header (4.3.7): what the central record repeats, and no extra field.
         let local = &mut self.bytes;
         put32(local, 0x0403_4b50);
-        put16(local, VERSION);
-        put16(local, flags);
-        put16(local, method as u16);
-        put16(local, DOS_TIME);
-        put16(local, DOS_DATE);
-        put32(local, crc);
-        put32(local, sizes[0]);
-        put32(local, sizes[1]);
-        put16(local, name_length);
+        entry.put(local);
         put16(local, 0);
         local.extend_from_slice(name.as_bytes());
         local.extend_from_slice(stored);
@@ -81,16 +76,9 @@ impl Package {
         // Its central directory record (4.3.12).
         let record = &mut self.directory;
         put32(record, 0x0201_4b50);
+        // Version made by.
         put16(record, VERSION);
-        put16(record, VERSION);
-        put16(record, flags);
-        put16(record, method as u16);
-        put16(record, DOS_TIME);
-        put16(record, DOS_DATE);
-        put32(record, crc);
-        put32(record, sizes[0]);
-        put32(record, sizes[1]);
-        put16(record, name_length);
+        entry.put(record);
         // Extra field, comment, disk number, internal and external attributes.
         for _ in 0..4 {
             put16(record, 0);
@@ -118,6 +106,32 @@ impl Package {
         put32(end, offset);
         put16(end, 0);
         Ok(self.bytes)
+    }
+}
+
+/// What a part's local header and its central record both say, in the same order.
+struct Entry {
+    flags: u16,
+    method: Method,
+    crc: u32,
+    /// Its size as stored, and as it is.
+    stored: u32,
+    size: u32,
+    name_length: u16,
+}
+
+impl Entry {
+    /// From "version needed to extract" to the name's length.
+    fn put(&self, bytes: &mut Vec<u8>) {
+        put16(bytes, VERSION);
+        put16(bytes, self.flags);
+        put16(bytes, self.method as u16);
+        put16(bytes, DOS_TIME);
+        put16(bytes, DOS_DATE);
+        put32(bytes, self.crc);
+        put32(bytes, self.stored);
+        put32(bytes, self.size);
+        put16(bytes, self.name_length);
     }
 }
 

@@ -166,15 +166,9 @@ impl Source {
 
     /// A location in this source at a byte offset.
     pub fn location_at(&self, offset: usize) -> Location {
-        let (line, column) = line_column(&self.text, offset);
-        // The line's text around the offset, not the line counted to again from the start.
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
-        let excerpt = Some(self.text[start..end].trim_end_matches('\r').into());
+        let (line, column, text) = line_at(&self.text, offset);
+        // The line's text found from the offset, not by counting lines again from the start.
+        let excerpt = Some(text.trim_end_matches('\r').into());
         Location { file: self.name.clone(), line: Some(narrow(line)), column: Some(narrow(column)), excerpt }
     }
 
@@ -360,6 +354,12 @@ pub fn narrow(n: usize) -> u32 {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let (line, column, _) = line_at(text, offset);
+    (line, column)
+}
+
+/// As [`line_column`], with the text of that line (without its newline).
+fn line_at(text: &str, offset: usize) -> (usize, usize, &str) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -370,7 +370,8 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     // report.
     let line = before.as_bytes().chunks(255).map(|chunk| usize::from(newlines(chunk))).sum::<usize>() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    (line, before[line_start..].chars().count() + 1, &text[line_start..line_end])
 }
 
 /// The newlines in at most 255 bytes.

@@ -555,7 +555,7 @@ impl Template {
         let raw: file::TemplateFile = match own.remove("extends") {
             // From the table parsed already; where that fails, from the text again, whose
             // deserializer knows the line and column to tell.
-            None => match serde_path_to_error::deserialize(toml::Value::Table(own)) {
+            None => match toml::Value::Table(own).try_into() {
                 Ok(raw) => raw,
                 Err(_) => crate::input::parse(source, InputFormat::Toml).map_err(as_template_error)?,
             },
